@@ -1,0 +1,174 @@
+package dev.bindery.internal.invoke;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+
+import dev.bindery.function.EventContext;
+import dev.bindery.spi.InvalidEventException;
+
+/**
+ * Builds a function's arguments from an event: at most one data parameter (a Jackson-bound type, {@code String},
+ * {@code byte[]}, {@code JsonNode} or the {@code CloudEvent}) and at most one {@link EventContext}.
+ */
+final class ArgumentBinder {
+
+    /** What a parameter receives. */
+    enum Kind {
+        CONTEXT, CLOUD_EVENT, BYTES, STRING, JSON_NODE, OBJECT
+    }
+
+    private final Kind[] kinds;
+    private final ObjectReader[] readers;
+    private final JavaType[] types;
+    private final ObjectReader treeReader;
+
+    ArgumentBinder(ObjectMapper mapper, Method method) {
+        treeReader = mapper.readerFor(JsonNode.class);
+        Type[] parameters = method.getGenericParameterTypes();
+        Class<?>[] raw = method.getParameterTypes();
+        kinds = new Kind[parameters.length];
+        readers = new ObjectReader[parameters.length];
+        types = new JavaType[parameters.length];
+        int data = 0;
+        int contexts = 0;
+        for (int i = 0; i < parameters.length; i++) {
+            kinds[i] = kindOf(raw[i]);
+            if (kinds[i] == Kind.CONTEXT) {
+                contexts++;
+            } else {
+                data++;
+            }
+            if (kinds[i] == Kind.OBJECT) {
+                types[i] = mapper.constructType(parameters[i]);
+                readers[i] = mapper.readerFor(types[i]);
+            }
+        }
+        if (data > 1 || contexts > 1) {
+            throw new IllegalArgumentException(method + " has " + data + " data parameters and " + contexts
+                    + " EventContext parameters; a function takes at most one of each");
+        }
+    }
+
+    static Kind kindOf(Class<?> type) {
+        if (type == EventContext.class) {
+            return Kind.CONTEXT;
+        }
+        if (type == CloudEvent.class) {
+            return Kind.CLOUD_EVENT;
+        }
+        if (type == byte[].class) {
+            return Kind.BYTES;
+        }
+        if (type == String.class) {
+            return Kind.STRING;
+        }
+        if (type == JsonNode.class) {
+            return Kind.JSON_NODE;
+        }
+        return Kind.OBJECT;
+    }
+
+    Object[] bind(CloudEvent event, EventContext context) {
+        Object[] args = new Object[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            args[i] = bindOne(i, event, context);
+        }
+        return args;
+    }
+
+    private Object bindOne(int i, CloudEvent event, EventContext context) {
+        switch (kinds[i]) {
+            case CONTEXT :
+                return context;
+            case CLOUD_EVENT :
+                return event;
+            default :
+        }
+        CloudEventData data = event.getData();
+        if (data == null) {
+            return null;
+        }
+        String contentType = event.getDataContentType();
+        switch (kinds[i]) {
+            case BYTES :
+                return data.toBytes();
+            case STRING :
+                return bindString(data, contentType);
+            case JSON_NODE :
+                requireJson(contentType, "JsonNode");
+                return data instanceof JsonCloudEventData json ? json.getNode() : read(treeReader, data);
+            default :
+                requireJson(contentType, types[i].toString());
+                return data instanceof JsonCloudEventData json ? convert(i, json.getNode()) : read(readers[i], data);
+        }
+    }
+
+    private String bindString(CloudEventData data, String contentType) {
+        if (data instanceof JsonCloudEventData json) {
+            JsonNode node = json.getNode();
+            return node.isTextual() ? node.textValue() : node.toString();
+        }
+        byte[] bytes = data.toBytes();
+        if (MediaTypes.isJson(contentType) && firstNonBlank(bytes) == '"') {
+            try {
+                return treeReader.readTree(bytes).textValue();
+            } catch (IOException e) {
+                throw invalidData(e, "a JSON string");
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int firstNonBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireJson(String contentType, String target) {
+        if (!MediaTypes.isJson(contentType)) {
+            throw new InvalidEventException("datacontenttype", "Data of content type '" + contentType
+                    + "' cannot bind to " + target + "; send JSON (application/json) or take byte[] or String", null);
+        }
+    }
+
+    private Object read(ObjectReader reader, CloudEventData data) {
+        try {
+            return reader.readValue(data.toBytes());
+        } catch (IOException e) {
+            throw invalidData(e, reader.getValueType() == null ? "JSON" : reader.getValueType().toString());
+        }
+    }
+
+    private Object convert(int i, JsonNode node) {
+        try {
+            return readers[i].readValue(node);
+        } catch (IOException e) {
+            throw invalidData(e, types[i].toString());
+        }
+    }
+
+    private static InvalidEventException invalidData(IOException e, String target) {
+        String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        String path = e instanceof JsonMappingException jme && !jme.getPath().isEmpty()
+                ? " at " + jme.getPathReference()
+                : "";
+        return new InvalidEventException("data", "Data does not bind to " + target + path + ": " + detail, e);
+    }
+}

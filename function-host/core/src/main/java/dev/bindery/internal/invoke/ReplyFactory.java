@@ -1,0 +1,77 @@
+package dev.bindery.internal.invoke;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+import dev.bindery.spi.HostFailureException;
+import dev.bindery.spi.Reply;
+
+/**
+ * Turns a function's return value into its reply event: a returned {@code CloudEvent} is the reply as it is;
+ * {@code byte[]} becomes {@code application/octet-stream} data; anything else is serialized as JSON. Null means no
+ * reply.
+ */
+final class ReplyFactory {
+
+    private final String function;
+    private final ObjectWriter writer;
+    private final String type;
+    private final URI source;
+
+    ReplyFactory(String function, ObjectWriter writer, String type, URI source) {
+        this.function = function;
+        this.writer = writer;
+        this.type = type;
+        this.source = source;
+    }
+
+    String type() {
+        return type;
+    }
+
+    URI source() {
+        return source;
+    }
+
+    Reply reply(Object result, FunctionEventContext context) {
+        if (result == null) {
+            return Reply.none();
+        }
+        if (result instanceof CloudEvent event) {
+            return Reply.of(function, event);
+        }
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withType(context.replyType() != null ? context.replyType() : type)
+                .withSource(context.replySource() != null ? context.replySource() : source);
+        if (context.replySubject() != null) {
+            builder.withSubject(context.replySubject());
+        }
+        for (Map.Entry<String, String> extension : context.replyExtensions().entrySet()) {
+            builder.withExtension(extension.getKey(), extension.getValue());
+        }
+        if (result instanceof byte[] bytes) {
+            builder.withData(MediaTypes.OCTET_STREAM, bytes);
+        } else {
+            builder.withData(MediaTypes.JSON, toJson(result));
+        }
+        return Reply.of(function, builder.build());
+    }
+
+    private byte[] toJson(Object result) {
+        try {
+            return writer.writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            throw new HostFailureException("The reply of function '" + function + "' ("
+                    + result.getClass().getName() + ") cannot be serialized as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+}

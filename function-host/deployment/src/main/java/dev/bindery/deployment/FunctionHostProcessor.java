@@ -1,0 +1,58 @@
+package dev.bindery.deployment;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
+
+import dev.bindery.runtime.internal.FunctionCatalog;
+import dev.bindery.runtime.internal.FunctionHostProducer;
+import dev.bindery.runtime.internal.FunctionHostRecorder;
+import dev.bindery.runtime.internal.FunctionsReadinessCheck;
+import dev.bindery.runtime.internal.HttpCloudEventIngress;
+import dev.bindery.runtime.internal.MicrometerInvocationListener;
+import dev.bindery.runtime.internal.RecordedFunction;
+
+/** Discovers the functions at build time and wires the host's beans. */
+public class FunctionHostProcessor {
+
+    private static final String FEATURE = "bindery";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem hostBeans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
+                        MicrometerInvocationListener.class, FunctionsReadinessCheck.class)
+                .setUnremovable()
+                .build();
+    }
+
+    /** Knative (and most platforms) say which port to listen on in {@code $PORT}. */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem listenOnPort() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.http.port", "${PORT:8080}");
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.STATIC_INIT)
+    SyntheticBeanBuildItem functions(CombinedIndexBuildItem index, FunctionHostRecorder recorder) {
+        List<RecordedFunction> functions = FunctionScanner.scan(index.getIndex());
+        return SyntheticBeanBuildItem.configure(FunctionCatalog.class)
+                .scope(Singleton.class)
+                .supplier(recorder.catalog(functions))
+                .done();
+    }
+}

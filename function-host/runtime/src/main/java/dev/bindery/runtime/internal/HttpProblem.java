@@ -1,0 +1,96 @@
+package dev.bindery.runtime.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cloudevents.rw.CloudEventRWException;
+
+import dev.bindery.spi.DispatchException;
+import dev.bindery.spi.FunctionFailedException;
+import dev.bindery.spi.InvalidEventException;
+import dev.bindery.spi.NoMatchingFunctionException;
+
+/**
+ * An RFC 9457 problem answer ({@code application/problem+json}) and how each failure maps to one. The status codes
+ * follow the Knative data-plane contract: 400, 405, 413, 415 and 422 are not retried; 404 and 5xx are.
+ */
+record HttpProblem(int status, String slug, String title, String detail, Map<String, Object> extra) {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+    static final String TYPE_BASE = "https://bindery.dev/problems/";
+
+    static HttpProblem of(int status, String slug, String title, String detail) {
+        return new HttpProblem(status, slug, title, detail, new LinkedHashMap<>());
+    }
+
+    HttpProblem with(String member, Object value) {
+        if (value != null) {
+            extra.put(member, value);
+        }
+        return this;
+    }
+
+    Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + slug);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.putAll(extra);
+        return body;
+    }
+
+    /** A malformed event as the CloudEvents SDK reported it. */
+    static HttpProblem malformed(RuntimeException e) {
+        String attribute = null;
+        if (e instanceof CloudEventRWException rw
+                && rw.getKind() == CloudEventRWException.CloudEventRWExceptionKind.INVALID_SPEC_VERSION) {
+            attribute = "specversion";
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (attribute == null) {
+            attribute = AttributeNames.mentionedIn(detail);
+        }
+        return of(400, "invalid-event", "Invalid CloudEvent", detail).with("attribute", attribute);
+    }
+
+    /** Maps the Dispatcher's typed failures; anything else is a host failure. */
+    static HttpProblem of(Throwable failure) {
+        if (failure instanceof InvalidEventException e) {
+            return of(400, "invalid-event", "Invalid CloudEvent", e.getMessage()).with("attribute",
+                    e.attribute().orElse(null));
+        }
+        if (failure instanceof NoMatchingFunctionException e) {
+            return of(404, "no-matching-function", "No function matches the event", e.getMessage());
+        }
+        if (failure instanceof FunctionFailedException e) {
+            return e.retryable()
+                    ? of(500, "function-failed", "The function failed", e.getMessage()).with("function", e.function())
+                    : of(422, "event-rejected", "The function rejected the event", e.getMessage()).with("function",
+                            e.function());
+        }
+        if (failure instanceof DispatchException e) {
+            return of(500, "host-failure", "The host failed", e.getMessage());
+        }
+        return of(500, "host-failure", "The host failed", String.valueOf(failure));
+    }
+
+    /** Finds which required attribute a CloudEvents SDK message is about. */
+    static final class AttributeNames {
+        private static final String[] REQUIRED = {"specversion", "id", "source", "type", "datacontenttype", "time",
+                "dataschema", "subject"};
+
+        private AttributeNames() {
+        }
+
+        static String mentionedIn(String message) {
+            for (String name : REQUIRED) {
+                if (message.contains("'" + name + "'") || message.contains(" " + name + " ")
+                        || message.endsWith(" " + name)) {
+                    return name;
+                }
+            }
+            return null;
+        }
+    }
+}

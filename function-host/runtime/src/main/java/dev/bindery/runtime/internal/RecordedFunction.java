@@ -1,0 +1,84 @@
+package dev.bindery.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A function as discovered at build time, in a form the Quarkus recorder can carry to run time (a bean of strings).
+ */
+public class RecordedFunction {
+
+    private String name;
+    private String className;
+    private String methodName;
+    private List<String> parameterTypes = new ArrayList<>();
+    /** One element per filter; the filter's conditions separated by new lines. */
+    private List<String> filters = new ArrayList<>();
+    private String executionMode;
+    private String replyType;
+    private String replySource;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getClassName() {
+        return className;
+    }
+
+    public void setClassName(String className) {
+        this.className = className;
+    }
+
+    public String getMethodName() {
+        return methodName;
+    }
+
+    public void setMethodName(String methodName) {
+        this.methodName = methodName;
+    }
+
+    public List<String> getParameterTypes() {
+        return parameterTypes;
+    }
+
+    public void setParameterTypes(List<String> parameterTypes) {
+        this.parameterTypes = parameterTypes;
+    }
+
+    public List<String> getFilters() {
+        return filters;
+    }
+
+    public void setFilters(List<String> filters) {
+        this.filters = filters;
+    }
+
+    public String getExecutionMode() {
+        return executionMode;
+    }
+
+    public void setExecutionMode(String executionMode) {
+        this.executionMode = executionMode;
+    }
+
+    public String getReplyType() {
+        return replyType;
+    }
+
+    public void setReplyType(String replyType) {
+        this.replyType = replyType;
+    }
+
+    public String getReplySource() {
+        return replySource;
+    }
+
+    public void setReplySource(String replySource) {
+        this.replySource = replySource;
+    }
+}
