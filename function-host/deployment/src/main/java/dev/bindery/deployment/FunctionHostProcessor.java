@@ -12,6 +12,7 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
+import io.quarkus.deployment.execannotations.ExecutionModelAnnotationsAllowedBuildItem;
 
 import dev.bindery.runtime.internal.FunctionCatalog;
 import dev.bindery.runtime.internal.FunctionHostProducer;
@@ -38,6 +39,12 @@ public class FunctionHostProcessor {
                         MicrometerInvocationListener.class, FunctionsReadinessCheck.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /** Functions are entry points, so {@code @Blocking}, {@code @NonBlocking} and {@code @RunOnVirtualThread} apply. */
+    @BuildStep
+    ExecutionModelAnnotationsAllowedBuildItem functionsChooseTheirThreads() {
+        return new ExecutionModelAnnotationsAllowedBuildItem(method -> method.hasDeclaredAnnotation(FunctionScanner.FUNQ));
     }
 
     /** Knative (and most platforms) say which port to listen on in {@code $PORT}. */

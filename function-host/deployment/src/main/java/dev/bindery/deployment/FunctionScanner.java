@@ -35,6 +35,7 @@ public final class FunctionScanner {
     static final DotName FUNQ = DotName.createSimple("io.quarkus.funqy.Funq");
     static final DotName FUNQY_CONTEXT = DotName.createSimple("io.quarkus.funqy.Context");
     static final DotName ON_EVENT = DotName.createSimple("dev.bindery.function.OnEvent");
+    static final DotName ON_EVENT_LIST = DotName.createSimple("dev.bindery.function.OnEvent$List");
     static final DotName REPLY_WITH = DotName.createSimple("dev.bindery.function.ReplyWith");
     static final DotName EVENT_CONTEXT = DotName.createSimple("dev.bindery.function.EventContext");
     static final DotName BLOCKING = DotName.createSimple("io.smallrye.common.annotation.Blocking");
@@ -75,7 +76,7 @@ public final class FunctionScanner {
                     ? method.name()
                     : funq.value().asString();
             checkMethod(index, method, problems);
-            List<EventFilter> filters = filters(index, method, name, problems);
+            List<EventFilter> filters = filters(method, name, problems);
             String replyType = stringValue(method.declaredAnnotation(REPLY_WITH), "type");
             String replySource = stringValue(method.declaredAnnotation(REPLY_WITH), "source");
             checkUri(method, replySource, problems);
@@ -174,9 +175,9 @@ public final class FunctionScanner {
         return null;
     }
 
-    private static List<EventFilter> filters(IndexView index, MethodInfo method, String name, List<String> problems) {
+    private static List<EventFilter> filters(MethodInfo method, String name, List<String> problems) {
         List<EventFilter> filters = new ArrayList<>();
-        for (AnnotationInstance onEvent : method.declaredAnnotationsWithRepeatable(ON_EVENT, index)) {
+        for (AnnotationInstance onEvent : onEvents(method)) {
             List<String> conditions = new ArrayList<>();
             for (String attribute : List.of("type", "source", "subject")) {
                 String value = stringValue(onEvent, attribute);
@@ -200,6 +201,20 @@ public final class FunctionScanner {
             }
         }
         return filters.isEmpty() ? List.of(EventFilter.typeEquals(name)) : filters;
+    }
+
+    /** The method's {@code @OnEvent}s, written once or repeated (then held by {@code @OnEvent.List}). */
+    private static List<AnnotationInstance> onEvents(MethodInfo method) {
+        List<AnnotationInstance> found = new ArrayList<>();
+        AnnotationInstance single = method.declaredAnnotation(ON_EVENT);
+        if (single != null) {
+            found.add(single);
+        }
+        AnnotationInstance repeated = method.declaredAnnotation(ON_EVENT_LIST);
+        if (repeated != null) {
+            found.addAll(List.of(repeated.value().asNestedArray()));
+        }
+        return found;
     }
 
     private static ExecutionMode executionMode(MethodInfo method, List<String> problems) {

@@ -111,7 +111,7 @@ final class ArgumentBinder {
                 requireJson(contentType, "JsonNode");
                 return data instanceof JsonCloudEventData json ? json.getNode() : read(treeReader, data);
             default :
-                requireJson(contentType, types[i].toString());
+                requireJson(contentType, types[i].toCanonical());
                 return data instanceof JsonCloudEventData json ? convert(i, json.getNode()) : read(readers[i], data);
         }
     }
@@ -152,7 +152,7 @@ final class ArgumentBinder {
         try {
             return reader.readValue(data.toBytes());
         } catch (IOException e) {
-            throw invalidData(e, reader.getValueType() == null ? "JSON" : reader.getValueType().toString());
+            throw invalidData(e, reader.getValueType() == null ? "JSON" : reader.getValueType().toCanonical());
         }
     }
 
@@ -160,7 +160,7 @@ final class ArgumentBinder {
         try {
             return readers[i].readValue(node);
         } catch (IOException e) {
-            throw invalidData(e, types[i].toString());
+            throw invalidData(e, types[i].toCanonical());
         }
     }
 

@@ -74,19 +74,15 @@ public class HttpCloudEventIngress {
         String base = path.endsWith("/") ? path : path + "/";
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize().asLongValue());
         for (String route : List.of(path, base + ":function")) {
-            router.route(route)
-                    .handler(this::requirePost)
+            router.route(route).method(HttpMethod.POST)
                     .handler(body)
                     .handler(this::handle)
                     .failureHandler(this::failure);
+            router.route(route).handler(this::methodNotAllowed);
         }
     }
 
-    private void requirePost(RoutingContext ctx) {
-        if (ctx.request().method() == HttpMethod.POST) {
-            ctx.next();
-            return;
-        }
+    private void methodNotAllowed(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
         problem(ctx.response(), HttpProblem.of(405, "method-not-allowed", "Method not allowed",
                 "Events are delivered with POST; " + ctx.request().method() + " is not supported on "

@@ -1,0 +1,78 @@
+package dev.bindery.internal.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.testing.TestEvents;
+
+class EventFilterTest {
+
+    private final CloudEvent order = TestEvents.event("http/order-placed.json");
+
+    private static EventFilter filter(String... conditions) {
+        return EventFilter.parse(List.of(conditions));
+    }
+
+    @Test
+    void exactPrefixAndSuffixMatchContextAttributes() {
+        assertThat(filter("type=com.example.order.placed").matches(order)).isTrue();
+        assertThat(filter("type=com.example.order").matches(order)).isFalse();
+        assertThat(filter("type^=com.example.").matches(order)).isTrue();
+        assertThat(filter("type$=.placed").matches(order)).isTrue();
+        assertThat(filter("source^=/shop", "subject=1001").matches(order)).isTrue();
+        assertThat(filter("source^=/shop", "subject=1002").matches(order)).isFalse();
+    }
+
+    @Test
+    void extensionAttributesMatchAndAbsentAttributesNeverMatch() {
+        assertThat(filter("knativearrivaltime^=2026-11-26").matches(order)).isTrue();
+        assertThat(filter("tenant=acme").matches(order)).isFalse();
+        assertThat(filter("dataschema^=http").matches(order)).isFalse();
+    }
+
+    @Test
+    void parseRejectsMalformedConditionsWithTheReason() {
+        assertThatThrownBy(() -> AttributeCondition.parse("type"))
+                .hasMessageContaining("'type' is not of the form name=value");
+        assertThatThrownBy(() -> AttributeCondition.parse("Type=x"))
+                .hasMessageContaining("lower-case letters or digits");
+        assertThatThrownBy(() -> AttributeCondition.parse("type^="))
+                .hasMessageContaining("empty value");
+    }
+
+    @Test
+    void writtenFormRoundTrips() {
+        EventFilter filter = filter("type=a", "source^=/b", "subject$=.png");
+        assertThat(EventFilter.parse(filter.toStrings())).isEqualTo(filter);
+        assertThat(filter.toString()).isEqualTo("type=a AND source^=/b AND subject$=.png");
+    }
+
+    @Test
+    void specificityCountsExactThenAffixesThenAffixLength() {
+        assertThat(EventFilter.SPECIFICITY.compare(filter("type=a", "source=b"), filter("type=a"))).isPositive();
+        assertThat(EventFilter.SPECIFICITY.compare(filter("type=a", "source^=/x"), filter("type=a"))).isPositive();
+        assertThat(EventFilter.SPECIFICITY.compare(filter("type=a"), filter("type^=abcdefgh"))).isPositive();
+        assertThat(EventFilter.SPECIFICITY.compare(filter("type^=com.example."), filter("type^=com."))).isPositive();
+        assertThat(filter("type=a").sameSpecificity(filter("source=b"))).isTrue();
+    }
+
+    @Test
+    void overlapIsDecidedPerAttribute() {
+        assertThat(filter("type=a").overlaps(filter("type=a"))).isTrue();
+        assertThat(filter("type=a").overlaps(filter("type=b"))).isFalse();
+        assertThat(filter("type=a").overlaps(filter("source=b"))).isTrue();
+        assertThat(filter("type=com.x").overlaps(filter("type^=com."))).isTrue();
+        assertThat(filter("type=org.x").overlaps(filter("type^=com."))).isFalse();
+        assertThat(filter("type^=com.").overlaps(filter("type^=com.example."))).isTrue();
+        assertThat(filter("type^=com.").overlaps(filter("type^=org."))).isFalse();
+        assertThat(filter("subject$=.png").overlaps(filter("subject$=.jpg"))).isFalse();
+        assertThat(filter("subject^=a").overlaps(filter("subject$=z"))).isTrue();
+        assertThat(filter("type=a", "subject=x").overlaps(filter("type=a", "subject=y"))).isFalse();
+    }
+}
