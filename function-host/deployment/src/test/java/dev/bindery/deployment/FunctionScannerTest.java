@@ -1,0 +1,245 @@
+package dev.bindery.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import org.jboss.jandex.Index;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.funqy.Context;
+import io.quarkus.funqy.Funq;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.bindery.function.EventContext;
+import dev.bindery.function.OnEvent;
+import dev.bindery.function.ReplyWith;
+import dev.bindery.runtime.internal.RecordedFunction;
+
+/** The build-time checks, run on a real Jandex index of the classes below, as the Quarkus build runs them. */
+class FunctionScannerTest {
+
+    public static class Good {
+        @Funq
+        public String greet(String name) {
+            return name;
+        }
+
+        @Funq("orders")
+        @OnEvent(type = "com.example.order.placed")
+        @OnEvent(type = "com.example.order.updated", source = "/shop")
+        @ReplyWith(type = "com.example.order.accepted", source = "/orders")
+        public Uni<String> place(JsonNode order, EventContext context) {
+            return Uni.createFrom().item("ok");
+        }
+
+        @Funq
+        @OnEvent(where = {"type^=com.example.storage.", "subject$=.png"})
+        @Blocking
+        public CompletionStage<Void> thumbnail(byte[] image) {
+            return null;
+        }
+
+        @Funq
+        @NonBlocking
+        public void audit(CloudEvent event) {
+        }
+    }
+
+    public static class NotPublic {
+        @Funq
+        String hidden(String name) {
+            return name;
+        }
+    }
+
+    public static class TwoData {
+        @Funq
+        public String both(String a, String b) {
+            return a + b;
+        }
+    }
+
+    public interface Shape {
+    }
+
+    public static class Unbindable {
+        @Funq
+        public String shape(Shape shape, EventContext one, EventContext two) {
+            return "";
+        }
+
+        @Funq
+        public String funqyContext(@Context String context) {
+            return "";
+        }
+
+        @Funq
+        public Multi<String> stream(String in) {
+            return null;
+        }
+
+        @Funq
+        @Blocking
+        @NonBlocking
+        public String confused(String in) {
+            return in;
+        }
+    }
+
+    public static class Overlapping {
+        @Funq
+        @OnEvent(type = "com.example.order.placed")
+        public void first(String in) {
+        }
+
+        @Funq
+        @OnEvent(source = "/shop")
+        public void second(String in) {
+        }
+
+        @Funq
+        @OnEvent(type = "com.example.order.placed", source = "/shop")
+        public void mostSpecific(String in) {
+        }
+    }
+
+    public static class BadFilters {
+        @Funq
+        @OnEvent(where = "Type=x")
+        public void badName(String in) {
+        }
+
+        @Funq
+        @OnEvent
+        public void empty(String in) {
+        }
+
+        @Funq
+        @ReplyWith(source = "not a uri")
+        public String badSource(String in) {
+            return in;
+        }
+    }
+
+    public static class Duplicate {
+        @Funq("same")
+        public void one(String in) {
+        }
+
+        @Funq("same")
+        public void two(String in) {
+        }
+    }
+
+    private static List<RecordedFunction> scan(Class<?>... classes) throws IOException {
+        return FunctionScanner.scan(Index.of(classes));
+    }
+
+    private static List<String> problems(Class<?>... classes) {
+        try {
+            scan(classes);
+        } catch (InvalidFunctionException e) {
+            return e.problems();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected the scan to fail");
+    }
+
+    @Test
+    void describesValidFunctions() throws IOException {
+        List<RecordedFunction> functions = scan(Good.class);
+
+        assertThat(functions).extracting(RecordedFunction::getName)
+                .containsExactly("audit", "greet", "orders", "thumbnail");
+        RecordedFunction audit = functions.get(0);
+        assertThat(audit.getExecutionMode()).isEqualTo("EVENT_LOOP");
+        assertThat(audit.getParameterTypes()).containsExactly("io.cloudevents.CloudEvent");
+        RecordedFunction greet = functions.get(1);
+        assertThat(greet.getFilters()).containsExactly("type=greet");
+        assertThat(greet.getExecutionMode()).isEqualTo("WORKER");
+        RecordedFunction orders = functions.get(2);
+        assertThat(orders.getMethodName()).isEqualTo("place");
+        assertThat(orders.getFilters()).containsExactly("type=com.example.order.placed",
+                "type=com.example.order.updated\nsource=/shop");
+        assertThat(orders.getReplyType()).isEqualTo("com.example.order.accepted");
+        assertThat(orders.getReplySource()).isEqualTo("/orders");
+        assertThat(orders.getExecutionMode()).as("Uni-returning functions do not block").isEqualTo("EVENT_LOOP");
+        assertThat(orders.getParameterTypes()).containsExactly("com.fasterxml.jackson.databind.JsonNode",
+                "dev.bindery.function.EventContext");
+        RecordedFunction thumbnail = functions.get(3);
+        assertThat(thumbnail.getFilters()).containsExactly("type^=com.example.storage.\nsubject$=.png");
+        assertThat(thumbnail.getExecutionMode()).as("@Blocking wins over the async return").isEqualTo("WORKER");
+        assertThat(thumbnail.getParameterTypes()).containsExactly("[B");
+    }
+
+    @Test
+    void aMethodThatIsNotPublicFailsTheBuildWithTheFix() {
+        assertThat(problems(NotPublic.class)).singleElement().asString()
+                .contains("FunctionScannerTest$NotPublic#hidden(java.lang.String) is not public")
+                .contains("make the method and its class public");
+    }
+
+    @Test
+    void twoDataParametersFailTheBuild() {
+        assertThat(problems(TwoData.class)).singleElement().asString()
+                .contains("#both(java.lang.String, java.lang.String) takes 2 data parameters [a, b]")
+                .contains("wrap the values in one class");
+    }
+
+    @Test
+    void unsupportedParametersAndReturnsFailTheBuild() {
+        List<String> problems = problems(Unbindable.class, Shape.class);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#confused(java.lang.String) has more than one of "
+                + "@Blocking, @NonBlocking and @RunOnVirtualThread"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("parameter 'context' uses Funqy's @Context")
+                .contains("declare a dev.bindery.function.EventContext parameter instead"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("parameter 'shape' has type")
+                .contains("is an interface without @JsonTypeInfo"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("takes 2 EventContext parameters"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#stream(java.lang.String) returns a stream"));
+        assertThat(problems).hasSize(5);
+    }
+
+    @Test
+    void filtersThatOverlapWithEqualSpecificityFailTheBuild() {
+        assertThat(problems(Overlapping.class)).singleElement().asString()
+                .contains("Functions 'first' [type=com.example.order.placed] and 'second' [source=/shop] both match")
+                .contains("Make one filter more specific");
+    }
+
+    @Test
+    void malformedFiltersAndReplyAttributesFailTheBuild() {
+        List<String> problems = problems(BadFilters.class);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#badName").contains("names attribute 'Type'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#empty").contains("@OnEvent without conditions"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#badSource")
+                .contains("@ReplyWith(source = \"not a uri\"), which is not a URI reference"));
+        assertThat(problems).hasSize(3);
+    }
+
+    @Test
+    void duplicateNamesFailTheBuild() {
+        assertThat(problems(Duplicate.class)).singleElement().asString()
+                .contains("are both named 'same'").contains("give one of them another name with @Funq");
+    }
+
+    @Test
+    void theBuildErrorListsEveryProblem() {
+        assertThatThrownBy(() -> scan(NotPublic.class, TwoData.class))
+                .isInstanceOf(InvalidFunctionException.class)
+                .hasMessageStartingWith("Bindery cannot host 2 functions:\n - ");
+    }
+}
