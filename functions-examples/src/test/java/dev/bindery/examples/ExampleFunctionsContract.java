@@ -1,0 +1,144 @@
+package dev.bindery.examples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+
+import dev.bindery.testing.TestEvents;
+
+/**
+ * What the README promises of the example application, run against the application under test ({@code @QuarkusTest})
+ * and against the packaged application started with {@code java -jar} ({@code PackagedAppIT}).
+ */
+abstract class ExampleFunctionsContract {
+
+    protected CloudEventsHttp http;
+
+    /** @return where the application listens */
+    abstract URI baseUri();
+
+    @BeforeEach
+    void connect() {
+        http = new CloudEventsHttp(baseUri());
+    }
+
+    @AfterEach
+    void disconnect() {
+        http.close();
+    }
+
+    static CloudEvent event(String type, String json) {
+        return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/tests"))
+                .withType(type).withData("application/json", json.getBytes(UTF_8)).build();
+    }
+
+    @Test
+    void greetRepliesInBinaryMode() {
+        HttpResponse<Buffer> response = http.binary(event("greet", "{\"name\":\"Ada\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        CloudEvent reply = CloudEventsHttp.reply(response);
+        assertThat(reply.getType()).isEqualTo("greet.output");
+        assertThat(reply.getSource()).isEqualTo(URI.create("greet"));
+        assertThat(reply.getDataContentType()).isEqualTo("application/json");
+        assertThat(new String(reply.getData().toBytes(), UTF_8)).isEqualTo("{\"message\":\"Hello, Ada!\"}");
+    }
+
+    @Test
+    void greetRepliesInStructuredModeToAStructuredEvent() {
+        HttpResponse<Buffer> response = http.structured(TestEvents.event("http/greet.json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.getHeader("content-type")).startsWith("application/cloudevents+json");
+        CloudEvent reply = CloudEventsHttp.reply(response);
+        assertThat(reply.getType()).isEqualTo("greet.output");
+        assertThat(new String(reply.getData().toBytes(), UTF_8)).isEqualTo("{\"message\":\"Hello, Ada!\"}");
+    }
+
+    @Test
+    void plainJsonToTheFunctionPathGetsPlainJson() {
+        HttpResponse<Buffer> response = http.raw(HttpMethod.POST, "/greet", Map.of("content-type", "application/json"),
+                Buffer.buffer("{\"name\":\"Grace\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.getHeader("content-type")).isEqualTo("application/json");
+        assertThat(response.getHeader("ce-id")).isNull();
+        assertThat(response.bodyAsString()).isEqualTo("{\"message\":\"Hello, Grace!\"}");
+    }
+
+    @Test
+    void placeOrderAcceptsAValidOrder() {
+        HttpResponse<Buffer> response = http.binary(TestEvents.event("http/order-placed.json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        CloudEvent reply = CloudEventsHttp.reply(response);
+        assertThat(reply.getType()).isEqualTo("com.example.order.accepted");
+        assertThat(reply.getSubject()).isEqualTo("1001");
+        assertThat(new String(reply.getData().toBytes(), UTF_8))
+                .isEqualTo("{\"id\":\"1001\",\"item\":\"teapot\",\"quantity\":2}");
+    }
+
+    @Test
+    void placeOrderRejectsAZeroQuantityWithANonRetried422() {
+        HttpResponse<Buffer> response = http.binary(event("com.example.order.placed",
+                "{\"id\":\"7\",\"item\":\"teapot\",\"quantity\":0}"));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
+        assertThat(CloudEventsHttp.json(response)).containsEntry("function", "placeOrder")
+                .containsEntry("type", "https://bindery.dev/problems/event-rejected");
+        assertThat((String) CloudEventsHttp.json(response).get("detail"))
+                .contains("The quantity must be greater than 0, was 0");
+    }
+
+    @Test
+    void aFailingFunctionAnswers500SoTheSenderRetries() {
+        HttpResponse<Buffer> response = http.binary(event("checkStock", "{\"item\":\"teapot\",\"failWith\":\"db down\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
+        assertThat((String) CloudEventsHttp.json(response).get("detail")).contains("db down");
+
+        HttpResponse<Buffer> fine = http.binary(event("checkStock", "{\"item\":\"teapot\"}"));
+        assertThat(fine.statusCode()).isEqualTo(200);
+        assertThat(new String(CloudEventsHttp.reply(fine).getData().toBytes(), UTF_8))
+                .isEqualTo("{\"item\":\"teapot\",\"available\":6}");
+    }
+
+    @Test
+    void anEventNoFunctionWantsAnswers404() {
+        HttpResponse<Buffer> response = http.binary(event("com.example.unknown", "{}"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(CloudEventsHttp.json(response)).containsEntry("type",
+                "https://bindery.dev/problems/no-matching-function");
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        http.binary(event("greet", "{\"name\":\"Ada\"}"));
+
+        HttpResponse<Buffer> ready = http.raw(HttpMethod.GET, "/q/health/ready", Map.of(), null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.bodyAsString()).contains("bindery-functions", "greet", "placeOrder", "checkStock");
+        assertThat(http.raw(HttpMethod.GET, "/q/health/live", Map.of(), null).statusCode()).isEqualTo(200);
+
+        String metrics = http.raw(HttpMethod.GET, "/q/metrics", Map.of(), null).bodyAsString();
+        assertThat(metrics).containsPattern("bindery_function_invocations_total\\{function=\"greet\",outcome=\"success\"} "
+                + "[1-9]");
+        assertThat(metrics).contains("bindery_function_duration_seconds_count{function=\"greet\",outcome=\"success\"}");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bindery.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the packaged application with {@code java -jar} and {@code PORT} set, as Knative does, and runs the example
+ * contract against it over HTTP.
+ */
+class PackagedAppIT extends ExampleFunctionsContract {
+
+    private static Process app;
+    private static int port;
+    private static Path log;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path appDir = Path.of(System.getProperty("bindery.app.dir", "target/quarkus-app"));
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        log = Files.createTempFile("bindery-examples", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", appDir.resolve("quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        app = builder.start();
+        awaitReady();
+    }
+
+    private static void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.isAlive()) {
+                throw new AssertionError("The application exited with " + app.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/q/health/ready")
+                        .toURL().openConnection();
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The application was not ready within 60 s:\n" + Files.readString(log));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.destroy();
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("the application stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Override
+    URI baseUri() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    @Test
+    void listensOnThePortGivenInTheEnvironmentAndPrintsACurlToTry() throws IOException {
+        String output = Files.readString(log);
+        assertThat(output).contains("Listening on: http://0.0.0.0:" + port);
+        assertThat(output).contains("curl -i http://localhost:" + port + "/ -H 'ce-specversion: 1.0'");
+    }
+}
