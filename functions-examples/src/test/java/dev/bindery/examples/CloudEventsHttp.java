@@ -20,7 +20,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 /** A test client that sends and reads events with the CloudEvents SDK's Vert.x binding, as Knative's broker would. */
-final class CloudEventsHttp implements AutoCloseable {
+public final class CloudEventsHttp implements AutoCloseable {
 
     static final ObjectMapper EVENTS = new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
 
@@ -28,7 +28,7 @@ final class CloudEventsHttp implements AutoCloseable {
     private final WebClient client = WebClient.create(vertx);
     private final URI base;
 
-    CloudEventsHttp(URI base) {
+    public CloudEventsHttp(URI base) {
         this.base = base;
     }
 
@@ -36,19 +36,19 @@ final class CloudEventsHttp implements AutoCloseable {
         return client.requestAbs(HttpMethod.POST, base.resolve(path).toString());
     }
 
-    HttpResponse<Buffer> binary(String path, CloudEvent event) {
+    public HttpResponse<Buffer> binary(String path, CloudEvent event) {
         return await(VertxMessageFactory.createWriter(post(path)).writeBinary(event));
     }
 
-    HttpResponse<Buffer> binary(CloudEvent event) {
+    public HttpResponse<Buffer> binary(CloudEvent event) {
         return binary("/", event);
     }
 
-    HttpResponse<Buffer> structured(CloudEvent event) {
+    public HttpResponse<Buffer> structured(CloudEvent event) {
         return await(VertxMessageFactory.createWriter(post("/")).writeStructured(event, JsonFormat.CONTENT_TYPE));
     }
 
-    HttpResponse<Buffer> batch(List<CloudEvent> events) {
+    public HttpResponse<Buffer> batch(List<CloudEvent> events) {
         try {
             return raw(HttpMethod.POST, "/", Map.of("content-type", "application/cloudevents-batch+json"),
                     Buffer.buffer(EVENTS.writeValueAsBytes(events)));
@@ -58,17 +58,17 @@ final class CloudEventsHttp implements AutoCloseable {
     }
 
     /** For what the SDK refuses to produce: malformed events, other methods, plain JSON. */
-    HttpResponse<Buffer> raw(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
+    public HttpResponse<Buffer> raw(HttpMethod method, String path, Map<String, String> headers, Buffer body) {
         HttpRequest<Buffer> request = client.requestAbs(method, base.resolve(path).toString());
         headers.forEach(request::putHeader);
         return await(body == null ? request.send() : request.sendBuffer(body));
     }
 
-    static CloudEvent reply(HttpResponse<Buffer> response) {
+    public static CloudEvent reply(HttpResponse<Buffer> response) {
         return VertxMessageFactory.createReader(response).toEvent();
     }
 
-    static List<CloudEvent> replies(HttpResponse<Buffer> response) {
+    public static List<CloudEvent> replies(HttpResponse<Buffer> response) {
         try {
             return List.of(EVENTS.readValue(response.body().getBytes(), CloudEvent[].class));
         } catch (java.io.IOException e) {
@@ -76,7 +76,7 @@ final class CloudEventsHttp implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> json(HttpResponse<Buffer> response) {
+    public static Map<String, Object> json(HttpResponse<Buffer> response) {
         return response.bodyAsJsonObject().getMap();
     }
 

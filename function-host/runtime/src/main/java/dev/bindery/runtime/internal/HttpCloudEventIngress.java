@@ -22,7 +22,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.vertx.VertxMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
-import io.cloudevents.rw.CloudEventRWException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -125,7 +124,8 @@ public class HttpCloudEventIngress {
         CloudEvent event;
         try {
             event = VertxMessageFactory.createReader(headers, body == null ? Buffer.buffer() : body).toEvent();
-        } catch (CloudEventRWException | IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // the SDK reports a bad event as CloudEventRWException, EventDeserializationException or IllegalStateException
             if (!headers.contains("ce-specversion") && mode == Mode.BINARY) {
                 problem(ctx.response(), HttpProblem.of(400, "invalid-event", "Invalid CloudEvent",
                         "Binary-mode CloudEvent without the required ce-specversion header").with("attribute",

@@ -3,6 +3,8 @@ package dev.bindery.runtime.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.cloudevents.rw.CloudEventRWException;
 
 import dev.bindery.spi.DispatchException;
@@ -47,11 +49,21 @@ record HttpProblem(int status, String slug, String title, String detail, Map<Str
                 && rw.getKind() == CloudEventRWException.CloudEventRWExceptionKind.INVALID_SPEC_VERSION) {
             attribute = "specversion";
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String detail = describe(e);
         if (attribute == null) {
             attribute = AttributeNames.mentionedIn(detail);
         }
         return of(400, "invalid-event", "Invalid CloudEvent", detail).with("attribute", attribute);
+    }
+
+    /** The innermost message, without Jackson's source excerpts. */
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
     }
 
     /** Maps the Dispatcher's typed failures; anything else is a host failure. */
