@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# HTTP ingress load benchmark: the example `greet` function in binary mode on Bindery, against the same function on
+# plain Quarkus Funqy (knative-events) and a raw Vert.x server returning the same bytes, in one run on this machine.
+#
+# Usage: bench/http-load.sh            (env: ROUNDS=3 DURATION=20s WARMUP=10s CONNECTIONS=32 STARTS=5 XMX=512m)
+# Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+STARTS=${STARTS:-5}
+XMX=${XMX:-512m}
+PORT=${PORT:-18080}
+JAVA=${JAVA:-java}
+OUT=bench/out/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk from Debian packages" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
+fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -q install -DskipTests
+  mvn -B -q -f bench/pom.xml package -DskipTests
+fi
+
+declare -A CMD=(
+  [bindery]="$JAVA -Xmx$XMX -jar functions-examples/target/quarkus-app/quarkus-run.jar"
+  [funqy]="$JAVA -Xmx$XMX -jar bench/funqy-baseline/target/quarkus-app/quarkus-run.jar"
+  [vertx]="$JAVA -Xmx$XMX -cp bench/vertx-raw/target/classes:bench/vertx-raw/target/lib/* dev.bindery.bench.vertx.RawGreetServer"
+)
+TARGETS=(bindery funqy vertx)
+URL="http://127.0.0.1:$PORT/"
+
+probe() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H 'content-type: application/json' -H 'ce-specversion: 1.0' \
+    -H 'ce-id: probe' -H 'ce-type: greet' -H 'ce-source: /bench' -d '{"name":"Ada"}' 2>/dev/null || true
+}
+
+start() { # name -> sets PID and STARTUP_MS
+  local t0 t1
+  t0=$(date +%s%N)
+  PORT=$PORT ${CMD[$1]} >> "$OUT/$1.server.log" 2>&1 &
+  PID=$!
+  until [ "$(probe)" = 200 ]; do
+    kill -0 "$PID" 2>/dev/null || { echo "$1 died, see $OUT/$1.server.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  STARTUP_MS=$(( (t1 - t0) / 1000000 ))
+}
+stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 1; }
+rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
+to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+declare -A RPS P50 P99 START RSS
+for name in "${TARGETS[@]}"; do
+  starts=()
+  for _ in $(seq "$STARTS"); do start "$name"; starts+=("$STARTUP_MS"); stop; done
+  START[$name]=$(printf '%s\n' "${starts[@]}" | median)
+  start "$name"
+  curl -s -i -X POST "$URL" -H 'content-type: application/json' -H 'ce-specversion: 1.0' -H 'ce-id: 1' \
+    -H 'ce-type: greet' -H 'ce-source: /bench' -d '{"name":"Ada"}' > "$OUT/$name.reply.txt"
+  grep -q 'Hello, Ada!' "$OUT/$name.reply.txt" || { echo "$name does not answer greet" >&2; exit 1; }
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/greet-binary.lua "$URL" > "$OUT/$name.warmup.txt"
+  rps=(); p50=(); p99=()
+  for r in $(seq "$ROUNDS"); do
+    f="$OUT/$name.run$r.txt"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/greet-binary.lua "$URL" > "$f"
+    if grep -q 'Non-2xx' "$f"; then echo "$name answered non-2xx, see $f" >&2; exit 1; fi
+    rps+=("$(awk '/Requests\/sec/ { print $2 }' "$f")")
+    p50+=("$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")")
+    p99+=("$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")")
+  done
+  RSS[$name]=$(rss_mb)
+  stop
+  RPS[$name]=$(printf '%s\n' "${rps[@]}" | median)
+  P50[$name]=$(printf '%s\n' "${p50[@]}" | median)
+  P99[$name]=$(printf '%s\n' "${p99[@]}" | median)
+  echo "$name: ${RPS[$name]} req/s (runs: ${rps[*]}), p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, first response ${START[$name]} ms (${starts[*]}), RSS ${RSS[$name]} MB" | tee -a "$OUT/summary.txt" >&2
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+{
+  echo "Date: $(date -u +%Y-%m-%d) | Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr) | JDK: $($JAVA -version 2>&1 | head -1)"
+  echo "Command: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS STARTS=$STARTS XMX=$XMX bench/http-load.sh (wrk -t2 -c$CONNECTIONS, server and wrk share the cores; medians)"
+  echo
+  echo "| | Bindery greet (binary CE) | plain Funqy knative-events | raw Vert.x, same bytes | Bindery / Funqy | Bindery / raw Vert.x |"
+  echo "|---|---|---|---|---|---|"
+  echo "| requests/s | ${RPS[bindery]} | ${RPS[funqy]} | ${RPS[vertx]} | $(ratio "${RPS[bindery]}" "${RPS[funqy]}") | $(ratio "${RPS[bindery]}" "${RPS[vertx]}") |"
+  echo "| p50 latency (ms) | ${P50[bindery]} | ${P50[funqy]} | ${P50[vertx]} | $(ratio "${P50[bindery]}" "${P50[funqy]}") | $(ratio "${P50[bindery]}" "${P50[vertx]}") |"
+  echo "| p99 latency (ms) | ${P99[bindery]} | ${P99[funqy]} | ${P99[vertx]} | $(ratio "${P99[bindery]}" "${P99[funqy]}") | $(ratio "${P99[bindery]}" "${P99[vertx]}") |"
+  echo "| launch to first response (ms) | ${START[bindery]} | ${START[funqy]} | ${START[vertx]} | $(ratio "${START[bindery]}" "${START[funqy]}") | $(ratio "${START[bindery]}" "${START[vertx]}") |"
+  echo "| RSS after the runs (MB, -Xmx$XMX) | ${RSS[bindery]} | ${RSS[funqy]} | ${RSS[vertx]} | $(ratio "${RSS[bindery]}" "${RSS[funqy]}") | $(ratio "${RSS[bindery]}" "${RSS[vertx]}") |"
+} | tee "$OUT/table.md"
