@@ -14,8 +14,17 @@ public final class MediaTypes {
         if (contentType == null || contentType.isEmpty()) {
             return true;
         }
-        int semicolon = contentType.indexOf(';');
-        String base = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase();
-        return base.equals(JSON) || base.equals("text/json") || base.endsWith("+json");
+        int end = contentType.indexOf(';');
+        end = end < 0 ? contentType.length() : end;
+        while (end > 0 && contentType.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return is(contentType, end, JSON) || is(contentType, end, "text/json")
+                || (end >= 5 && contentType.regionMatches(true, end - 5, "+json", 0, 5));
+    }
+
+    /** Case-insensitive equality of {@code contentType[0, end)} and {@code expected}, without allocating. */
+    private static boolean is(String contentType, int end, String expected) {
+        return end == expected.length() && contentType.regionMatches(true, 0, expected, 0, end);
     }
 }

@@ -2,7 +2,6 @@ package dev.bindery.internal.invoke;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -48,7 +47,7 @@ final class ReplyFactory {
             return Reply.of(function, event);
         }
         CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.next())
                 .withType(context.replyType() != null ? context.replyType() : type)
                 .withSource(context.replySource() != null ? context.replySource() : source);
         if (context.replySubject() != null) {

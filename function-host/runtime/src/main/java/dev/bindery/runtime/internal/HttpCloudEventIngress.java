@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +30,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import dev.bindery.internal.invoke.EventIds;
 import dev.bindery.internal.invoke.MediaTypes;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.DispatchException;
@@ -200,7 +200,7 @@ public class HttpCloudEventIngress {
 
     private void plain(RoutingContext ctx, String function, String contentType, Buffer body) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.next())
                 .withSource(URI.create(ctx.request().path()))
                 .withType(function);
         if (body != null && body.length() > 0) {

@@ -1,5 +1,6 @@
 package dev.bindery.runtime.internal;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +14,15 @@ import io.micrometer.core.instrument.Timer;
 import dev.bindery.spi.InvocationListener;
 
 /**
- * Records {@code bindery.function.invocations} (counter) and {@code bindery.function.duration} (timer with
- * percentiles), both tagged {@code function} and {@code outcome}. Meters are created once per function and outcome.
+ * Records {@code bindery.function.invocations} (counter) and {@code bindery.function.duration} (timer with a
+ * percentile histogram, so Prometheus computes any quantile across instances), both tagged {@code function} and
+ * {@code outcome}. Meters are created once per function and outcome. Fixed histogram buckets cost less per event
+ * than client-side percentiles, which showed up in the HTTP benchmark's profile.
  */
 @Singleton
 public class MicrometerInvocationListener implements InvocationListener {
+
+    private static final long MIN_EXPECTED_NANOS = 1_000;
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
@@ -46,7 +51,9 @@ public class MicrometerInvocationListener implements InvocationListener {
                 Timer.builder("bindery.function.duration")
                         .description("Function duration, from argument binding to reply")
                         .tag("function", function).tag("outcome", tag)
-                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(MIN_EXPECTED_NANOS))
+                        .maximumExpectedValue(Duration.ofMinutes(1))
                         .register(registry));
         meters.get(function)[outcome.ordinal()] = m;
         return m;
