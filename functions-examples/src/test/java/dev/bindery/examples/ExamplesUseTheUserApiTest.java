@@ -1,0 +1,36 @@
+package dev.bindery.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** The design's layering rule for applications: examples use the user API, never the host's internals or SPI. */
+class ExamplesUseTheUserApiTest {
+
+    @Test
+    void exampleSourcesImportOnlyTheUserApiOfBindery() throws IOException {
+        List<String> offending;
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            offending = sources.filter(p -> p.toString().endsWith(".java"))
+                    .flatMap(ExamplesUseTheUserApiTest::lines)
+                    .filter(line -> line.startsWith("import dev.bindery.") || line.startsWith("import static dev.bindery."))
+                    .filter(line -> !line.contains("dev.bindery.function.") && !line.contains("dev.bindery.examples."))
+                    .toList();
+        }
+        assertThat(offending).as("imports of Bindery internals, runtime or SPI in the examples").isEmpty();
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::trim);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
