@@ -96,6 +96,12 @@ public class HttpCloudEventIngress {
                             + config.http().maxBodySize().asLongValue() + " bytes)"));
             return;
         }
+        if (ctx.failure() == null) {
+            // a handler before ours (the body handler) refused the request with a status of its own
+            problem(ctx.response(), HttpProblem.of(status < 400 ? 500 : status, "http-" + status,
+                    "The request was refused", "The request was refused with status " + status));
+            return;
+        }
         LOG.error("The HTTP ingress failed on " + ctx.request().path(), ctx.failure());
         problem(ctx.response(), HttpProblem.of(ctx.failure()));
     }
