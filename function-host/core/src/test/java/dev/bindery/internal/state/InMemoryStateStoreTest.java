@@ -1,0 +1,14 @@
+package dev.bindery.internal.state;
+
+import dev.bindery.spi.StateBackend;
+import dev.bindery.testing.StateStoreContract;
+
+class InMemoryStateStoreTest extends StateStoreContract {
+
+    private final InMemoryStateBackend backend = new InMemoryStateBackend();
+
+    @Override
+    protected StateBackend backend() {
+        return backend;
+    }
+}

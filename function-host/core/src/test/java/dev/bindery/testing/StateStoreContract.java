@@ -1,0 +1,273 @@
+package dev.bindery.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.state.BulkResult;
+import dev.bindery.state.ETagMismatchException;
+import dev.bindery.state.InvalidStateRequestException;
+import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateItem;
+import dev.bindery.state.StateOperation;
+import dev.bindery.state.StateStore;
+
+/**
+ * The state contract every backend must keep: extend it and return the backend under test. Tests use fresh keys, so
+ * one backend may serve every test.
+ */
+public abstract class StateStoreContract {
+
+    public record Counter(int count) {
+    }
+
+    public record Order(String id, String item, int quantity) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private String run;
+
+    /** @return the backend under test; may be shared by all tests of the class */
+    protected abstract StateBackend backend();
+
+    protected StateStore store(String appId) {
+        return new ScopedStateStore("contract", backend(), KeyScope.prefixed(appId), new ScopedStateStore.Limits(256,
+                64 * 1024), mapper);
+    }
+
+    @BeforeEach
+    void newKeys() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected String key(String name) {
+        return run + "-" + name;
+    }
+
+    @Test
+    void savedValuesReadBackTypedOrRawWithAnEtag() {
+        StateStore store = store("app");
+        String etag = store.save(key("order"), new Order("1", "teapot", 2));
+        store.save(key("raw"), new byte[]{1, 2, 3});
+
+        StateItem item = store.get(key("order")).orElseThrow();
+        assertThat(item.value(Order.class)).isEqualTo(new Order("1", "teapot", 2));
+        assertThat(item.etag()).isEqualTo(etag);
+        assertThat(item.expiresAt()).isEmpty();
+        assertThat(store.get(key("raw")).orElseThrow().bytes()).containsExactly(1, 2, 3);
+        assertThat(store.get(key("absent"))).isEmpty();
+    }
+
+    @Test
+    void withoutAnEtagTheLastWriteWinsAndEveryWriteChangesTheEtag() {
+        StateStore store = store("app");
+        String first = store.save(key("k"), "one");
+        String second = store.save(key("k"), "two");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(store.get(key("k")).orElseThrow().value(String.class)).isEqualTo("two");
+    }
+
+    @Test
+    void aSaveWithAStaleEtagFailsAndWritesNothing() {
+        StateStore store = store("app");
+        String stale = store.save(key("k"), "one");
+        String current = store.save(key("k"), "two");
+
+        assertThatThrownBy(() -> store.save(key("k"), "three", SaveOptions.ifMatch(stale)))
+                .isInstanceOf(ETagMismatchException.class).hasMessageContaining(key("k"));
+        assertThat(store.get(key("k")).orElseThrow().value(String.class)).isEqualTo("two");
+
+        String next = store.save(key("k"), "three", SaveOptions.ifMatch(current));
+        assertThat(store.get(key("k")).orElseThrow().etag()).isEqualTo(next);
+        assertThatThrownBy(() -> store.save(key("missing"), "x", SaveOptions.ifMatch(current)))
+                .isInstanceOf(ETagMismatchException.class);
+    }
+
+    @Test
+    void aDeleteWithAStaleEtagFailsAndKeepsTheItem() {
+        StateStore store = store("app");
+        String stale = store.save(key("k"), "one");
+        String current = store.save(key("k"), "two");
+
+        assertThatThrownBy(() -> store.delete(key("k"), stale)).isInstanceOf(ETagMismatchException.class);
+        assertThat(store.get(key("k"))).isPresent();
+
+        store.delete(key("k"), current);
+        assertThat(store.get(key("k"))).isEmpty();
+        assertThatThrownBy(() -> store.delete(key("k"), current)).isInstanceOf(ETagMismatchException.class);
+        store.delete(key("k"));
+    }
+
+    @Test
+    void firstWriteWithoutAnEtagOnlyInserts() {
+        StateStore store = store("app");
+        store.save(key("k"), "first", SaveOptions.ifAbsent());
+
+        assertThatThrownBy(() -> store.save(key("k"), "second", SaveOptions.ifAbsent()))
+                .isInstanceOf(ETagMismatchException.class).hasMessageContaining("already exists");
+        assertThat(store.get(key("k")).orElseThrow().value(String.class)).isEqualTo("first");
+    }
+
+    @Test
+    void bulkCallsReportEachKeyAndApplyTheOthers() {
+        StateStore store = store("app");
+        String etag = store.save(key("b"), "old");
+
+        List<BulkResult> saved = store.saveBulk(List.of(
+                StateOperation.save(key("a"), "A"),
+                StateOperation.save(key("b"), "B", SaveOptions.ifMatch("0000000000000000")),
+                StateOperation.save(key("c"), "C")));
+
+        assertThat(saved).extracting(BulkResult::succeeded).containsExactly(true, false, true);
+        assertThat(saved.get(1).error().orElseThrow()).isInstanceOf(ETagMismatchException.class);
+        assertThat(saved.get(0).etag()).isPresent();
+        Map<String, StateItem> items = store.getBulk(List.of(key("a"), key("b"), key("c"), key("none")));
+        assertThat(items).containsOnlyKeys(key("a"), key("b"), key("c"));
+        assertThat(items.get(key("b")).value(String.class)).isEqualTo("old");
+
+        List<BulkResult> deleted = store.deleteBulk(List.of(StateOperation.delete(key("a")),
+                StateOperation.delete(key("b"), "0000000000000000"), StateOperation.delete(key("c"), etag)));
+        assertThat(deleted).extracting(BulkResult::succeeded).containsExactly(true, false, false);
+        assertThat(store.getBulk(List.of(key("a"), key("b"), key("c")))).containsOnlyKeys(key("b"), key("c"));
+    }
+
+    @Test
+    void aTransactionAppliesItsOperationsInOrder() {
+        StateStore store = store("app");
+        String etag = store.save(key("x"), "x0");
+
+        store.transact(List.of(
+                StateOperation.save(key("x"), "x1", SaveOptions.ifMatch(etag)),
+                StateOperation.save(key("y"), "y1"),
+                StateOperation.delete(key("y")),
+                StateOperation.save(key("z"), "z1", SaveOptions.ifAbsent())));
+
+        assertThat(store.get(key("x")).orElseThrow().value(String.class)).isEqualTo("x1");
+        assertThat(store.get(key("y"))).isEmpty();
+        assertThat(store.get(key("z")).orElseThrow().value(String.class)).isEqualTo("z1");
+    }
+
+    @Test
+    void aFailingOperationRollsTheWholeTransactionBack() {
+        StateStore store = store("app");
+        String etag = store.save(key("x"), "x0");
+        store.save(key("gone"), "g0");
+
+        assertThatThrownBy(() -> store.transact(List.of(
+                StateOperation.save(key("x"), "x1", SaveOptions.ifMatch(etag)),
+                StateOperation.delete(key("gone")),
+                StateOperation.save(key("new"), "n1"),
+                StateOperation.save(key("x"), "x2", SaveOptions.ifMatch(etag)))))
+                .isInstanceOf(ETagMismatchException.class).hasMessageContaining(key("x"));
+
+        assertThat(store.get(key("x")).orElseThrow().value(String.class)).isEqualTo("x0");
+        assertThat(store.get(key("x")).orElseThrow().etag()).isEqualTo(etag);
+        assertThat(store.get(key("gone"))).isPresent();
+        assertThat(store.get(key("new"))).isEmpty();
+    }
+
+    @Test
+    void anExpiredItemIsGone() throws InterruptedException {
+        StateStore store = store("app");
+        Instant before = Instant.now();
+        store.save(key("short"), "soon gone", SaveOptions.NONE.withTtl(Duration.ofMillis(800)));
+        store.save(key("long"), "stays", SaveOptions.NONE.withTtl(Duration.ofHours(1)));
+
+        Optional<StateItem> item = store.get(key("short"));
+        assertThat(item).isPresent();
+        assertThat(item.get().expiresAt().orElseThrow()).isBetween(before.plusMillis(700),
+                Instant.now().plusMillis(900));
+
+        Thread.sleep(1200);
+        assertThat(store.get(key("short"))).isEmpty();
+        assertThat(store.get(key("long"))).isPresent();
+    }
+
+    @Test
+    void keyScopingIsolatesApplications() {
+        StateStore billing = store("billing");
+        StateStore shipping = store("shipping");
+        billing.save(key("k"), "billing's");
+
+        assertThat(shipping.get(key("k"))).isEmpty();
+        shipping.save(key("k"), "shipping's");
+        assertThat(billing.get(key("k")).orElseThrow().value(String.class)).isEqualTo("billing's");
+        assertThat(shipping.get(key("k")).orElseThrow().value(String.class)).isEqualTo("shipping's");
+    }
+
+    @Test
+    void concurrentReadModifyWriteWithEtagRetriesLosesNoUpdate() throws Exception {
+        StateStore store = store("app");
+        String key = key("counter");
+        store.save(key, new Counter(0));
+        int writers = 64;
+        int incrementsEach = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < incrementsEach; i++) {
+                        while (true) {
+                            StateItem item = store.get(key).orElseThrow();
+                            Counter counter = item.value(Counter.class);
+                            try {
+                                store.save(key, new Counter(counter.count() + 1), SaveOptions.ifMatch(item.etag()));
+                                break;
+                            } catch (ETagMismatchException conflict) {
+                                // someone else won: read again
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.get(key).orElseThrow().value(Counter.class).count()).isEqualTo(writers * incrementsEach);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheReason() {
+        StateStore store = store("app");
+
+        assertThatThrownBy(() -> store.save("", "x")).isInstanceOf(InvalidStateRequestException.class)
+                .hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> store.get("k".repeat(300))).isInstanceOf(InvalidStateRequestException.class)
+                .hasMessageContaining("at most 256");
+        assertThatThrownBy(() -> store.save("a||b", "x")).isInstanceOf(InvalidStateRequestException.class)
+                .hasMessageContaining("contains '||'");
+        assertThatThrownBy(() -> store.save(key("k"), "x", SaveOptions.ifMatch("bad etag!")))
+                .isInstanceOf(InvalidStateRequestException.class).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> store.delete(key("k"), "")).isInstanceOf(InvalidStateRequestException.class)
+                .hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> store.save(key("big"), new byte[64 * 1024 + 1]))
+                .isInstanceOf(InvalidStateRequestException.class).hasMessageContaining("at most 65536");
+        assertThatThrownBy(() -> SaveOptions.NONE.withTtl(Duration.ZERO)).isInstanceOf(InvalidStateRequestException.class);
+        assertThat(store.get(key("big"))).isEmpty();
+    }
+}
