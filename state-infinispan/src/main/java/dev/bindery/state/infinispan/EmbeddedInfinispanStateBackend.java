@@ -1,0 +1,158 @@
+package dev.bindery.state.infinispan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionManager;
+
+import org.infinispan.AdvancedCache;
+import org.infinispan.manager.EmbeddedCacheManager;
+
+import dev.bindery.internal.state.ETags;
+import dev.bindery.internal.state.Mismatches;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.state.StateException;
+
+/**
+ * A {@link StateBackend} on an embedded Infinispan cache (local or distributed) that is transactional with pessimistic
+ * locking. Every write runs in a transaction that locks the key, checks the ETag and writes, so a conditional write can
+ * never interleave with another; {@link #apply(List)} runs all its writes in one transaction, committed only when every
+ * condition held. TTL is Infinispan's lifespan.
+ */
+public final class EmbeddedInfinispanStateBackend implements StateBackend {
+
+    private final EmbeddedCacheManager manager;
+    private final AdvancedCache<String, String> cache;
+    private final TransactionManager transactions;
+    private final boolean ownsManager;
+
+    /**
+     * @param manager the cache manager; closed with the backend when {@code ownsManager}
+     * @param cacheName a transactional, pessimistic cache defined in the manager
+     */
+    public EmbeddedInfinispanStateBackend(EmbeddedCacheManager manager, String cacheName, boolean ownsManager) {
+        this.manager = manager;
+        this.cache = manager.<String, String>getCache(cacheName).getAdvancedCache();
+        this.transactions = cache.getTransactionManager();
+        if (transactions == null) {
+            throw new IllegalArgumentException("Cache '" + cacheName + "' is not transactional; Bindery's state needs "
+                    + "a transactional cache with pessimistic locking");
+        }
+        this.ownsManager = ownsManager;
+    }
+
+    /** @return the underlying cache (for tests and benchmarks) */
+    public AdvancedCache<String, String> cache() {
+        return cache;
+    }
+
+    @Override
+    public Optional<Stored> get(String key) {
+        String stored = cache.get(key);
+        return stored == null ? Optional.empty() : Optional.of(StoredValueCodec.decode(stored));
+    }
+
+    @Override
+    public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+        return inTransaction(() -> write(new Write(key, value, expectedEtag, ifAbsent, ttl)));
+    }
+
+    @Override
+    public void remove(String key, String expectedEtag) {
+        inTransaction(() -> write(new Write(key, null, expectedEtag, false, null)));
+    }
+
+    @Override
+    public void apply(List<Write> writes) {
+        inTransaction(() -> {
+            for (Write write : writes) {
+                write(write);
+            }
+            return null;
+        });
+    }
+
+    /** Locks the key, checks the conditions, writes; inside the caller's transaction. */
+    private String write(Write write) {
+        String key = write.key();
+        boolean conditional = write.expectedEtag() != null || write.ifAbsent();
+        if (conditional) {
+            cache.lock(key);
+        }
+        if (write.expectedEtag() != null) {
+            String current = cache.get(key);
+            String etag = current == null ? null : StoredValueCodec.etagOf(current);
+            if (!write.expectedEtag().equals(etag)) {
+                throw Mismatches.etag(key, write.expectedEtag(), etag);
+            }
+        } else if (write.ifAbsent() && cache.containsKey(key)) {
+            throw Mismatches.exists(key);
+        }
+        if (write.value() == null) {
+            cache.remove(key);
+            return null;
+        }
+        String etag = ETags.next();
+        if (write.ttl() == null) {
+            cache.put(key, StoredValueCodec.encode(write.value(), etag, null));
+        } else {
+            Instant expiresAt = Instant.now().plus(write.ttl());
+            cache.put(key, StoredValueCodec.encode(write.value(), etag, expiresAt), write.ttl().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        return etag;
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            transactions.begin();
+        } catch (Exception e) {
+            throw new StateException("Cannot start a state transaction: " + e.getMessage(), e);
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        }
+        try {
+            transactions.commit();
+        } catch (Exception e) {
+            rollbackIfActive();
+            throw new StateException("The state write did not commit: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    private void rollback() {
+        try {
+            transactions.rollback();
+        } catch (Exception e) {
+            throw new StateException("Rolling back a state transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollbackIfActive() {
+        try {
+            if (transactions.getStatus() == Status.STATUS_ACTIVE
+                    || transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                transactions.rollback();
+            }
+        } catch (Exception ignored) {
+            // the transaction is already finished; the commit failure is what the caller sees
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsManager) {
+            manager.stop();
+        }
+    }
+}

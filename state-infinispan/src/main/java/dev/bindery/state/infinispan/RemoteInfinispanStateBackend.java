@@ -1,0 +1,159 @@
+package dev.bindery.state.infinispan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionManager;
+
+import org.infinispan.client.hotrod.Flag;
+import org.infinispan.client.hotrod.MetadataValue;
+import org.infinispan.client.hotrod.RemoteCache;
+import org.infinispan.client.hotrod.RemoteCacheManager;
+import org.infinispan.client.hotrod.configuration.ConfigurationBuilder;
+import org.infinispan.client.hotrod.configuration.TransactionMode;
+import org.infinispan.client.hotrod.transaction.lookup.RemoteTransactionManagerLookup;
+
+import dev.bindery.internal.state.ETags;
+import dev.bindery.internal.state.Mismatches;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.state.ETagMismatchException;
+import dev.bindery.state.StateException;
+
+/**
+ * A {@link StateBackend} on an Infinispan Server over Hot Rod. Conditional writes use Hot Rod's entry versions: read
+ * with metadata, check Bindery's ETag, then {@code replaceWithVersion}/{@code removeWithVersion}, which fail if the
+ * entry changed in between. {@link #apply(List)} runs in a Hot Rod transaction (the server cache must be
+ * transactional); a concurrent change to a key it read makes the commit fail with {@link ETagMismatchException}.
+ */
+public final class RemoteInfinispanStateBackend implements StateBackend {
+
+    private final RemoteCacheManager manager;
+    private final RemoteCache<String, String> cache;
+    private final TransactionManager transactions;
+
+    RemoteInfinispanStateBackend(RemoteCacheManager manager, String cacheName) {
+        this.manager = manager;
+        this.cache = manager.getCache(cacheName);
+        if (cache == null) {
+            throw new IllegalArgumentException("The Infinispan server has no cache named '" + cacheName
+                    + "'; create a transactional cache of that name");
+        }
+        this.transactions = cache.getTransactionManager();
+    }
+
+    static RemoteInfinispanStateBackend open(InfinispanStateOptions options) {
+        ConfigurationBuilder client = new ConfigurationBuilder().addServers(options.servers());
+        options.username().ifPresent(user -> client.security().authentication().enable().username(user)
+                .password(options.password().orElse("")));
+        if (options.tls()) {
+            client.security().ssl().enable();
+            options.trustStore().ifPresent(store -> client.security().ssl().trustStoreFileName(store));
+            options.trustStorePassword().ifPresent(pw -> client.security().ssl().trustStorePassword(pw.toCharArray()));
+        }
+        client.remoteCache(options.cacheName()).transactionMode(TransactionMode.NON_XA)
+                .transactionManagerLookup(RemoteTransactionManagerLookup.getInstance());
+        return new RemoteInfinispanStateBackend(new RemoteCacheManager(client.build()), options.cacheName());
+    }
+
+    @Override
+    public Optional<Stored> get(String key) {
+        String stored = cache.get(key);
+        return stored == null ? Optional.empty() : Optional.of(StoredValueCodec.decode(stored));
+    }
+
+    @Override
+    public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+        String etag = ETags.next();
+        String encoded = StoredValueCodec.encode(value, etag, ttl == null ? null : Instant.now().plus(ttl));
+        long lifespan = ttl == null ? -1 : ttl.toMillis();
+        if (expectedEtag != null) {
+            MetadataValue<String> current = checked(key, expectedEtag);
+            if (!cache.replaceWithVersion(key, encoded, current.getVersion(), lifespan, TimeUnit.MILLISECONDS, -1,
+                    TimeUnit.MILLISECONDS)) {
+                throw Mismatches.etag(key, expectedEtag, "(changed concurrently)");
+            }
+        } else if (ifAbsent) {
+            if (cache.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, encoded, lifespan,
+                    TimeUnit.MILLISECONDS) != null) {
+                throw Mismatches.exists(key);
+            }
+        } else {
+            cache.put(key, encoded, lifespan, TimeUnit.MILLISECONDS);
+        }
+        return etag;
+    }
+
+    @Override
+    public void remove(String key, String expectedEtag) {
+        if (expectedEtag == null) {
+            cache.remove(key);
+            return;
+        }
+        MetadataValue<String> current = checked(key, expectedEtag);
+        if (!cache.removeWithVersion(key, current.getVersion())) {
+            throw Mismatches.etag(key, expectedEtag, "(changed concurrently)");
+        }
+    }
+
+    private MetadataValue<String> checked(String key, String expectedEtag) {
+        MetadataValue<String> current = cache.getWithMetadata(key);
+        String etag = current == null ? null : StoredValueCodec.etagOf(current.getValue());
+        if (!expectedEtag.equals(etag)) {
+            throw Mismatches.etag(key, expectedEtag, etag);
+        }
+        return current;
+    }
+
+    @Override
+    public void apply(List<Write> writes) {
+        try {
+            transactions.begin();
+        } catch (Exception e) {
+            throw new StateException("Cannot start a Hot Rod transaction: " + e.getMessage(), e);
+        }
+        try {
+            for (Write write : writes) {
+                String current = cache.get(write.key());
+                String etag = current == null ? null : StoredValueCodec.etagOf(current);
+                if (write.expectedEtag() != null && !write.expectedEtag().equals(etag)) {
+                    throw Mismatches.etag(write.key(), write.expectedEtag(), etag);
+                }
+                if (write.ifAbsent() && current != null) {
+                    throw Mismatches.exists(write.key());
+                }
+                if (write.value() == null) {
+                    cache.remove(write.key());
+                } else {
+                    Duration ttl = write.ttl();
+                    String encoded = StoredValueCodec.encode(write.value(), ETags.next(),
+                            ttl == null ? null : Instant.now().plus(ttl));
+                    cache.put(write.key(), encoded, ttl == null ? -1 : ttl.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (RuntimeException e) {
+            try {
+                transactions.rollback();
+            } catch (Exception rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        try {
+            transactions.commit();
+        } catch (RollbackException e) {
+            throw new ETagMismatchException(writes.isEmpty() ? "" : writes.get(0).key(),
+                    "A key of the transaction changed concurrently; nothing was applied");
+        } catch (Exception e) {
+            throw new StateException("The Hot Rod transaction did not commit: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.stop();
+    }
+}
