@@ -1,15 +1,34 @@
 package dev.bindery.examples;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.funqy.Funq;
 
 import dev.bindery.function.EventContext;
 import dev.bindery.function.EventRejectedException;
+import dev.bindery.function.NotFoundException;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
+import dev.bindery.state.ETagMismatchException;
+import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateStore;
+import dev.bindery.state.Store;
 
-/** Accepts orders; an order that can never be valid is rejected so it is not retried. */
+/** Accepts orders and keeps them; an order that can never be valid is rejected so it is not retried. */
 public class Orders {
 
+    /** The id of an order to look up. */
+    public record OrderId(String id) {
+    }
+
+    @Inject
+    @Store("orders")
+    StateStore orders;
+
+    /**
+     * Stores the order under its id, first-write-wins: placing the same order id again does not overwrite it, and the
+     * reply is the order as first stored, so redelivered events are harmless.
+     */
     @Funq
     @OnEvent(type = "com.example.order.placed")
     @ReplyWith(type = "com.example.order.accepted")
@@ -24,6 +43,22 @@ public class Orders {
             order.setId(context.id());
         }
         context.setReplySubject(order.getId());
-        return order;
+        try {
+            orders.save(order.getId(), order, SaveOptions.ifAbsent());
+            return order;
+        } catch (ETagMismatchException alreadyPlaced) {
+            return orders.get(order.getId()).orElseThrow().value(Order.class);
+        }
+    }
+
+    @Funq
+    @OnEvent(type = "com.example.order.get")
+    @ReplyWith(type = "com.example.order")
+    public Order getOrder(OrderId id) {
+        if (id == null || id.id() == null) {
+            throw new EventRejectedException("Give the order id: {\"id\": \"...\"}");
+        }
+        return orders.get(id.id()).map(item -> item.value(Order.class))
+                .orElseThrow(() -> new NotFoundException("No order has id '" + id.id() + "'"));
     }
 }

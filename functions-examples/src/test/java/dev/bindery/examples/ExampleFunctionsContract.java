@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,6 +106,56 @@ abstract class ExampleFunctionsContract {
     }
 
     @Test
+    void placingTheSameOrderTwiceKeepsTheFirstAndRepliesWithIt() {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<Buffer> first = http.binary(event("com.example.order.placed",
+                "{\"id\":\"" + id + "\",\"item\":\"teapot\",\"quantity\":2}"));
+        HttpResponse<Buffer> again = http.binary(event("com.example.order.placed",
+                "{\"id\":\"" + id + "\",\"item\":\"kettle\",\"quantity\":9}"));
+
+        String stored = "{\"id\":\"" + id + "\",\"item\":\"teapot\",\"quantity\":2}";
+        assertThat(new String(CloudEventsHttp.reply(first).getData().toBytes(), UTF_8)).isEqualTo(stored);
+        assertThat(new String(CloudEventsHttp.reply(again).getData().toBytes(), UTF_8)).isEqualTo(stored);
+
+        HttpResponse<Buffer> got = http.binary(event("com.example.order.get", "{\"id\":\"" + id + "\"}"));
+        assertThat(got.statusCode()).isEqualTo(200);
+        assertThat(CloudEventsHttp.reply(got).getType()).isEqualTo("com.example.order");
+        assertThat(new String(CloudEventsHttp.reply(got).getData().toBytes(), UTF_8)).isEqualTo(stored);
+    }
+
+    @Test
+    void gettingAnOrderNobodyPlacedIs404() {
+        HttpResponse<Buffer> response = http.binary(event("com.example.order.get", "{\"id\":\"no-such-order\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(CloudEventsHttp.json(response)).containsEntry("type", "https://bindery.dev/problems/not-found")
+                .containsEntry("detail", "No order has id 'no-such-order'");
+    }
+
+    @Test
+    void concurrentVisitsNeverLoseACount() throws Exception {
+        String page = "/page-" + UUID.randomUUID();
+        int visits = 48;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < visits; i++) {
+                replies.add(pool.submit(() -> http.raw(HttpMethod.POST, "/countVisit",
+                        Map.of("content-type", "application/json"), Buffer.buffer("{\"page\":\"" + page + "\"}"))
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> reply : replies) {
+                assertThat(reply.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        HttpResponse<Buffer> last = http.raw(HttpMethod.POST, "/countVisit", Map.of("content-type", "application/json"),
+                Buffer.buffer("{\"page\":\"" + page + "\"}"));
+        assertThat(last.bodyAsString()).isEqualTo("{\"page\":\"" + page + "\",\"count\":" + (visits + 1) + "}");
+    }
+
+    @Test
     void aFailingFunctionAnswers500SoTheSenderRetries() {
         HttpResponse<Buffer> response = http.binary(event("checkStock", "{\"item\":\"teapot\",\"failWith\":\"db down\"}"));
 
@@ -133,7 +184,8 @@ abstract class ExampleFunctionsContract {
 
         HttpResponse<Buffer> ready = http.raw(HttpMethod.GET, "/q/health/ready", Map.of(), null);
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.bodyAsString()).contains("bindery-functions", "greet", "placeOrder", "checkStock");
+        assertThat(ready.bodyAsString()).contains("bindery-functions", "greet", "placeOrder", "checkStock",
+                "bindery-state");
         assertThat(http.raw(HttpMethod.GET, "/q/health/live", Map.of(), null).statusCode()).isEqualTo(200);
 
         String metrics = http.raw(HttpMethod.GET, "/q/metrics", Map.of(), null).bodyAsString();

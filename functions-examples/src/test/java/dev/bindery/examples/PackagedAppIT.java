@@ -33,7 +33,10 @@ class PackagedAppIT extends ExampleFunctionsContract {
             port = socket.getLocalPort();
         }
         log = Files.createTempFile("bindery-examples", ".log");
+        Path state = Files.createTempDirectory("bindery-it-state");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbindery.state.default.data-dir=" + state.resolve("default"),
+                "-Dbindery.state.orders.data-dir=" + state.resolve("orders"),
                 "-jar", appDir.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

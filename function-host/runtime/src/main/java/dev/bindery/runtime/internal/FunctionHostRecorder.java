@@ -3,14 +3,27 @@ package dev.bindery.runtime.internal;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.Recorder;
 
-/** Carries the functions discovered at build time into the running application. */
+import dev.bindery.state.StateStore;
+
+/** Carries what the build discovered into the running application. */
 @Recorder
 public class FunctionHostRecorder {
 
     public Supplier<FunctionCatalog> catalog(List<RecordedFunction> functions) {
         FunctionCatalog catalog = new FunctionCatalog(functions);
         return () -> catalog;
+    }
+
+    /** @return the named store, for the synthetic bean injected as {@code @Store(name)} (or the default) */
+    public Supplier<StateStore> stateStore(String name) {
+        return () -> Arc.container().instance(StateStores.class).get().store(name);
+    }
+
+    /** Starts opening the injected stores, so the first event does not wait for an engine to start. */
+    public void openStateStores(List<String> names) {
+        Arc.container().instance(StateStores.class).get().openInBackground(names);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.cloudevents.rw.CloudEventRWException;
 
+import dev.bindery.function.NotFoundException;
 import dev.bindery.spi.DispatchException;
 import dev.bindery.spi.FunctionFailedException;
 import dev.bindery.spi.InvalidEventException;
@@ -74,6 +75,9 @@ record HttpProblem(int status, String slug, String title, String detail, Map<Str
         }
         if (failure instanceof NoMatchingFunctionException e) {
             return of(404, "no-matching-function", "No function matches the event", e.getMessage());
+        }
+        if (failure instanceof FunctionFailedException e && e.getCause() instanceof NotFoundException missing) {
+            return of(404, "not-found", "Not found", missing.getMessage()).with("function", e.function());
         }
         if (failure instanceof FunctionFailedException e) {
             return e.retryable()

@@ -1,0 +1,132 @@
+package dev.bindery.runtime.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.state.InMemoryStateStoreProvider;
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.StateStoreProvider;
+import dev.bindery.state.StateStore;
+
+/**
+ * Opens the application's state stores from {@code bindery.state.<name>.*} with the provider of their type (found with
+ * {@link ServiceLoader}), and closes them on shutdown. Stores the build saw injected are opened in the background at
+ * start-up, so the HTTP port opens without waiting for an engine; a call waits until its store is open.
+ */
+@Singleton
+public class StateStores {
+
+    private static final Logger LOG = Logger.getLogger(StateStores.class);
+    private static final Set<String> HOST_OPTIONS = Set.of("type", "key-prefix", "max-key-length", "max-value-size");
+
+    private final BinderyConfig config;
+    private final ObjectMapper mapper;
+    private final Map<String, StateStoreProvider> providers = new HashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<StateBackend>> backends = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, StateStore> stores = new ConcurrentHashMap<>();
+
+    public StateStores(BinderyConfig config, ObjectMapper mapper) {
+        this.config = config;
+        this.mapper = mapper;
+        for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class,
+                Thread.currentThread().getContextClassLoader())) {
+            providers.put(provider.type(), provider);
+        }
+    }
+
+    /** Starts opening the stores in the background. */
+    public void openInBackground(List<String> names) {
+        names.forEach(this::backend);
+    }
+
+    /** @return the named store; its engine may still be opening, in which case calls wait for it */
+    public StateStore store(String name) {
+        return stores.computeIfAbsent(name, this::create);
+    }
+
+    /** @return true when every store asked for so far is open */
+    public boolean ready() {
+        return backends.values().stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    }
+
+    /** @return the stores that failed to open, with the reason */
+    public Map<String, String> failures() {
+        return backends.entrySet().stream().filter(e -> e.getValue().isCompletedExceptionally())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().handle((b, f) -> String.valueOf(
+                        f.getCause() == null ? f : f.getCause())).join()));
+    }
+
+    private StateStore create(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        String prefix = state == null ? "app-id" : state.keyPrefix();
+        KeyScope scope = switch (prefix) {
+            case "app-id" -> KeyScope.prefixed(config.appId());
+            case "none" -> KeyScope.none();
+            default -> KeyScope.prefixed(prefix);
+        };
+        ScopedStateStore.Limits limits = state == null
+                ? ScopedStateStore.Limits.DEFAULT
+                : new ScopedStateStore.Limits(state.maxKeyLength(), (int) state.maxValueSize().asLongValue());
+        return new ScopedStateStore(name, new OpeningStateBackend(backend(name)), scope, limits, mapper);
+    }
+
+    private CompletableFuture<StateBackend> backend(String name) {
+        return backends.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> open(n), runnable -> {
+            Thread opener = new Thread(runnable, "bindery-state-open-" + n);
+            opener.setDaemon(true);
+            opener.start();
+        }));
+    }
+
+    private StateBackend open(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        String type = state != null && state.type().isPresent()
+                ? state.type().get()
+                : providers.containsKey("infinispan") ? "infinispan" : InMemoryStateStoreProvider.TYPE;
+        StateStoreProvider provider = providers.get(type);
+        if (provider == null) {
+            throw new IllegalStateException("bindery.state." + name + ".type is '" + type + "', but no provider of "
+                    + "that type is on the class path; known types: " + providers.keySet());
+        }
+        long start = System.nanoTime();
+        StateBackend backend = provider.open(name, options(name));
+        LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
+        return backend;
+    }
+
+    /** Every {@code bindery.state.<name>.<option>} but the host's own, for the engine. */
+    private Map<String, String> options(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        Map<String, String> options = new HashMap<>();
+        if (state != null) {
+            state.engine().forEach((option, value) -> {
+                if (!HOST_OPTIONS.contains(option)) {
+                    options.put(option, value);
+                }
+            });
+        }
+        return options;
+    }
+
+    @PreDestroy
+    void close() {
+        backends.forEach((name, backend) -> backend.thenAccept(StateBackend::close).exceptionally(failure -> null));
+    }
+}
