@@ -29,9 +29,16 @@ final class StoredValueCodec {
         if (first < 0 || second < 0) {
             throw new IllegalStateException("A stored state value is not in Bindery's format");
         }
-        String expiry = stored.substring(first + 1, second);
-        return new Stored(stored.substring(second + 1).getBytes(StandardCharsets.ISO_8859_1), stored.substring(0, first),
-                expiry.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(expiry)));
+        return new Stored(payload(stored, second + 1), stored.substring(0, first),
+                second == first + 1 ? null : Instant.ofEpochMilli(Long.parseLong(stored, first + 1, second, 10)));
+    }
+
+    /** The bytes after {@code from}, copied once: every char of the payload is one ISO-8859-1 byte. */
+    @SuppressWarnings("deprecation")
+    private static byte[] payload(String stored, int from) {
+        byte[] bytes = new byte[stored.length() - from];
+        stored.getBytes(from, stored.length(), bytes, 0);
+        return bytes;
     }
 
     /** @return the ETag alone, without copying the value */

@@ -1,0 +1,119 @@
+package dev.bindery.bench.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.transaction.TransactionManager;
+
+import org.infinispan.AdvancedCache;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateStore;
+import dev.bindery.state.infinispan.EmbeddedInfinispanStateBackend;
+import dev.bindery.state.infinispan.InfinispanStateStoreProvider;
+
+/**
+ * Bindery's StateStore on the default embedded Infinispan store (transactional, pessimistic, persisted) next to the
+ * same operations written against the raw Infinispan API on the very same cache: a get, a last-write-wins put, and a
+ * compare-and-set (transaction, lock, read, check, write, commit) for the ETag save.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class EmbeddedStateBenchmark {
+
+    /** The value saved: a small order, as the examples store. */
+    public record Order(String id, String item, int quantity) {
+    }
+
+    private static final String RAW_JSON = "{\"id\":\"1001\",\"item\":\"teapot\",\"quantity\":2}";
+
+    private Path dataDir;
+    private EmbeddedInfinispanStateBackend backend;
+    private StateStore store;
+    private AdvancedCache<String, String> cache;
+    private TransactionManager transactions;
+    private ObjectMapper mapper;
+    private final Order order = new Order("1001", "teapot", 2);
+    private String etag;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dataDir = Files.createTempDirectory("bindery-state-bench");
+        backend = (EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open("bench",
+                Map.of("data-dir", dataDir.toString()));
+        mapper = new ObjectMapper();
+        store = new ScopedStateStore("bench", backend, KeyScope.prefixed("app"), ScopedStateStore.Limits.DEFAULT, mapper);
+        cache = backend.cache();
+        transactions = cache.getTransactionManager();
+        etag = store.save("order", order);
+        cache.put("raw||order", RAW_JSON);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        backend.close();
+    }
+
+    @Benchmark
+    public Object binderyGet() {
+        return store.get("order").orElseThrow().value(Order.class);
+    }
+
+    @Benchmark
+    public Object rawGet() throws IOException {
+        return mapper.readValue(cache.get("raw||order"), Order.class);
+    }
+
+    @Benchmark
+    public String binderySave() {
+        return store.save("order-lww", order);
+    }
+
+    @Benchmark
+    public Object rawPut() throws IOException {
+        return cache.put("raw||order-lww", mapper.writeValueAsString(order));
+    }
+
+    @Benchmark
+    public String binderySaveWithEtag() {
+        etag = store.save("order", order, SaveOptions.ifMatch(etag));
+        return etag;
+    }
+
+    @Benchmark
+    public Object rawCompareAndSet() throws Exception {
+        transactions.begin();
+        cache.lock("raw||order");
+        String current = cache.get("raw||order");
+        if (current == null) {
+            transactions.rollback();
+            throw new IllegalStateException("gone");
+        }
+        cache.put("raw||order", mapper.writeValueAsString(order));
+        transactions.commit();
+        return current;
+    }
+}
