@@ -1,0 +1,55 @@
+package dev.bindery.state.infinispan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.state.ETagMismatchException;
+import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateStore;
+
+/** Infinispan's own configuration file, for what the short form does not cover. */
+class InfinispanConfigFileTest {
+
+    @Test
+    void aStoreRunsOnACacheDefinedInAnInfinispanConfigFile() {
+        try (StateBackend backend = new InfinispanStateStoreProvider().open("ledger",
+                Map.of("config-file", "custom-infinispan.xml"))) {
+            StateStore store = new ScopedStateStore("ledger", backend, KeyScope.none(), ScopedStateStore.Limits.DEFAULT,
+                    new ObjectMapper());
+            String etag = store.save("entry", "first");
+            assertThatThrownBy(() -> store.save("entry", "late", SaveOptions.ifMatch("0123456789abcdef")))
+                    .isInstanceOf(ETagMismatchException.class);
+            store.save("entry", "second", SaveOptions.ifMatch(etag));
+            assertThat(store.get("entry").orElseThrow().value(String.class)).isEqualTo("second");
+            assertThat(((EmbeddedInfinispanStateBackend) backend).cache().get("entry")).as("no scoping with key-prefix none")
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void aCacheThatIsNotTransactionalIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("plain",
+                Map.of("config-file", "custom-infinispan.xml")))
+                .hasMessageContaining("Cache 'plain' is not transactional");
+    }
+
+    @Test
+    void badOptionsNameTheOption() {
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "sharded")))
+                .hasMessageContaining("bindery.state.x.mode is 'sharded'");
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "remote")))
+                .hasMessageContaining("bindery.state.x.hotrod.servers is required");
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "clustered",
+                "persistence", "false", "cluster.initial-hosts", "a:1,b:2")))
+                .hasMessageContaining("not of the form host[port],host[port]");
+    }
+}
