@@ -67,6 +67,14 @@ public interface BinderyConfig {
         @WithDefault("app-id")
         String keyPrefix();
 
+        /**
+         * When the store's engine starts: {@code lazy} (on the store's first call, so events that use no state never
+         * wait for it, and start-up stays as fast as without state) or {@code eager} (in the background at start-up;
+         * readiness reports DOWN until it is open).
+         */
+        @WithDefault("lazy")
+        String start();
+
         /** The longest key accepted, in characters. */
         @WithDefault("1024")
         int maxKeyLength();

@@ -22,8 +22,8 @@ public class FunctionHostRecorder {
         return () -> Arc.container().instance(StateStores.class).get().store(name);
     }
 
-    /** Starts opening the injected stores, so the first event does not wait for an engine to start. */
+    /** Starts opening the injected stores configured {@code start=eager}. */
     public void openStateStores(List<String> names) {
-        Arc.container().instance(StateStores.class).get().openInBackground(names);
+        Arc.container().instance(StateStores.class).get().openEagerOnes(names);
     }
 }

@@ -5,23 +5,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import dev.bindery.spi.StateBackend;
 import dev.bindery.state.StateException;
 
-/** A backend that is still being opened in the background: each call waits for it, or fails with why it did not open. */
+/**
+ * A backend opened on first use or in the background: each call starts the opening if nobody has, waits for it, or
+ * fails with why it did not open.
+ */
 final class OpeningStateBackend implements StateBackend {
 
-    private final CompletableFuture<StateBackend> opening;
+    private final Supplier<CompletableFuture<StateBackend>> open;
+    private volatile CompletableFuture<StateBackend> opening;
 
-    OpeningStateBackend(CompletableFuture<StateBackend> opening) {
-        this.opening = opening;
+    OpeningStateBackend(Supplier<CompletableFuture<StateBackend>> open) {
+        this.open = open;
     }
 
     private StateBackend backend() {
-        StateBackend open = opening.getNow(null);
-        if (open != null) {
-            return open;
+        CompletableFuture<StateBackend> opening = this.opening;
+        if (opening == null) {
+            opening = open.get();
+            this.opening = opening;
+        }
+        StateBackend ready = opening.getNow(null);
+        if (ready != null) {
+            return ready;
         }
         try {
             return opening.join();

@@ -27,14 +27,16 @@ import dev.bindery.state.StateStore;
 
 /**
  * Opens the application's state stores from {@code bindery.state.<name>.*} with the provider of their type (found with
- * {@link ServiceLoader}), and closes them on shutdown. Stores the build saw injected are opened in the background at
- * start-up, so the HTTP port opens without waiting for an engine; a call waits until its store is open.
+ * {@link ServiceLoader}), and closes them on shutdown. A store opens on its first call ({@code start=lazy}, the
+ * default) or, with {@code start=eager}, in the background at start-up, so the HTTP port never waits for an engine; a
+ * call waits until its store is open.
  */
 @Singleton
 public class StateStores {
 
     private static final Logger LOG = Logger.getLogger(StateStores.class);
-    private static final Set<String> HOST_OPTIONS = Set.of("type", "key-prefix", "max-key-length", "max-value-size");
+    private static final Set<String> HOST_OPTIONS = Set.of("type", "key-prefix", "start", "max-key-length",
+            "max-value-size");
 
     private final BinderyConfig config;
     private final ObjectMapper mapper;
@@ -51,14 +53,27 @@ public class StateStores {
         }
     }
 
-    /** Starts opening the stores in the background. */
-    public void openInBackground(List<String> names) {
-        names.forEach(this::backend);
+    /** Starts opening, in the background, the stores among these that are configured {@code start=eager}. */
+    public void openEagerOnes(List<String> names) {
+        for (String name : names) {
+            BinderyConfig.State state = config.state().get(name);
+            if (state != null && state.start().equals("eager")) {
+                backend(name);
+            } else if (state != null && !state.start().equals("lazy")) {
+                throw new IllegalArgumentException("bindery.state." + name + ".start is '" + state.start()
+                        + "'; use lazy or eager");
+            }
+        }
     }
 
     /** @return the named store; its engine may still be opening, in which case calls wait for it */
     public StateStore store(String name) {
         return stores.computeIfAbsent(name, this::create);
+    }
+
+    /** @return the stores whose engine has been asked to open (on first use or eagerly) */
+    public Set<String> opening() {
+        return Set.copyOf(backends.keySet());
     }
 
     /** @return true when every store asked for so far is open */
@@ -84,7 +99,7 @@ public class StateStores {
         ScopedStateStore.Limits limits = state == null
                 ? ScopedStateStore.Limits.DEFAULT
                 : new ScopedStateStore.Limits(state.maxKeyLength(), (int) state.maxValueSize().asLongValue());
-        return new ScopedStateStore(name, new OpeningStateBackend(backend(name)), scope, limits, mapper);
+        return new ScopedStateStore(name, new OpeningStateBackend(() -> backend(name)), scope, limits, mapper);
     }
 
     private CompletableFuture<StateBackend> backend(String name) {
