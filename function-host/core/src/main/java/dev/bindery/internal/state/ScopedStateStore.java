@@ -201,7 +201,8 @@ public final class ScopedStateStore implements StateStore {
             throw new InvalidStateRequestException("A state key must not be empty");
         }
         if (key.length() > limits.maxKeyLength()) {
-            throw new InvalidStateRequestException("State key '" + key.substring(0, 32) + "…' has " + key.length()
+            throw new InvalidStateRequestException("State key '" + key.substring(0, Math.min(32, key.length())) + "…' has "
+                    + key.length()
                     + " characters; store '" + name + "' accepts at most " + limits.maxKeyLength()
                     + " (bindery.state." + name + ".max-key-length)");
         }
