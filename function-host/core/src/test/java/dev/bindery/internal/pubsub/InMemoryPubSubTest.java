@@ -1,0 +1,23 @@
+package dev.bindery.internal.pubsub;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.testing.PubSubContract;
+
+class InMemoryPubSubTest extends PubSubContract {
+
+    private final InMemoryPubSubBroker broker = new InMemoryPubSubBroker(4, Duration.ofMillis(50));
+
+    @AfterEach
+    void close() {
+        broker.close();
+    }
+
+    @Override
+    protected PubSubBroker broker() {
+        return broker;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.bindery.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.function.EventRejectedException;
+import dev.bindery.internal.pubsub.BrokerPublisher;
+import dev.bindery.internal.pubsub.RetryPolicy;
+import dev.bindery.internal.pubsub.SubscriptionDelivery;
+import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
+import dev.bindery.internal.state.InMemoryStateBackend;
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.pubsub.Publisher;
+import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.FunctionFailedException;
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.Reply;
+import dev.bindery.state.StateStore;
+
+/**
+ * The pub/sub delivery contract every broker must keep, with the host's delivery pipeline on top: extend it and
+ * return the broker under test. Each test uses its own topics.
+ */
+public abstract class PubSubContract {
+
+    public record Order(String id, int sequence) {
+    }
+
+    private static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final List<PubSubBroker.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
+    private String topic;
+
+    /** @return the broker under test */
+    protected abstract PubSubBroker broker();
+
+    @BeforeEach
+    void newTopic() {
+        topic = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void unsubscribe() {
+        subscriptions.forEach(PubSubBroker.Subscription::close);
+    }
+
+    protected Publisher publisher() {
+        return new BrokerPublisher(broker(), mapper, "/apps/contract", Duration.ofSeconds(10));
+    }
+
+    /** Subscribes a handler as the one function of the topic; returns the received events. */
+    protected List<CloudEvent> subscribe(String topic, String group, Function<CloudEvent, CompletionStage<Reply>> handler,
+            StateStore idempotency) {
+        List<CloudEvent> received = Collections.synchronizedList(new ArrayList<>());
+        Dispatcher dispatcher = new Dispatcher() {
+            @Override
+            public CompletionStage<Reply> dispatch(CloudEvent event) {
+                return dispatchTo("handler", event);
+            }
+
+            @Override
+            public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
+                received.add(event);
+                return handler.apply(event);
+            }
+        };
+        SubscriptionDelivery delivery = new SubscriptionDelivery(group, List.of(new Subscriber("handler", List.of())),
+                dispatcher, broker(), topic + "-dlq", FAST_RETRIES, idempotency, Duration.ofHours(1));
+        subscriptions.add(broker().subscribe(topic, group, delivery));
+        return received;
+    }
+
+    protected List<CloudEvent> subscribeAll(String topic) {
+        return subscribe(topic, "observer", e -> CompletableFuture.completedFuture(Reply.none()), null);
+    }
+
+    private static CompletionStage<Reply> ok(CloudEvent event) {
+        return CompletableFuture.completedFuture(Reply.none());
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aPublishedEventArrivesWithAllItsAttributes() throws Exception {
+        List<CloudEvent> received = subscribe(topic, "app", PubSubContract::ok, null);
+
+        String id = publisher().publish(PublishRequest.to(topic).data(new Order("o-1", 1))
+                .type("com.example.order.accepted").subject("o-1").extension("tenant", "acme").orderingKey("o-1")
+                .build());
+
+        await("the event", () -> received.size() == 1);
+        CloudEvent event = received.get(0);
+        assertThat(event.getId()).isEqualTo(id);
+        assertThat(event.getSource()).isEqualTo(URI.create("/apps/contract"));
+        assertThat(event.getType()).isEqualTo("com.example.order.accepted");
+        assertThat(event.getSubject()).isEqualTo("o-1");
+        assertThat(event.getTime()).isNotNull();
+        assertThat(event.getDataContentType()).isEqualTo("application/json");
+        assertThat(event.getExtension("tenant")).isEqualTo("acme");
+        assertThat(mapper.readValue(event.getData().toBytes(), Order.class)).isEqualTo(new Order("o-1", 1));
+    }
+
+    @Test
+    void rawAndBulkPublishesArrive() throws Exception {
+        List<CloudEvent> received = subscribe(topic, "app", PubSubContract::ok, null);
+
+        publisher().publish(PublishRequest.to(topic).data("plain bytes".getBytes()).raw(true).build());
+        List<Publisher.PublishResult> bulk = publisher().publishBulk(List.of(
+                PublishRequest.to(topic).data(new Order("b-1", 1)).build(),
+                PublishRequest.to(topic).data(new Order("b-2", 2)).build()));
+
+        assertThat(bulk).allMatch(Publisher.PublishResult::succeeded);
+        await("three events", () -> received.size() == 3);
+        assertThat(received).anySatisfy(e -> assertThat(new String(e.getData().toBytes())).isEqualTo("plain bytes"));
+        assertThat(received).filteredOn(e -> e.getType().equals(topic + ".published")).hasSize(3);
+    }
+
+    @Test
+    void aHandlerThatFailsTwiceIsCalledThreeTimesAndTheStreamGoesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<CloudEvent> received = subscribe(topic, "app", event -> {
+            if (event.getSubject().equals("flaky") && calls.incrementAndGet() <= 2) {
+                return CompletableFuture.failedFuture(new FunctionFailedException("handler",
+                        new IllegalStateException("transient"), true));
+            }
+            return ok(event);
+        }, null);
+        List<CloudEvent> dead = subscribeAll(topic + "-dlq");
+
+        publisher().publish(PublishRequest.to(topic).data(1).subject("flaky").orderingKey("k").build());
+        publisher().publish(PublishRequest.to(topic).data(2).subject("next").orderingKey("k").build());
+
+        await("both events handled", () -> received.stream().anyMatch(e -> e.getSubject().equals("next")));
+        assertThat(received).extracting(CloudEvent::getSubject).containsExactly("flaky", "flaky", "flaky", "next");
+        Thread.sleep(200);
+        assertThat(dead).isEmpty();
+    }
+
+    @Test
+    void aHandlerThatAlwaysFailsEndsInTheDeadLetterTopicWithTheReason() throws Exception {
+        List<CloudEvent> received = subscribe(topic, "app", event -> CompletableFuture.failedFuture(
+                new FunctionFailedException("handler", new IllegalStateException("database down"), true)), null);
+        List<CloudEvent> dead = subscribeAll(topic + "-dlq");
+
+        String id = publisher().publish(PublishRequest.to(topic).data(1).orderingKey("k").build());
+
+        await("the dead letter", () -> dead.size() == 1);
+        CloudEvent letter = dead.get(0);
+        assertThat(letter.getId()).isEqualTo(id);
+        assertThat(letter.getExtension("dlqreason").toString()).contains("database down");
+        assertThat(letter.getExtension("dlqattempts").toString()).isEqualTo("3");
+        assertThat(letter.getExtension("dlqtopic")).isEqualTo(topic);
+        assertThat(letter.getExtension("dlqpartition")).isNotNull();
+        assertThat(letter.getExtension("dlqoffset")).isNotNull();
+        assertThat(received).hasSize(3);
+    }
+
+    @Test
+    void aRejectedEventGoesStraightToTheDeadLetterTopic() throws Exception {
+        List<CloudEvent> received = subscribe(topic, "app", event -> CompletableFuture.failedFuture(
+                new FunctionFailedException("handler", new EventRejectedException("not an order"), false)), null);
+        List<CloudEvent> dead = subscribeAll(topic + "-dlq");
+
+        publisher().publish(topic, 1);
+
+        await("the dead letter", () -> dead.size() == 1);
+        assertThat(dead.get(0).getExtension("dlqreason").toString()).contains("not an order");
+        assertThat(dead.get(0).getExtension("dlqattempts").toString()).isEqualTo("1");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void tenThousandEventsOverEightKeysArriveInPerKeyOrder() throws Exception {
+        List<CloudEvent> received = subscribe(topic, "app", PubSubContract::ok, null);
+        int events = 10_000;
+        List<PublishRequest> requests = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            requests.add(PublishRequest.to(topic).data(new Order("k" + (i % 8), i)).orderingKey("k" + (i % 8)).build());
+        }
+        for (int from = 0; from < events; from += 1000) {
+            assertThat(publisher().publishBulk(requests.subList(from, from + 1000)))
+                    .allMatch(Publisher.PublishResult::succeeded);
+        }
+
+        await("every event", () -> received.size() >= events);
+        Map<String, Integer> last = new ConcurrentHashMap<>();
+        for (CloudEvent event : List.copyOf(received)) {
+            Order order = mapper.readValue(event.getData().toBytes(), Order.class);
+            Integer previous = last.put(order.id(), order.sequence());
+            assertThat(previous == null || previous < order.sequence()).as("order of key " + order.id()).isTrue();
+        }
+        assertThat(last).hasSize(8);
+    }
+
+    @Test
+    void aConsumerStoppedMidStreamRedeliversAndIdempotencyAppliesEachEventOnce() throws Exception {
+        StateStore idempotency = new ScopedStateStore("idem", new InMemoryStateBackend(), KeyScope.prefixed("app"),
+                ScopedStateStore.Limits.DEFAULT, mapper);
+        Map<String, Integer> applied = new ConcurrentHashMap<>();
+        AtomicInteger handled = new AtomicInteger();
+        Function<CloudEvent, CompletionStage<Reply>> apply = event -> {
+            applied.merge(event.getId(), 1, Integer::sum);
+            handled.incrementAndGet();
+            return ok(event);
+        };
+        subscribe(topic, "app", apply, idempotency);
+        int events = 200;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            ids.add(publisher().publish(PublishRequest.to(topic).data(i).orderingKey("k" + (i % 4)).build()));
+        }
+        await("some events", () -> handled.get() > 20);
+        subscriptions.remove(0).close();
+
+        subscribe(topic, "app", apply, idempotency);
+
+        await("every event", () -> applied.keySet().containsAll(ids));
+        assertThat(applied.values()).as("idempotency: each event applied once").allMatch(count -> count == 1);
+    }
+}
