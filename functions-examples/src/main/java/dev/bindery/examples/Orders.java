@@ -9,13 +9,21 @@ import dev.bindery.function.EventRejectedException;
 import dev.bindery.function.NotFoundException;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.pubsub.Publisher;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.Store;
 
-/** Accepts orders and keeps them; an order that can never be valid is rejected so it is not retried. */
+/**
+ * Accepts orders, keeps them and publishes each accepted one to the {@code orders} topic; an order that can never be
+ * valid is rejected so it is not retried.
+ */
 public class Orders {
+
+    /** Where accepted orders are published. */
+    public static final String ORDERS_TOPIC = "orders";
 
     /** The id of an order to look up. */
     public record OrderId(String id) {
@@ -24,6 +32,9 @@ public class Orders {
     @Inject
     @Store("orders")
     StateStore orders;
+
+    @Inject
+    Publisher publisher;
 
     /**
      * Stores the order under its id, first-write-wins: placing the same order id again does not overwrite it, and the
@@ -45,6 +56,8 @@ public class Orders {
         context.setReplySubject(order.getId());
         try {
             orders.save(order.getId(), order, SaveOptions.ifAbsent());
+            publisher.publish(PublishRequest.to(ORDERS_TOPIC).data(order).type("com.example.order.accepted")
+                    .subject(order.getId()).orderingKey(order.getId()).build());
             return order;
         } catch (ETagMismatchException alreadyPlaced) {
             return orders.get(order.getId()).orElseThrow().value(Order.class);

@@ -124,6 +124,23 @@ abstract class ExampleFunctionsContract {
     }
 
     @Test
+    void anAcceptedOrderIsPublishedAndAuditedBySubscription() throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        assertThat(http.binary(event("com.example.order.placed",
+                "{\"id\":\"" + id + "\",\"item\":\"teapot\",\"quantity\":1}")).statusCode()).isEqualTo(200);
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        String audit = "";
+        while (!audit.contains(id) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            HttpResponse<Buffer> response = http.binary(event("com.example.audit.get", "{}"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            audit = new String(CloudEventsHttp.reply(response).getData().toBytes(), UTF_8);
+        }
+        assertThat(audit).contains("{\"orderId\":\"" + id + "\",\"eventId\":\"");
+    }
+
+    @Test
     void gettingAnOrderNobodyPlacedIs404() {
         HttpResponse<Buffer> response = http.binary(event("com.example.order.get", "{\"id\":\"no-such-order\"}"));
 

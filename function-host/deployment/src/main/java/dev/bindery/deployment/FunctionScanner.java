@@ -36,6 +36,7 @@ public final class FunctionScanner {
     static final DotName FUNQY_CONTEXT = DotName.createSimple("io.quarkus.funqy.Context");
     static final DotName ON_EVENT = DotName.createSimple("dev.bindery.function.OnEvent");
     static final DotName ON_EVENT_LIST = DotName.createSimple("dev.bindery.function.OnEvent$List");
+    static final DotName ON_TOPIC = DotName.createSimple("dev.bindery.pubsub.OnTopic");
     static final DotName REPLY_WITH = DotName.createSimple("dev.bindery.function.ReplyWith");
     static final DotName EVENT_CONTEXT = DotName.createSimple("dev.bindery.function.EventContext");
     static final DotName BLOCKING = DotName.createSimple("io.smallrye.common.annotation.Blocking");
@@ -92,7 +93,22 @@ public final class FunctionScanner {
             for (EventFilter filter : filters) {
                 routes.add(new Route<>(name, filter, null));
             }
-            functions.add(record(method, name, filters, mode, replyType, replySource));
+            RecordedFunction recorded = record(method, name, filters, mode, replyType, replySource);
+            recorded.setFiltered(!onEvents(method).isEmpty());
+            AnnotationInstance onTopic = method.declaredAnnotation(ON_TOPIC);
+            if (onTopic != null) {
+                String topic = stringValue(onTopic, "topic");
+                String pubsub = stringValue(onTopic, "pubsub");
+                String deadLetter = stringValue(onTopic, "deadLetterTopic");
+                if (topic == null || topic.isBlank()) {
+                    problems.add("Function " + describe(method) + " has @OnTopic without a topic: name the topic");
+                    continue;
+                }
+                recorded.setTopic(topic);
+                recorded.setPubsub(pubsub == null || pubsub.isEmpty() ? "default" : pubsub);
+                recorded.setDeadLetterTopic(deadLetter == null || deadLetter.isEmpty() ? topic + "-dlq" : deadLetter);
+            }
+            functions.add(recorded);
         }
         problems.addAll(RouteTable.ambiguities(routes));
         if (!problems.isEmpty()) {

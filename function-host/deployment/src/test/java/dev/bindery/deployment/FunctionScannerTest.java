@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import dev.bindery.function.EventContext;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
+import dev.bindery.pubsub.OnTopic;
 import dev.bindery.runtime.internal.RecordedFunction;
 
 /** The build-time checks, run on a real Jandex index of the classes below, as the Quarkus build runs them. */
@@ -141,6 +142,24 @@ class FunctionScannerTest {
         }
     }
 
+    public static class Subscribers {
+        @Funq
+        @OnTopic(topic = "orders")
+        public void audit(String order) {
+        }
+
+        @Funq
+        @OnTopic(topic = "orders", pubsub = "kafka", deadLetterTopic = "orders-failed")
+        @OnEvent(type = "com.example.order.cancelled")
+        public void cancelled(String order) {
+        }
+
+        @Funq
+        @OnTopic(topic = "")
+        public void nowhere(String order) {
+        }
+    }
+
     private static List<RecordedFunction> scan(Class<?>... classes) throws IOException {
         return FunctionScanner.scan(Index.of(classes));
     }
@@ -234,6 +253,43 @@ class FunctionScannerTest {
     void duplicateNamesFailTheBuild() {
         assertThat(problems(Duplicate.class)).singleElement().asString()
                 .contains("are both named 'same'").contains("give one of them another name with @Funq");
+    }
+
+    @Test
+    void subscriptionsAreRecordedWithTheirComponentAndDeadLetterTopic() {
+        assertThat(problems(Subscribers.class)).singleElement().asString()
+                .contains("#nowhere(java.lang.String) has @OnTopic without a topic");
+    }
+
+    @Test
+    void aSubscriptionDefaultsToTheDefaultComponentAndTopicDlq() throws IOException {
+        List<RecordedFunction> functions = FunctionScanner.scan(Index.of(Good.class, SubscribersOnly.class));
+
+        RecordedFunction audit = functions.stream().filter(f -> f.getName().equals("auditOrders")).findFirst().orElseThrow();
+        assertThat(audit.getTopic()).isEqualTo("orders");
+        assertThat(audit.getPubsub()).isEqualTo("default");
+        assertThat(audit.getDeadLetterTopic()).isEqualTo("orders-dlq");
+        assertThat(audit.isFiltered()).isFalse();
+        RecordedFunction cancelled = functions.stream().filter(f -> f.getName().equals("cancelled")).findFirst()
+                .orElseThrow();
+        assertThat(cancelled.getPubsub()).isEqualTo("kafka");
+        assertThat(cancelled.getDeadLetterTopic()).isEqualTo("orders-failed");
+        assertThat(cancelled.isFiltered()).isTrue();
+        assertThat(functions.stream().filter(f -> f.getName().equals("greet")).findFirst().orElseThrow().getTopic())
+                .isNull();
+    }
+
+    public static class SubscribersOnly {
+        @Funq
+        @OnTopic(topic = "orders")
+        public void auditOrders(String order) {
+        }
+
+        @Funq
+        @OnTopic(topic = "orders", pubsub = "kafka", deadLetterTopic = "orders-failed")
+        @OnEvent(type = "com.example.order.cancelled")
+        public void cancelled(String order) {
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bindery.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import io.quarkus.runtime.annotations.ConfigRoot;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 import io.smallrye.config.WithParentName;
 
 /**
@@ -32,6 +34,13 @@ public interface BinderyConfig {
      * than the ones below go to the store's engine (see its README), such as {@code bindery.state.default.data-dir}.
      */
     Map<String, State> state();
+
+    /**
+     * Pub/sub components, keyed by name ({@code default} is the one injected without {@code @PubSub} and used by
+     * {@code @OnTopic} without a component). Options other than the ones below go to the broker.
+     */
+    @WithDefaults
+    Map<String, PubSub> pubsub();
 
     /** Per-function settings, keyed by function name. */
     Map<String, Function> functions();
@@ -89,6 +98,45 @@ public interface BinderyConfig {
          */
         @WithParentName
         Map<String, String> engine();
+    }
+
+    /** Settings of one pub/sub component. */
+    interface PubSub {
+
+        /** The broker: {@code in-memory} (this process only; the default) or another provider's type. */
+        Optional<String> type();
+
+        /** How long a blocking publish waits for the broker before it fails with a PublishException. */
+        @WithDefault("10s")
+        Duration publishTimeout();
+
+        /** Deliveries of a failing event in all (the first one included) before it is dead-lettered. */
+        @WithDefault("5")
+        int retryAttempts();
+
+        /** The first retry's delay; each next one doubles, with jitter, up to {@code retry-max-delay}. */
+        @WithDefault("200ms")
+        Duration retryInitialDelay();
+
+        /** The longest delay between retries. */
+        @WithDefault("10s")
+        Duration retryMaxDelay();
+
+        /** Skip events already processed (same source and id), remembered in a state store. */
+        @WithDefault("false")
+        boolean idempotency();
+
+        /** The state store that remembers processed events. */
+        @WithDefault("default")
+        String idempotencyStore();
+
+        /** How long a processed event is remembered. */
+        @WithDefault("24h")
+        Duration idempotencyTtl();
+
+        /** Every other option, handed to the broker (for in-memory: {@code partitions}, {@code redelivery-pause-ms}). */
+        @WithParentName
+        Map<String, String> broker();
     }
 
     /** Settings of one function. */

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.Recorder;
 
+import dev.bindery.pubsub.Publisher;
 import dev.bindery.state.StateStore;
 
 /** Carries what the build discovered into the running application. */
@@ -20,6 +21,11 @@ public class FunctionHostRecorder {
     /** @return the named store, for the synthetic bean injected as {@code @Store(name)} (or the default) */
     public Supplier<StateStore> stateStore(String name) {
         return () -> Arc.container().instance(StateStores.class).get().store(name);
+    }
+
+    /** @return the named component's publisher, for the synthetic bean injected as {@code @PubSub(name)} */
+    public Supplier<Publisher> publisher(String component) {
+        return () -> Arc.container().instance(PubSubComponents.class).get().publisher(component);
     }
 
     /** Starts opening the injected stores configured {@code start=eager}. */

@@ -17,6 +17,12 @@ public class RecordedFunction {
     private String executionMode;
     private String replyType;
     private String replySource;
+    /** The topic of {@code @OnTopic}, or null when the function subscribes to none. */
+    private String topic;
+    private String pubsub;
+    private String deadLetterTopic;
+    /** Whether the filters come from {@code @OnEvent} (else: the default, type equals the name). */
+    private boolean filtered;
 
     public String getName() {
         return name;
@@ -80,5 +86,37 @@ public class RecordedFunction {
 
     public void setReplySource(String replySource) {
         this.replySource = replySource;
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public String getPubsub() {
+        return pubsub;
+    }
+
+    public void setPubsub(String pubsub) {
+        this.pubsub = pubsub;
+    }
+
+    public String getDeadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public void setDeadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    public boolean isFiltered() {
+        return filtered;
+    }
+
+    public void setFiltered(boolean filtered) {
+        this.filtered = filtered;
     }
 }

@@ -1,0 +1,31 @@
+package dev.bindery.internal.pubsub;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.PubSubBrokerProvider;
+
+/**
+ * Provides {@code type=in-memory} pub/sub: {@code partitions} per topic (default 4) and {@code redelivery-pause-ms}
+ * before a failed event is delivered again (default 1000).
+ */
+public final class InMemoryPubSubBrokerProvider implements PubSubBrokerProvider {
+
+    public static final String TYPE = "in-memory";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public PubSubBroker open(String component, Map<String, String> options) {
+        int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
+        if (partitions < 1) {
+            throw new IllegalArgumentException("bindery.pubsub." + component + ".partitions must be at least 1");
+        }
+        return new InMemoryPubSubBroker(partitions,
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))));
+    }
+}

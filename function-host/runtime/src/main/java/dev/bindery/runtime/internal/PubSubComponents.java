@@ -1,0 +1,145 @@
+package dev.bindery.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+
+import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.internal.pubsub.BrokerPublisher;
+import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
+import dev.bindery.internal.pubsub.RetryPolicy;
+import dev.bindery.internal.pubsub.SubscriptionDelivery;
+import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
+import dev.bindery.internal.routing.EventFilter;
+import dev.bindery.pubsub.Publisher;
+import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.PubSubBrokerProvider;
+
+/**
+ * Opens the pub/sub components ({@code bindery.pubsub.<name>.*}) with the provider of their type, gives out their
+ * publishers, and runs the {@code @OnTopic} subscriptions from start-up to shutdown; the consumer group is the
+ * application id. On shutdown the subscriptions stop first (events in flight finish and are committed), then the
+ * brokers close.
+ */
+@Singleton
+public class PubSubComponents {
+
+    private static final Logger LOG = Logger.getLogger(PubSubComponents.class);
+    private static final Set<String> HOST_OPTIONS = Set.of("type", "publish-timeout", "retry-attempts",
+            "retry-initial-delay", "retry-max-delay", "idempotency", "idempotency-store", "idempotency-ttl");
+
+    private final BinderyConfig config;
+    private final ObjectMapper mapper;
+    private final FunctionCatalog catalog;
+    /** Looked up when subscribing: the functions' instances may themselves inject a publisher. */
+    private final Provider<FunctionDispatcher> dispatcher;
+    private final StateStores stores;
+    private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
+    private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
+    private final List<PubSubBroker.Subscription> subscriptions = new ArrayList<>();
+
+    public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
+            Provider<FunctionDispatcher> dispatcher, StateStores stores) {
+        this.config = config;
+        this.mapper = mapper;
+        this.catalog = catalog;
+        this.dispatcher = dispatcher;
+        this.stores = stores;
+        for (PubSubBrokerProvider provider : ServiceLoader.load(PubSubBrokerProvider.class,
+                Thread.currentThread().getContextClassLoader())) {
+            providers.put(provider.type(), provider);
+        }
+    }
+
+    /** @return the publisher of the component */
+    public Publisher publisher(String component) {
+        return new BrokerPublisher(broker(component), mapper, config.appId(), settings(component).publishTimeout());
+    }
+
+    void subscribe(@Observes StartupEvent start) {
+        Map<String, Map<String, List<RecordedFunction>>> byComponentAndTopic = new LinkedHashMap<>();
+        for (RecordedFunction function : catalog.functions()) {
+            if (function.getTopic() != null) {
+                byComponentAndTopic.computeIfAbsent(function.getPubsub(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(function.getTopic(), t -> new ArrayList<>()).add(function);
+            }
+        }
+        byComponentAndTopic.forEach((component, topics) -> topics.forEach((topic, functions) -> {
+            BinderyConfig.PubSub settings = settings(component);
+            List<Subscriber> subscribers = new ArrayList<>();
+            for (RecordedFunction function : functions) {
+                List<EventFilter> filters = new ArrayList<>();
+                if (function.isFiltered()) {
+                    for (String filter : function.getFilters()) {
+                        filters.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
+                    }
+                }
+                subscribers.add(new Subscriber(function.getName(), filters));
+            }
+            SubscriptionDelivery delivery = new SubscriptionDelivery(config.appId(), subscribers, dispatcher.get(),
+                    broker(component), functions.get(0).getDeadLetterTopic(),
+                    new RetryPolicy(settings.retryAttempts(), settings.retryInitialDelay(), settings.retryMaxDelay()),
+                    settings.idempotency() ? stores.store(settings.idempotencyStore()) : null,
+                    settings.idempotencyTtl());
+            synchronized (subscriptions) {
+                subscriptions.add(broker(component).subscribe(topic, config.appId(), delivery));
+            }
+            LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribers.stream().map(Subscriber::function)
+                    .toList(), topic, component);
+        }));
+    }
+
+    /** @return the component's settings; every option has a default, so an unconfigured component has them all */
+    private BinderyConfig.PubSub settings(String component) {
+        return config.pubsub().get(component);
+    }
+
+    private PubSubBroker broker(String component) {
+        return brokers.computeIfAbsent(component, this::open);
+    }
+
+    private PubSubBroker open(String component) {
+        BinderyConfig.PubSub settings = settings(component);
+        String type = settings.type().orElse(InMemoryPubSubBrokerProvider.TYPE);
+        PubSubBrokerProvider provider = providers.get(type);
+        if (provider == null) {
+            throw new IllegalStateException("bindery.pubsub." + component + ".type is '" + type + "', but no provider "
+                    + "of that type is on the class path; known types: " + providers.keySet());
+        }
+        Map<String, String> options = new HashMap<>();
+        settings.broker().forEach((option, value) -> {
+            if (!HOST_OPTIONS.contains(option)) {
+                options.put(option, value);
+            }
+        });
+        return provider.open(component, options);
+    }
+
+    @PreDestroy
+    void close() {
+        synchronized (subscriptions) {
+            subscriptions.forEach(PubSubBroker.Subscription::close);
+            subscriptions.clear();
+        }
+        brokers.values().forEach(PubSubBroker::close);
+    }
+}
