@@ -123,7 +123,13 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
         void append(String topic, int partition, String key, CloudEvent event, boolean raw) {
             List<Message> log = logs.get(partition);
             synchronized (log) {
-                log.add(new Message(topic, partition, log.size(), key, event, raw));
+                long offset = log.size();
+                CloudEvent carried = raw
+                        ? RawEvents.wrap(topic, partition, offset, event.getData() == null
+                                ? new byte[0]
+                                : event.getData().toBytes())
+                        : event;
+                log.add(new Message(topic, partition, offset, key, carried, raw));
                 log.notifyAll();
             }
         }

@@ -1,0 +1,79 @@
+package dev.bindery.pubsub.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+
+import dev.bindery.spi.PubSubBroker;
+
+/**
+ * A {@link PubSubBroker} on Kafka. Events travel in Kafka's binary CloudEvents mode ({@code ce_} headers, data as
+ * the record value) through the CloudEvents SDK's Kafka binding, keyed by the ordering key so one key stays in one
+ * partition. The producer is idempotent and waits for all in-sync replicas. Each subscription runs its own consumer
+ * (see {@link KafkaSubscription}).
+ */
+public final class KafkaPubSubBroker implements PubSubBroker {
+
+    private final Map<String, String> clientConfig;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Duration redeliveryPause;
+
+    /**
+     * @param clientConfig Kafka client properties shared by the producer and consumers (bootstrap servers, security)
+     * @param redeliveryPause how long a partition waits before an event whose delivery failed comes again
+     */
+    public KafkaPubSubBroker(Map<String, String> clientConfig, Duration redeliveryPause) {
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.redeliveryPause = redeliveryPause;
+        Properties producerConfig = new Properties();
+        producerConfig.putAll(clientConfig);
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw,
+            Map<String, String> metadata) {
+        ProducerRecord<String, byte[]> record = raw
+                ? new ProducerRecord<>(topic, key, event.getData() == null ? new byte[0] : event.getData().toBytes())
+                : KafkaMessageFactory.createWriter(topic, key).writeBinary(event);
+        metadata.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            producer.send(record, (ignored, failure) -> {
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
+    }
+
+    @Override
+    public Subscription subscribe(String topic, String group, Delivery delivery) {
+        return KafkaSubscription.start(clientConfig, topic, group, delivery, redeliveryPause);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.bindery.pubsub.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+
+import dev.bindery.internal.pubsub.RawEvents;
+import dev.bindery.spi.PubSubBroker.Delivery;
+import dev.bindery.spi.PubSubBroker.Message;
+import dev.bindery.spi.PubSubBroker.Subscription;
+
+/**
+ * One subscription's consumer, on its own thread (Kafka consumers are single-threaded). Partitions are processed
+ * concurrently, each one event at a time: a partition with an event in flight is paused, so a slow or retrying event
+ * holds back only its own partition. An event's offset is committed when its delivery completes normally; when it
+ * completes exceptionally the consumer seeks back to it and delivers it again after a pause. On a rebalance and on
+ * close, what completed is committed before the partitions go.
+ */
+final class KafkaSubscription implements Subscription, ConsumerRebalanceListener {
+
+    private record Done(TopicPartition partition, long offset, boolean ok) {
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final Delivery delivery;
+    private final Duration redeliveryPause;
+    private final Map<TopicPartition, Deque<ConsumerRecord<String, byte[]>>> buffers = new HashMap<>();
+    private final Set<TopicPartition> inFlight = new HashSet<>();
+    private final Map<TopicPartition, Instant> holdUntil = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
+            Duration redeliveryPause) {
+        Properties config = new Properties();
+        config.putAll(clientConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.delivery = delivery;
+        this.redeliveryPause = redeliveryPause;
+        this.thread = new Thread(this::run, "bindery-kafka-" + topic + "-" + group);
+        this.thread.setDaemon(true);
+    }
+
+    static KafkaSubscription start(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
+            Duration redeliveryPause) {
+        KafkaSubscription subscription = new KafkaSubscription(clientConfig, topic, group, delivery, redeliveryPause);
+        subscription.thread.start();
+        return subscription;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic), this);
+            while (running) {
+                // deliveries that complete at once are settled in this loop, without waiting for a poll
+                boolean progressed;
+                do {
+                    progressed = settleCompleted() | startDeliveries();
+                } while (progressed && running);
+                commit();
+                pauseBusyPartitions();
+                Duration wait = inFlight.isEmpty() && holdUntil.isEmpty() ? Duration.ofMillis(50) : Duration.ofMillis(1);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    buffers.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(record);
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() woke the poll
+        } finally {
+            drainInFlight();
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** @return whether any delivery was settled */
+    private boolean settleCompleted() {
+        boolean any = false;
+        Done completion;
+        while ((completion = done.poll()) != null) {
+            any = true;
+            TopicPartition partition = completion.partition();
+            if (!inFlight.remove(partition)) {
+                continue; // revoked meanwhile: the new owner delivers it again
+            }
+            if (completion.ok()) {
+                toCommit.put(partition, new OffsetAndMetadata(completion.offset() + 1));
+            } else {
+                Deque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);
+                if (buffer != null) {
+                    buffer.clear();
+                }
+                consumer.seek(partition, completion.offset());
+                holdUntil.put(partition, Instant.now().plus(redeliveryPause));
+            }
+        }
+        return any;
+    }
+
+    private void commit() {
+        if (!toCommit.isEmpty()) {
+            consumer.commitSync(Map.copyOf(toCommit));
+            toCommit.clear();
+        }
+    }
+
+    /** @return whether any delivery was started */
+    private boolean startDeliveries() {
+        boolean any = false;
+        Instant now = Instant.now();
+        for (Map.Entry<TopicPartition, Deque<ConsumerRecord<String, byte[]>>> entry : buffers.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            Instant hold = holdUntil.get(partition);
+            if (inFlight.contains(partition) || entry.getValue().isEmpty() || (hold != null && now.isBefore(hold))) {
+                continue;
+            }
+            holdUntil.remove(partition);
+            ConsumerRecord<String, byte[]> record = entry.getValue().poll();
+            inFlight.add(partition);
+            any = true;
+            Message message = new Message(record.topic(), record.partition(), record.offset(), record.key(),
+                    toEvent(record), !isCloudEvent(record));
+            try {
+                delivery.deliver(message).whenComplete((ignored, failure) -> done.add(new Done(partition,
+                        record.offset(), failure == null)));
+            } catch (RuntimeException e) {
+                done.add(new Done(partition, record.offset(), false));
+            }
+        }
+        return any;
+    }
+
+    /** Pauses the partitions with work buffered or in flight, so polling does not run ahead of them. */
+    private void pauseBusyPartitions() {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            Deque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);
+            boolean busy = inFlight.contains(partition) || (buffer != null && !buffer.isEmpty())
+                    || holdUntil.containsKey(partition);
+            (busy ? pause : resume).add(partition);
+        }
+        consumer.pause(pause);
+        consumer.resume(resume);
+    }
+
+    private static boolean isCloudEvent(ConsumerRecord<String, byte[]> record) {
+        return record.headers().lastHeader("ce_specversion") != null || (record.headers().lastHeader("content-type") != null
+                && new String(record.headers().lastHeader("content-type").value()).startsWith(
+                        "application/cloudevents"));
+    }
+
+    private static CloudEvent toEvent(ConsumerRecord<String, byte[]> record) {
+        if (isCloudEvent(record)) {
+            return KafkaMessageFactory.createReader(record).toEvent();
+        }
+        return RawEvents.wrap(record.topic(), record.partition(), record.offset(),
+                record.value() == null ? new byte[0] : record.value());
+    }
+
+    /** Waits briefly for events in flight, so what finished is committed before the consumer closes. */
+    private void drainInFlight() {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!inFlight.isEmpty() && Instant.now().isBefore(deadline)) {
+            Done completion = done.poll();
+            if (completion == null) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                continue;
+            }
+            if (inFlight.remove(completion.partition()) && completion.ok()) {
+                toCommit.put(completion.partition(), new OffsetAndMetadata(completion.offset() + 1));
+            }
+        }
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            // not committed: those events are delivered again, which at-least-once allows
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        settleCompleted();
+        Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = toCommit.remove(partition);
+            if (offset != null) {
+                revoked.put(partition, offset);
+            }
+            buffers.remove(partition);
+            inFlight.remove(partition);
+            holdUntil.remove(partition);
+        }
+        if (!revoked.isEmpty()) {
+            consumer.commitSync(revoked);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        // deliveries start from the committed offsets
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

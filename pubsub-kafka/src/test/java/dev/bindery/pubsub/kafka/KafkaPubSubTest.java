@@ -1,0 +1,49 @@
+package dev.bindery.pubsub.kafka;
+
+import java.util.Map;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.testing.PubSubContract;
+
+/** The pub/sub contract on a real Kafka broker (KRaft, combined broker and controller) started in this JVM. */
+class KafkaPubSubTest extends PubSubContract {
+
+    private static KafkaClusterTestKit cluster;
+    private static PubSubBroker broker;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("num.partitions", "4")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        broker = new KafkaPubSubBrokerProvider().open("contract", Map.of("bootstrap-servers",
+                cluster.bootstrapServers(), "redelivery-pause-ms", "50", "kafka.session.timeout.ms", "10000"));
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Override
+    protected PubSubBroker broker() {
+        return broker;
+    }
+}
