@@ -9,7 +9,8 @@ import dev.bindery.spi.PubSubBrokerProvider;
 
 /**
  * Provides {@code type=kafka} pub/sub. Options: {@code bootstrap-servers} (required), {@code redelivery-pause-ms}
- * (default 1000), and any Kafka client property as {@code kafka.<property>} (for example
+ * (default 1000), {@code publish-timeout-ms} (set by the host from {@code publish-timeout}; bounds how long the
+ * producer blocks for metadata), and any Kafka client property as {@code kafka.<property>} (for example
  * {@code kafka.security.protocol}, {@code kafka.sasl.jaas.config}).
  */
 public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
@@ -35,6 +36,10 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
             }
         });
         client.put("bootstrap.servers", servers);
+        // a publish must fail within the host's publish timeout, also while the producer waits for metadata
+        String timeout = options.getOrDefault("publish-timeout-ms", "10000");
+        client.putIfAbsent("max.block.ms", timeout);
+        client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(Long.parseLong(timeout), 1000) + 30_000));
         return new KafkaPubSubBroker(client,
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))));
     }

@@ -131,6 +131,7 @@ public class PubSubComponents {
                 options.put(option, value);
             }
         });
+        options.put("publish-timeout-ms", Long.toString(settings.publishTimeout().toMillis()));
         return provider.open(component, options);
     }
 
