@@ -3,6 +3,7 @@ package dev.bindery.runtime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
@@ -147,5 +148,26 @@ public interface BinderyConfig {
 
         /** The reply event's source (a URI reference); overrides {@code @ReplyWith(source)} and the function name. */
         Optional<String> replySource();
+
+        /**
+         * Subscribes the function to this topic, as {@code @OnTopic(topic)} does, for functions that cannot be
+         * annotated; overrides the annotation's topic.
+         */
+        Optional<String> topic();
+
+        /** The pub/sub component of the subscription; overrides {@code @OnTopic(pubsub)} (default {@code default}). */
+        Optional<String> pubsub();
+
+        /** The dead-letter topic of the subscription; overrides {@code @OnTopic(deadLetterTopic)}. */
+        Optional<String> deadLetterTopic();
+
+        /** Deliveries in all before dead-lettering, for this subscription; overrides the component's. */
+        OptionalInt retryAttempts();
+
+        /** The first retry's delay, for this subscription; overrides the component's. */
+        Optional<Duration> retryInitialDelay();
+
+        /** The longest delay between retries, for this subscription; overrides the component's. */
+        Optional<Duration> retryMaxDelay();
     }
 }

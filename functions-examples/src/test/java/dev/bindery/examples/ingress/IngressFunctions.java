@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.funqy.Funq;
@@ -14,6 +16,7 @@ import dev.bindery.examples.Greeting;
 import dev.bindery.examples.Message;
 import dev.bindery.function.EventContext;
 import dev.bindery.function.OnEvent;
+import dev.bindery.state.StateStore;
 
 /** Functions that exist only in the ingress tests, one per shape the HTTP contract covers. */
 public class IngressFunctions {
@@ -66,5 +69,14 @@ public class IngressFunctions {
     @Funq
     public String text(String data) {
         return data;
+    }
+
+    @Inject
+    StateStore state;
+
+    /** Subscribed to topic {@code tallies} by configuration only (see application.properties, test profile). */
+    @Funq
+    public void tally(JsonNode entry) {
+        state.save("tally/" + entry.get("id").asText(), entry);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bindery.runtime.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -76,28 +77,41 @@ public class PubSubComponents {
     }
 
     void subscribe(@Observes StartupEvent start) {
-        Map<String, Map<String, List<RecordedFunction>>> byComponentAndTopic = new LinkedHashMap<>();
+        Map<String, Map<String, List<Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
         for (RecordedFunction function : catalog.functions()) {
-            if (function.getTopic() != null) {
-                byComponentAndTopic.computeIfAbsent(function.getPubsub(), c -> new LinkedHashMap<>())
-                        .computeIfAbsent(function.getTopic(), t -> new ArrayList<>()).add(function);
+            BinderyConfig.Function overrides = config.functions().get(function.getName());
+            String topic = overrides != null && overrides.topic().isPresent()
+                    ? overrides.topic().get()
+                    : function.getTopic();
+            if (topic == null) {
+                continue;
             }
+            String component = overrides != null && overrides.pubsub().isPresent()
+                    ? overrides.pubsub().get()
+                    : function.getPubsub() == null ? "default" : function.getPubsub();
+            String deadLetter = overrides != null && overrides.deadLetterTopic().isPresent()
+                    ? overrides.deadLetterTopic().get()
+                    : function.getDeadLetterTopic() == null ? topic + "-dlq" : function.getDeadLetterTopic();
+            byComponentAndTopic.computeIfAbsent(component, c -> new LinkedHashMap<>())
+                    .computeIfAbsent(topic, t -> new ArrayList<>())
+                    .add(new Subscription(function, deadLetter, retry(component, overrides)));
         }
-        byComponentAndTopic.forEach((component, topics) -> topics.forEach((topic, functions) -> {
+        byComponentAndTopic.forEach((component, topics) -> topics.forEach((topic, subscribed) -> {
             BinderyConfig.PubSub settings = settings(component);
             List<Subscriber> subscribers = new ArrayList<>();
-            for (RecordedFunction function : functions) {
+            for (Subscription subscription : subscribed) {
                 List<EventFilter> filters = new ArrayList<>();
-                if (function.isFiltered()) {
-                    for (String filter : function.getFilters()) {
+                if (subscription.function().isFiltered()) {
+                    for (String filter : subscription.function().getFilters()) {
                         filters.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
                     }
                 }
-                subscribers.add(new Subscriber(function.getName(), filters));
+                subscribers.add(new Subscriber(subscription.function().getName(), filters));
             }
+            // functions sharing a topic share one consumer: the first one's dead-letter topic and retries apply
+            Subscription first = subscribed.get(0);
             SubscriptionDelivery delivery = new SubscriptionDelivery(config.appId(), subscribers, dispatcher.get(),
-                    broker(component), functions.get(0).getDeadLetterTopic(),
-                    new RetryPolicy(settings.retryAttempts(), settings.retryInitialDelay(), settings.retryMaxDelay()),
+                    broker(component), first.deadLetterTopic(), first.retry(),
                     settings.idempotency() ? stores.store(settings.idempotencyStore()) : null,
                     settings.idempotencyTtl());
             synchronized (subscriptions) {
@@ -106,6 +120,24 @@ public class PubSubComponents {
             LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribers.stream().map(Subscriber::function)
                     .toList(), topic, component);
         }));
+    }
+
+    /** A function's subscription as annotated and configured. */
+    private record Subscription(RecordedFunction function, String deadLetterTopic, RetryPolicy retry) {
+    }
+
+    private RetryPolicy retry(String component, BinderyConfig.Function overrides) {
+        BinderyConfig.PubSub settings = settings(component);
+        int attempts = overrides != null && overrides.retryAttempts().isPresent()
+                ? overrides.retryAttempts().getAsInt()
+                : settings.retryAttempts();
+        Duration initial = overrides != null
+                ? overrides.retryInitialDelay().orElse(settings.retryInitialDelay())
+                : settings.retryInitialDelay();
+        Duration max = overrides != null
+                ? overrides.retryMaxDelay().orElse(settings.retryMaxDelay())
+                : settings.retryMaxDelay();
+        return new RetryPolicy(attempts, initial, max);
     }
 
     /** @return the component's settings; every option has a default, so an unconfigured component has them all */
