@@ -70,24 +70,42 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
             return deadLetter(message, "No subscriber of topic '" + message.topic() + "' matches event type '"
                     + event.getType() + "'", 0);
         }
-        AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().completionStage(() -> {
+        // the first attempt goes straight to the function; only a failure pays for the retry machinery
+        return dispatcher.dispatchTo(function, event).handle((reply, failure) -> failure).thenCompose(failure -> {
+            if (failure == null) {
+                return processed(seenKey);
+            }
+            if (!retryable(failure) || retry.attempts() == 1) {
+                return deadLetter(message, reason(failure), 1);
+            }
+            return retried(message, function, seenKey);
+        });
+    }
+
+    /** Attempts 2 to {@code attempts}, with exponential backoff and jitter (Mutiny), then the dead-letter topic. */
+    private CompletionStage<Void> retried(Message message, String function, String seenKey) {
+        AtomicInteger attempts = new AtomicInteger(1);
+        Uni<Object> again = Uni.createFrom().completionStage(() -> {
             attempts.incrementAndGet();
-            return dispatcher.dispatchTo(function, event);
+            return dispatcher.dispatchTo(function, message.event());
         })
                 .onFailure(SubscriptionDelivery::retryable).retry()
-                .withBackOff(retry.initialDelay(), retry.maxDelay()).atMost(retry.attempts() - 1L)
+                .withBackOff(retry.initialDelay(), retry.maxDelay()).atMost(retry.attempts() - 2L)
+                .map(reply -> (Object) reply);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(retry.initialDelay())
+                .onItem().transformToUni(ignored -> again)
                 .subscribeAsCompletionStage()
                 .handle((reply, failure) -> failure)
-                .thenCompose(failure -> {
-                    if (failure == null) {
-                        if (seenKey != null) {
-                            remember(seenKey);
-                        }
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    return deadLetter(message, reason(failure), attempts.get());
-                });
+                .thenCompose(failure -> failure == null
+                        ? processed(seenKey)
+                        : deadLetter(message, reason(failure), attempts.get()));
+    }
+
+    private CompletionStage<Void> processed(String seenKey) {
+        if (seenKey != null) {
+            remember(seenKey);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private void remember(String seenKey) {
