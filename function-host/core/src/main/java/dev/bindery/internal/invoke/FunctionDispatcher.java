@@ -140,7 +140,12 @@ public final class FunctionDispatcher implements Dispatcher {
             try {
                 Object[] args = binder.bind(event, context);
                 Object target = definition.target() == null ? null : definition.target().get();
-                result = method.invoke(target, args);
+                CloudEvent previous = CurrentEvent.enter(event);
+                try {
+                    result = method.invoke(target, args);
+                } finally {
+                    CurrentEvent.leave(previous);
+                }
             } catch (InvocationTargetException e) {
                 return failed(start, e.getCause());
             } catch (InvalidEventException e) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
+import dev.bindery.internal.invoke.CurrentEvent;
 import dev.bindery.internal.invoke.EventIds;
 import dev.bindery.internal.invoke.MediaTypes;
 import dev.bindery.pubsub.PublishException;
@@ -28,6 +29,8 @@ import dev.bindery.spi.PubSubBroker;
 
 /** The {@link Publisher} of one component: wraps data in a CloudEvent and hands it to the broker, with a timeout. */
 public final class BrokerPublisher implements Publisher {
+
+    private static final List<String> TRACE_EXTENSIONS = List.of("traceparent", "tracestate");
 
     private final PubSubBroker broker;
     private final ObjectMapper mapper;
@@ -110,6 +113,16 @@ public final class BrokerPublisher implements Publisher {
                 .withType(request.type().orElse(request.topic() + ".published"))
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC));
         request.subject().ifPresent(builder::withSubject);
+        // W3C trace context of the event being handled (CloudEvents' distributed-tracing extension), unless given
+        CloudEvent handling = CurrentEvent.get();
+        if (handling != null) {
+            for (String trace : TRACE_EXTENSIONS) {
+                Object value = handling.getExtension(trace);
+                if (value != null) {
+                    builder.withExtension(trace, value.toString());
+                }
+            }
+        }
         for (Map.Entry<String, String> extension : request.extensions().entrySet()) {
             builder.withExtension(extension.getKey(), extension.getValue());
         }
