@@ -1,0 +1,103 @@
+package dev.bindery.pubsub.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.internal.pubsub.BrokerPublisher;
+import dev.bindery.internal.pubsub.RetryPolicy;
+import dev.bindery.internal.pubsub.SubscriptionDelivery;
+import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.Reply;
+
+/**
+ * A second member joins the consumer group mid-stream, then the first one leaves: the partitions move twice, what was
+ * processed is committed before they go, and every event is processed, with duplicates only for events in flight.
+ */
+class KafkaRebalanceTest {
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void rebalancesLoseNothingAndRedeliverLittle() throws Exception {
+        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("num.partitions", "4")
+                .build()) {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("rebalance", Map.of("bootstrap-servers",
+                    cluster.bootstrapServers(), "redelivery-pause-ms", "50"))) {
+                Set<String> processed = Collections.synchronizedSet(new HashSet<>());
+                AtomicInteger deliveries = new AtomicInteger();
+                Dispatcher slowly = new Dispatcher() {
+                    @Override
+                    public CompletionStage<Reply> dispatch(CloudEvent event) {
+                        return dispatchTo("slow", event);
+                    }
+
+                    @Override
+                    public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
+                        deliveries.incrementAndGet();
+                        processed.add(event.getId());
+                        return CompletableFuture.supplyAsync(Reply::none,
+                                CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
+                    }
+                };
+                SubscriptionDelivery delivery = new SubscriptionDelivery("app", List.of(new Subscriber("slow",
+                        List.of())), slowly, broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1));
+                BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
+                        Duration.ofSeconds(30));
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 8).build()));
+                }
+
+                PubSubBroker.Subscription first = broker.subscribe("events", "app", delivery);
+                await("the first member to start", () -> processed.size() > 100);
+                PubSubBroker.Subscription second = broker.subscribe("events", "app", delivery);
+                await("more events", () -> processed.size() > 800);
+                first.close();
+                await("every event", () -> processed.containsAll(ids));
+                second.close();
+
+                assertThat(processed).containsAll(ids);
+                assertThat(deliveries.get() - ids.size()).as("redeliveries").isLessThan(50);
+            }
+        }
+    }
+}
