@@ -1,11 +1,7 @@
 package dev.bindery.examples;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.util.Map;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -13,7 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 /** The example contract again, with pub/sub on a real Kafka broker chosen by configuration alone. */
 @QuarkusTest
 @TestProfile(ExampleFunctionsOnKafkaTest.OnKafka.class)
-class ExampleFunctionsOnKafkaTest extends ExampleFunctionsContract {
+class ExampleFunctionsOnKafkaTest extends InProcessExampleFunctionsTest {
 
     /** A profile of its own, so the Kafka broker serves only this test class. */
     public static class OnKafka implements QuarkusTestProfile {
@@ -26,18 +22,6 @@ class ExampleFunctionsOnKafkaTest extends ExampleFunctionsContract {
         @Override
         public java.util.List<TestResourceEntry> testResources() {
             return java.util.List.of(new TestResourceEntry(KafkaBroker.class));
-        }
-    }
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Override
-    URI baseUri() {
-        try {
-            return root.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,24 +1,7 @@
 package dev.bindery.examples;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ExampleFunctionsTest extends ExampleFunctionsContract {
-
-    @TestHTTPResource("/")
-    URL root;
-
-    @Override
-    URI baseUri() {
-        try {
-            return root.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+class ExampleFunctionsTest extends InProcessExampleFunctionsTest {
 }

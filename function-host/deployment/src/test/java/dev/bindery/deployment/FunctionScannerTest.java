@@ -142,18 +142,7 @@ class FunctionScannerTest {
         }
     }
 
-    public static class Subscribers {
-        @Funq
-        @OnTopic(topic = "orders")
-        public void audit(String order) {
-        }
-
-        @Funq
-        @OnTopic(topic = "orders", pubsub = "kafka", deadLetterTopic = "orders-failed")
-        @OnEvent(type = "com.example.order.cancelled")
-        public void cancelled(String order) {
-        }
-
+    public static class TopicWithoutName {
         @Funq
         @OnTopic(topic = "")
         public void nowhere(String order) {
@@ -256,8 +245,8 @@ class FunctionScannerTest {
     }
 
     @Test
-    void subscriptionsAreRecordedWithTheirComponentAndDeadLetterTopic() {
-        assertThat(problems(Subscribers.class)).singleElement().asString()
+    void aSubscriptionWithoutATopicFailsTheBuild() {
+        assertThat(problems(TopicWithoutName.class)).singleElement().asString()
                 .contains("#nowhere(java.lang.String) has @OnTopic without a topic");
     }
 

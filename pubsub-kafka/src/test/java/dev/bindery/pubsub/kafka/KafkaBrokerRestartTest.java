@@ -3,7 +3,6 @@ package dev.bindery.pubsub.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,16 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.cloudevents.CloudEvent;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.internal.pubsub.RetryPolicy;
@@ -37,43 +31,16 @@ import dev.bindery.spi.Reply;
  */
 class KafkaBrokerRestartTest {
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void consumptionResumesAfterTheBrokerRestartsAndNothingIsLost() throws Exception {
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(false)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "2")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(false, 2)) {
             try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("restart", Map.of("bootstrap-servers",
                     cluster.bootstrapServers(), "redelivery-pause-ms", "50", "publish-timeout-ms", "30000"))) {
                 Set<String> received = Collections.synchronizedSet(new HashSet<>());
-                Dispatcher recorder = new Dispatcher() {
-                    @Override
-                    public CompletionStage<Reply> dispatch(CloudEvent event) {
-                        return dispatchTo("recorder", event);
-                    }
-
-                    @Override
-                    public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-                        received.add(event.getId());
-                        return CompletableFuture.completedFuture(Reply.none());
-                    }
-                };
+                Dispatcher recorder = KafkaTestSupport.dispatcher(event -> {
+                    received.add(event.getId());
+                    return CompletableFuture.completedFuture(Reply.none());
+                });
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app",
@@ -83,7 +50,7 @@ class KafkaBrokerRestartTest {
                     for (int i = 0; i < 50; i++) {
                         ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 2).build()));
                     }
-                    await("the first events", () -> received.containsAll(ids));
+                    KafkaTestSupport.await("the first events", () -> received.containsAll(ids));
 
                     cluster.brokers().values().forEach(server -> {
                         server.shutdown();
@@ -95,7 +62,7 @@ class KafkaBrokerRestartTest {
                     for (int i = 50; i < 100; i++) {
                         ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 2).build()));
                     }
-                    await("every event after the restart", () -> received.containsAll(ids));
+                    KafkaTestSupport.await("every event after the restart", () -> received.containsAll(ids));
                     assertThat(received).containsAll(ids);
                 }
             }

@@ -3,7 +3,6 @@ package dev.bindery.pubsub.kafka;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,16 +17,7 @@ class KafkaPubSubTest extends PubSubContract {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-                .setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "4")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = KafkaTestSupport.startCluster(true, 4);
         broker = new KafkaPubSubBrokerProvider().open("contract", Map.of("bootstrap-servers",
                 cluster.bootstrapServers(), "redelivery-pause-ms", "50", "kafka.session.timeout.ms", "10000"));
     }

@@ -3,7 +3,6 @@ package dev.bindery.pubsub.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -11,17 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.cloudevents.CloudEvent;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.internal.pubsub.RetryPolicy;
@@ -38,46 +32,19 @@ import dev.bindery.spi.Reply;
  */
 class KafkaRebalanceTest {
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void rebalancesLoseNothingAndRedeliverLittle() throws Exception {
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "4")
-                .build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(true, 4)) {
             try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("rebalance", Map.of("bootstrap-servers",
                     cluster.bootstrapServers(), "redelivery-pause-ms", "50"))) {
                 Set<String> processed = Collections.synchronizedSet(new HashSet<>());
                 AtomicInteger deliveries = new AtomicInteger();
-                Dispatcher slowly = new Dispatcher() {
-                    @Override
-                    public CompletionStage<Reply> dispatch(CloudEvent event) {
-                        return dispatchTo("slow", event);
-                    }
-
-                    @Override
-                    public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-                        deliveries.incrementAndGet();
-                        processed.add(event.getId());
-                        return CompletableFuture.supplyAsync(Reply::none,
-                                CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
-                    }
-                };
+                Dispatcher slowly = KafkaTestSupport.dispatcher(event -> {
+                    deliveries.incrementAndGet();
+                    processed.add(event.getId());
+                    return CompletableFuture.supplyAsync(Reply::none,
+                            CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
+                });
                 SubscriptionDelivery delivery = new SubscriptionDelivery("app", List.of(new Subscriber("slow",
                         List.of())), slowly, broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1));
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
@@ -88,11 +55,11 @@ class KafkaRebalanceTest {
                 }
 
                 PubSubBroker.Subscription first = broker.subscribe("events", "app", delivery);
-                await("the first member to start", () -> processed.size() > 100);
+                KafkaTestSupport.await("the first member to start", () -> processed.size() > 100);
                 PubSubBroker.Subscription second = broker.subscribe("events", "app", delivery);
-                await("more events", () -> processed.size() > 800);
+                KafkaTestSupport.await("more events", () -> processed.size() > 800);
                 first.close();
-                await("every event", () -> processed.containsAll(ids));
+                KafkaTestSupport.await("every event", () -> processed.containsAll(ids));
                 second.close();
 
                 assertThat(processed).containsAll(ids);
