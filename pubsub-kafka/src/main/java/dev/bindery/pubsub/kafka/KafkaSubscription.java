@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,7 +47,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private final Delivery delivery;
     private final Duration redeliveryPause;
     private final Map<TopicPartition, Deque<ConsumerRecord<String, byte[]>>> buffers = new HashMap<>();
-    private final Set<TopicPartition> inFlight = new HashSet<>();
+    /** The offset of the event in flight, per partition. */
+    private final Map<TopicPartition, Long> inFlight = new HashMap<>();
     private final Map<TopicPartition, Instant> holdUntil = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
@@ -110,8 +109,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         while ((completion = done.poll()) != null) {
             any = true;
             TopicPartition partition = completion.partition();
-            if (!inFlight.remove(partition)) {
-                continue; // revoked meanwhile: the new owner delivers it again
+            if (!inFlight.remove(partition, completion.offset())) {
+                continue; // revoked meanwhile (perhaps assigned back since): its new owner delivers it again
             }
             if (completion.ok()) {
                 toCommit.put(partition, new OffsetAndMetadata(completion.offset() + 1));
@@ -141,12 +140,12 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         for (Map.Entry<TopicPartition, Deque<ConsumerRecord<String, byte[]>>> entry : buffers.entrySet()) {
             TopicPartition partition = entry.getKey();
             Instant hold = holdUntil.get(partition);
-            if (inFlight.contains(partition) || entry.getValue().isEmpty() || (hold != null && now.isBefore(hold))) {
+            if (inFlight.containsKey(partition) || entry.getValue().isEmpty() || (hold != null && now.isBefore(hold))) {
                 continue;
             }
             holdUntil.remove(partition);
             ConsumerRecord<String, byte[]> record = entry.getValue().poll();
-            inFlight.add(partition);
+            inFlight.put(partition, record.offset());
             any = true;
             Message message = new Message(record.topic(), record.partition(), record.offset(), record.key(),
                     toEvent(record), !isCloudEvent(record));
@@ -166,7 +165,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         List<TopicPartition> resume = new ArrayList<>();
         for (TopicPartition partition : consumer.assignment()) {
             Deque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);
-            boolean busy = inFlight.contains(partition) || (buffer != null && !buffer.isEmpty())
+            boolean busy = inFlight.containsKey(partition) || (buffer != null && !buffer.isEmpty())
                     || holdUntil.containsKey(partition);
             (busy ? pause : resume).add(partition);
         }
@@ -202,7 +201,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                 }
                 continue;
             }
-            if (inFlight.remove(completion.partition()) && completion.ok()) {
+            if (inFlight.remove(completion.partition(), completion.offset()) && completion.ok()) {
                 toCommit.put(completion.partition(), new OffsetAndMetadata(completion.offset() + 1));
             }
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,7 +91,8 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
                     if (running.get()) {
                         log.commit(group, partition, offset + 1);
                     }
-                } catch (CompletionException | IllegalStateException failed) {
+                } catch (RuntimeException failed) {
+                    // not committed: the same event comes again after the pause
                     Thread.sleep(redeliveryPause.toMillis());
                 }
             } catch (InterruptedException stopped) {
