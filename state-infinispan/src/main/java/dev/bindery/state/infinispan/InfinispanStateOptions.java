@@ -89,6 +89,21 @@ record InfinispanStateOptions(String store, Map<String, String> raw) {
         return Optional.ofNullable(raw.get("hotrod.password"));
     }
 
+    /** {@code hotrod.sasl-mechanism}: the SASL mechanism for the credentials; default the client's (SCRAM-SHA-512). */
+    Optional<String> saslMechanism() {
+        return Optional.ofNullable(raw.get("hotrod.sasl-mechanism"));
+    }
+
+    /** {@code hotrod.server-name}: the server name SASL authenticates against; default the client's. */
+    Optional<String> serverName() {
+        return Optional.ofNullable(raw.get("hotrod.server-name"));
+    }
+
+    /** {@code hotrod.realm}: the SASL realm of the credentials; default the client's ({@code default}). */
+    Optional<String> realm() {
+        return Optional.ofNullable(raw.get("hotrod.realm"));
+    }
+
     /** {@code hotrod.tls.enabled}, {@code hotrod.tls.trust-store} and {@code hotrod.tls.trust-store-password}. */
     boolean tls() {
         return Boolean.parseBoolean(raw.getOrDefault("hotrod.tls.enabled", "false"));

@@ -47,8 +47,13 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
 
     static RemoteInfinispanStateBackend open(InfinispanStateOptions options) {
         ConfigurationBuilder client = new ConfigurationBuilder().addServers(options.servers());
-        options.username().ifPresent(user -> client.security().authentication().enable().username(user)
-                .password(options.password().orElse("")));
+        options.username().ifPresent(user -> {
+            var authentication = client.security().authentication().enable().username(user)
+                    .password(options.password().orElse(""));
+            options.saslMechanism().ifPresent(authentication::saslMechanism);
+            options.serverName().ifPresent(authentication::serverName);
+            options.realm().ifPresent(authentication::realm);
+        });
         if (options.tls()) {
             client.security().ssl().enable();
             options.trustStore().ifPresent(store -> client.security().ssl().trustStoreFileName(store));

@@ -1,0 +1,113 @@
+package dev.bindery.state.infinispan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.sasl.AuthorizeCallback;
+import javax.security.sasl.RealmCallback;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+
+import org.infinispan.commons.dataconversion.MediaType;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.server.core.security.sasl.SaslAuthenticator;
+import org.infinispan.server.hotrod.HotRodServer;
+import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
+import org.infinispan.transaction.LockingMode;
+import org.infinispan.transaction.TransactionMode;
+import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.spi.StateBackend;
+import dev.bindery.state.StateStore;
+
+/** The remote store authenticates with the credentials in its configuration; wrong ones are refused. */
+class RemoteCredentialsTest {
+
+    private static final String USER = "bindery";
+    private static final String PASSWORD = "s3cret";
+
+    /** Checks DIGEST-MD5 logins against the one user of this test, with the JDK's SASL server. */
+    private static final SaslAuthenticator ONE_USER = new SaslAuthenticator() {
+        @Override
+        public SaslServer createSaslServer(String mechanism, List<Principal> principals, String protocol,
+                String serverName, Map<String, String> props) throws SaslException {
+            Map<String, String> realm = new java.util.HashMap<>(props);
+            realm.put("com.sun.security.sasl.digest.realm", "bindery");
+            return Sasl.createSaslServer(mechanism, protocol, serverName, realm, callbacks -> {
+                String name = null;
+                for (Callback callback : callbacks) {
+                    if (callback instanceof NameCallback nameCallback) {
+                        name = nameCallback.getDefaultName();
+                    } else if (callback instanceof PasswordCallback passwordCallback) {
+                        passwordCallback.setPassword(USER.equals(name) ? PASSWORD.toCharArray() : new char[0]);
+                    } else if (callback instanceof RealmCallback realmCallback) {
+                        realmCallback.setText(realmCallback.getDefaultText());
+                    } else if (callback instanceof AuthorizeCallback authorize) {
+                        authorize.setAuthorized(authorize.getAuthenticationID().equals(authorize.getAuthorizationID()));
+                    } else {
+                        throw new UnsupportedCallbackException(callback);
+                    }
+                }
+            });
+        }
+    };
+
+    @Test
+    void theStoreLogsInWithItsCredentialsAndWrongOnesAreRefused() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (DefaultCacheManager caches = new DefaultCacheManager()) {
+            ConfigurationBuilder cache = new ConfigurationBuilder();
+            cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
+            cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
+                    .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
+            caches.defineConfiguration("state", cache.build());
+            HotRodServerConfigurationBuilder config = new HotRodServerConfigurationBuilder().host("127.0.0.1")
+                    .port(port);
+            config.authentication().enable().sasl().authenticator(ONE_USER).serverName("localhost")
+                    .addAllowedMech("DIGEST-MD5");
+            HotRodServer server = new HotRodServer();
+            server.start(config.build(), caches);
+            server.postStart();
+            try {
+                Map<String, String> options = Map.of("mode", "remote", "cache-name", "state",
+                        "hotrod.servers", "127.0.0.1:" + port, "hotrod.username", USER, "hotrod.password", PASSWORD,
+                        "hotrod.sasl-mechanism", "DIGEST-MD5", "hotrod.server-name", "localhost", "hotrod.realm", "bindery");
+                try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", options)) {
+                    StateStore store = new ScopedStateStore("secured", backend, KeyScope.prefixed("app"),
+                            ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
+                    store.save("k", "v");
+                    assertThat(store.get("k").orElseThrow().value(String.class)).isEqualTo("v");
+                }
+                Map<String, String> wrong = new java.util.HashMap<>(options);
+                wrong.put("hotrod.password", "guess");
+                assertThatThrownBy(() -> {
+                    try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", wrong)) {
+                        backend.get("app||k");
+                    }
+                }).isInstanceOf(RuntimeException.class);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+}
