@@ -109,6 +109,17 @@ record InfinispanStateOptions(String store, Map<String, String> raw) {
         return Boolean.parseBoolean(raw.getOrDefault("hotrod.tls.enabled", "false"));
     }
 
+    /** {@code hotrod.tls.sni-host-name}: the host name the server's certificate must carry; default the first server's. */
+    String sniHostName() {
+        String sni = raw.get("hotrod.tls.sni-host-name");
+        if (sni != null) {
+            return sni;
+        }
+        String first = servers().split(";")[0].trim();
+        int colon = first.lastIndexOf(':');
+        return colon > 0 ? first.substring(0, colon) : first;
+    }
+
     Optional<String> trustStore() {
         return Optional.ofNullable(raw.get("hotrod.tls.trust-store"));
     }

@@ -55,7 +55,8 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
             options.realm().ifPresent(authentication::realm);
         });
         if (options.tls()) {
-            client.security().ssl().enable();
+            // the server's certificate must name the host we connect to (hostname validation, through SNI)
+            client.security().ssl().enable().sniHostName(options.sniHostName());
             options.trustStore().ifPresent(store -> client.security().ssl().trustStoreFileName(store));
             options.trustStorePassword().ifPresent(pw -> client.security().ssl().trustStorePassword(pw.toCharArray()));
         }
