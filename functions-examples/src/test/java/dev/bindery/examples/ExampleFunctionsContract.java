@@ -202,7 +202,7 @@ abstract class ExampleFunctionsContract {
         HttpResponse<Buffer> ready = http.raw(HttpMethod.GET, "/q/health/ready", Map.of(), null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.bodyAsString()).contains("bindery-functions", "greet", "placeOrder", "checkStock",
-                "bindery-state");
+                "bindery-state", "bindery-subscriptions");
         assertThat(http.raw(HttpMethod.GET, "/q/health/live", Map.of(), null).statusCode()).isEqualTo(200);
 
         String metrics = http.raw(HttpMethod.GET, "/q/metrics", Map.of(), null).bodyAsString();

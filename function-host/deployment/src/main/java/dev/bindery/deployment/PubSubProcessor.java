@@ -20,6 +20,7 @@ import dev.bindery.pubsub.PubSub;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.PubSubComponents;
+import dev.bindery.runtime.internal.SubscriptionsReadinessCheck;
 
 /**
  * Makes publishers injectable — one synthetic {@link Publisher} bean per component named with {@code @PubSub}, plus
@@ -32,8 +33,8 @@ public class PubSubProcessor {
     @BuildStep
     AdditionalBeanBuildItem pubSubBeans() {
         // the @PubSub qualifier joins the bean index so ArC can put it on the synthetic beans
-        return AdditionalBeanBuildItem.builder().addBeanClasses(PubSubComponents.class, PubSub.class).setUnremovable()
-                .build();
+        return AdditionalBeanBuildItem.builder().addBeanClasses(PubSubComponents.class,
+                SubscriptionsReadinessCheck.class, PubSub.class).setUnremovable().build();
     }
 
     @BuildStep

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -57,6 +58,7 @@ public class PubSubComponents {
     private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
     private final List<PubSubBroker.Subscription> subscriptions = new ArrayList<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
             Provider<FunctionDispatcher> dispatcher, StateStores stores) {
@@ -76,7 +78,30 @@ public class PubSubComponents {
         return new BrokerPublisher(broker(component), mapper, config.appId(), settings(component).publishTimeout());
     }
 
-    void subscribe(@Observes StartupEvent start) {
+    /**
+     * Starts the subscriptions on a thread of their own, so the HTTP port does not wait for brokers; readiness
+     * ({@code bindery-subscriptions}) reports UP once every subscription runs.
+     */
+    void subscribeInBackground(@Observes StartupEvent start) {
+        Thread starter = new Thread(() -> {
+            try {
+                subscribe();
+                started.complete(null);
+            } catch (RuntimeException e) {
+                LOG.error("The topic subscriptions could not start", e);
+                started.completeExceptionally(e);
+            }
+        }, "bindery-subscriptions-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** @return completes when every subscription runs, exceptionally when one could not start */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    void subscribe() {
         Map<String, Map<String, List<Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
         for (RecordedFunction function : catalog.functions()) {
             BinderyConfig.Function overrides = config.functions().get(function.getName());
