@@ -2,7 +2,8 @@
 # HTTP ingress load benchmark: the example `greet` function in binary mode on Bindery, against the same function on
 # plain Quarkus Funqy (knative-events) and a raw Vert.x server returning the same bytes, in one run on this machine.
 #
-# Usage: bench/http-load.sh            (env: ROUNDS=3 DURATION=20s WARMUP=10s CONNECTIONS=32 STARTS=5 XMX=512m)
+# Usage: bench/http-load.sh            (env: ROUNDS=3 DURATION=20s WARMUP=10s CONNECTIONS=32 STARTS=5 XMX=512m;
+#        TARGETS="bindery funqy" picks targets; STARTUP_ONLY=1 measures start-ups alone, in turns)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,12 @@ for name in "${TARGETS[@]}"; do
   START[$name]=$(printf '%s\n' ${STARTS_OF[$name]} | median)
   echo "$name: first response ${START[$name]} ms (${STARTS_OF[$name]# })" | tee -a "$OUT/summary.txt" >&2
 done
+if [ "${STARTUP_ONLY:-0}" = 1 ]; then
+  for name in "${TARGETS[@]}"; do
+    [ "$name" = funqy ] || echo "$name / funqy first response: $(awk -v a="${START[$name]}" -v b="${START[funqy]}" 'BEGIN { printf "%.2f", a / b }')"
+  done
+  exit 0
+fi
 for name in "${TARGETS[@]}"; do
   if [ "$name" = bindery-plain ]; then # the same jar as bindery: only its start-up differs
     continue
