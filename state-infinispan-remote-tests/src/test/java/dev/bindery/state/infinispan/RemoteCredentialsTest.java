@@ -3,8 +3,6 @@ package dev.bindery.state.infinispan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +17,7 @@ import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 
-import org.infinispan.commons.dataconversion.MediaType;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.server.core.security.sasl.SaslAuthenticator;
-import org.infinispan.server.hotrod.HotRodServer;
-import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
-import org.infinispan.transaction.LockingMode;
-import org.infinispan.transaction.TransactionMode;
-import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,44 +60,25 @@ class RemoteCredentialsTest {
     };
 
     @Test
-    void theStoreLogsInWithItsCredentialsAndWrongOnesAreRefused() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (DefaultCacheManager caches = new DefaultCacheManager()) {
-            ConfigurationBuilder cache = new ConfigurationBuilder();
-            cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
-            cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
-                    .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-            caches.defineConfiguration("state", cache.build());
-            HotRodServerConfigurationBuilder config = new HotRodServerConfigurationBuilder().host("127.0.0.1")
-                    .port(port);
-            config.authentication().enable().sasl().authenticator(ONE_USER).serverName("localhost")
-                    .addAllowedMech("DIGEST-MD5");
-            HotRodServer server = new HotRodServer();
-            server.start(config.build(), caches);
-            server.postStart();
-            try {
-                Map<String, String> options = Map.of("mode", "remote", "cache-name", "state",
-                        "hotrod.servers", "127.0.0.1:" + port, "hotrod.username", USER, "hotrod.password", PASSWORD,
-                        "hotrod.sasl-mechanism", "DIGEST-MD5", "hotrod.server-name", "localhost", "hotrod.realm", "bindery");
-                try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", options)) {
-                    StateStore store = new ScopedStateStore("secured", backend, KeyScope.prefixed("app"),
-                            ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
-                    store.save("k", "v");
-                    assertThat(store.get("k").orElseThrow().value(String.class)).isEqualTo("v");
-                }
-                Map<String, String> wrong = new java.util.HashMap<>(options);
-                wrong.put("hotrod.password", "guess");
-                assertThatThrownBy(() -> {
-                    try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", wrong)) {
-                        backend.get("app||k");
-                    }
-                }).isInstanceOf(RuntimeException.class);
-            } finally {
-                server.stop();
+    void theStoreLogsInWithItsCredentialsAndWrongOnesAreRefused() {
+        try (HotRodTestServer server = HotRodTestServer.start(config -> config.authentication().enable().sasl()
+                .authenticator(ONE_USER).serverName("localhost").addAllowedMech("DIGEST-MD5"))) {
+            Map<String, String> options = Map.of("mode", "remote", "cache-name", HotRodTestServer.CACHE,
+                    "hotrod.servers", server.address(), "hotrod.username", USER, "hotrod.password", PASSWORD,
+                    "hotrod.sasl-mechanism", "DIGEST-MD5", "hotrod.server-name", "localhost", "hotrod.realm", "bindery");
+            try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", options)) {
+                StateStore store = new ScopedStateStore("secured", backend, KeyScope.prefixed("app"),
+                        ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
+                store.save("k", "v");
+                assertThat(store.get("k").orElseThrow().value(String.class)).isEqualTo("v");
             }
+            Map<String, String> wrong = new java.util.HashMap<>(options);
+            wrong.put("hotrod.password", "guess");
+            assertThatThrownBy(() -> {
+                try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", wrong)) {
+                    backend.get("app||k");
+                }
+            }).isInstanceOf(RuntimeException.class);
         }
     }
 }

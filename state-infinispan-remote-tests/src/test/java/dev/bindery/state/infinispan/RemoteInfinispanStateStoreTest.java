@@ -1,17 +1,7 @@
 package dev.bindery.state.infinispan;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
-import org.infinispan.commons.dataconversion.MediaType;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.server.hotrod.HotRodServer;
-import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
-import org.infinispan.transaction.LockingMode;
-import org.infinispan.transaction.TransactionMode;
-import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -24,29 +14,16 @@ import dev.bindery.testing.StateStoreContract;
  */
 class RemoteInfinispanStateStoreTest extends StateStoreContract {
 
-    private static DefaultCacheManager serverCaches;
-    private static HotRodServer server;
+    private static HotRodTestServer server;
     private static StateBackend backend;
 
     @BeforeAll
-    static void startServer() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        serverCaches = new DefaultCacheManager();
-        ConfigurationBuilder cache = new ConfigurationBuilder();
-        cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
-        cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
-                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-        serverCaches.defineConfiguration("state", cache.build());
-        server = new HotRodServer();
-        server.start(new HotRodServerConfigurationBuilder().host("127.0.0.1").port(port).build(), serverCaches);
-        server.postStart();
+    static void startServer() {
+        server = HotRodTestServer.start();
         backend = new InfinispanStateStoreProvider().open("contract", Map.of(
                 "mode", "remote",
-                "cache-name", "state",
-                "hotrod.servers", "127.0.0.1:" + port));
+                "cache-name", HotRodTestServer.CACHE,
+                "hotrod.servers", server.address()));
     }
 
     @AfterAll
@@ -55,9 +32,8 @@ class RemoteInfinispanStateStoreTest extends StateStoreContract {
             backend.close();
         }
         if (server != null) {
-            server.stop();
+            server.close();
         }
-        serverCaches.stop();
     }
 
     @Override

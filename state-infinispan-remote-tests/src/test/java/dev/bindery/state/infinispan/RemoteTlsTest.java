@@ -3,19 +3,10 @@ package dev.bindery.state.infinispan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.infinispan.commons.dataconversion.MediaType;
-import org.infinispan.configuration.cache.ConfigurationBuilder;
-import org.infinispan.manager.DefaultCacheManager;
-import org.infinispan.server.hotrod.HotRodServer;
-import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
-import org.infinispan.transaction.LockingMode;
-import org.infinispan.transaction.TransactionMode;
-import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,32 +47,15 @@ class RemoteTlsTest {
                 "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass",
                 PASSWORD, "-alias", "server", "-file", certificate.toString());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (DefaultCacheManager caches = new DefaultCacheManager()) {
-            ConfigurationBuilder cache = new ConfigurationBuilder();
-            cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
-            cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
-                    .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-            caches.defineConfiguration("state", cache.build());
-            HotRodServerConfigurationBuilder config = new HotRodServerConfigurationBuilder().host("127.0.0.1")
-                    .port(port);
-            config.ssl().enable().keyStoreFileName(keyStore.toString()).keyStoreType("PKCS12")
-                    .keyStorePassword(PASSWORD.toCharArray());
-            HotRodServer server = new HotRodServer();
-            server.start(config.build(), caches);
-            server.postStart();
+        try (HotRodTestServer server = HotRodTestServer.start(config -> config.ssl().enable()
+                .keyStoreFileName(keyStore.toString()).keyStoreType("PKCS12").keyStorePassword(PASSWORD.toCharArray()))) {
             try (StateBackend backend = new InfinispanStateStoreProvider().open("tls", Map.of("mode", "remote",
-                    "cache-name", "state", "hotrod.servers", "127.0.0.1:" + port, "hotrod.tls.enabled", "true",
+                    "cache-name", HotRodTestServer.CACHE, "hotrod.servers", server.address(), "hotrod.tls.enabled", "true",
                     "hotrod.tls.trust-store", trustStore.toString(), "hotrod.tls.trust-store-password", PASSWORD))) {
                 StateStore store = new ScopedStateStore("tls", backend, KeyScope.prefixed("app"),
                         ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
                 store.save("k", "over tls");
                 assertThat(store.get("k").orElseThrow().value(String.class)).isEqualTo("over tls");
-            } finally {
-                server.stop();
             }
         }
     }

@@ -31,14 +31,6 @@ final class ReplyFactory {
         this.source = source;
     }
 
-    String type() {
-        return type;
-    }
-
-    URI source() {
-        return source;
-    }
-
     Reply reply(Object result, FunctionEventContext context) {
         if (result == null) {
             return Reply.none();

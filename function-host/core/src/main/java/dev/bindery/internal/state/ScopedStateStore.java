@@ -53,11 +53,6 @@ public final class ScopedStateStore implements StateStore {
         return name;
     }
 
-    /** @return the backend, for closing it with the host */
-    public StateBackend backend() {
-        return backend;
-    }
-
     @Override
     public Optional<StateItem> get(String key) {
         return backend.get(scoped(key)).map(stored -> item(key, stored));

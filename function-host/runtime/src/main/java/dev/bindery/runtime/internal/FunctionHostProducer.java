@@ -23,7 +23,6 @@ import io.vertx.core.Vertx;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
-import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.InvocationListener;
 
@@ -55,13 +54,9 @@ public class FunctionHostProducer {
 
     private static FunctionDefinition definition(RecordedFunction function, BinderyConfig.Function config) {
         Method method = findMethod(function);
-        List<EventFilter> filters = new ArrayList<>();
-        for (String filter : function.getFilters()) {
-            filters.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
-        }
         return FunctionDefinition.builder(function.getName(), method)
                 .target(instanceOf(method.getDeclaringClass()))
-                .filters(filters)
+                .filters(function.eventFilters())
                 .executionMode(ExecutionMode.valueOf(function.getExecutionMode()))
                 .replyType(config != null && config.replyType().isPresent()
                         ? config.replyType().get()

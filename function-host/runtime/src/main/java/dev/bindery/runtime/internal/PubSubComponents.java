@@ -2,7 +2,6 @@ package dev.bindery.runtime.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,6 @@ import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
 import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
-import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.PubSubBroker;
@@ -125,13 +123,9 @@ public class PubSubComponents {
             BinderyConfig.PubSub settings = settings(component);
             List<Subscriber> subscribers = new ArrayList<>();
             for (Subscription subscription : subscribed) {
-                List<EventFilter> filters = new ArrayList<>();
-                if (subscription.function().isFiltered()) {
-                    for (String filter : subscription.function().getFilters()) {
-                        filters.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
-                    }
-                }
-                subscribers.add(new Subscriber(subscription.function().getName(), filters));
+                RecordedFunction function = subscription.function();
+                subscribers.add(new Subscriber(function.getName(),
+                        function.isFiltered() ? function.eventFilters() : List.of()));
             }
             // functions sharing a topic share one consumer: the first one's dead-letter topic and retries apply
             Subscription first = subscribed.get(0);

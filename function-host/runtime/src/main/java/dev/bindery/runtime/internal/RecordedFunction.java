@@ -1,7 +1,10 @@
 package dev.bindery.runtime.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+
+import dev.bindery.internal.routing.EventFilter;
 
 /**
  * A function as discovered at build time, in a form the Quarkus recorder can carry to run time (a bean of strings).
@@ -118,5 +121,14 @@ public class RecordedFunction {
 
     public void setFiltered(boolean filtered) {
         this.filtered = filtered;
+    }
+
+    /** @return the filters, parsed back from their recorded form */
+    public List<EventFilter> eventFilters() {
+        List<EventFilter> parsed = new ArrayList<>(filters.size());
+        for (String filter : filters) {
+            parsed.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
+        }
+        return parsed;
     }
 }

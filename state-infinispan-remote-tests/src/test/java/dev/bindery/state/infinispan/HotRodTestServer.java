@@ -1,0 +1,69 @@
+package dev.bindery.state.infinispan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.function.Consumer;
+
+import org.infinispan.commons.dataconversion.MediaType;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.infinispan.server.hotrod.HotRodServer;
+import org.infinispan.server.hotrod.configuration.HotRodServerConfigurationBuilder;
+import org.infinispan.transaction.LockingMode;
+import org.infinispan.transaction.TransactionMode;
+import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
+
+/**
+ * Infinispan's Hot Rod server endpoint on loopback in this JVM, over a real cache manager with the cache an operator
+ * would define for Bindery: {@code state}, transactional with pessimistic locking.
+ */
+final class HotRodTestServer implements AutoCloseable {
+
+    static final String CACHE = "state";
+
+    private final DefaultCacheManager caches;
+    private final HotRodServer server;
+    private final int port;
+
+    private HotRodTestServer(Consumer<HotRodServerConfigurationBuilder> security) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        caches = new DefaultCacheManager();
+        ConfigurationBuilder cache = new ConfigurationBuilder();
+        cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
+        cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
+                .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
+        caches.defineConfiguration(CACHE, cache.build());
+        HotRodServerConfigurationBuilder config = new HotRodServerConfigurationBuilder().host("127.0.0.1").port(port);
+        security.accept(config);
+        server = new HotRodServer();
+        server.start(config.build(), caches);
+        server.postStart();
+    }
+
+    /** @return a server without authentication or TLS */
+    static HotRodTestServer start() {
+        return new HotRodTestServer(config -> {
+        });
+    }
+
+    /** @return a server configured further, for authentication or TLS */
+    static HotRodTestServer start(Consumer<HotRodServerConfigurationBuilder> security) {
+        return new HotRodTestServer(security);
+    }
+
+    /** @return {@code 127.0.0.1:<port>}, as {@code hotrod.servers} takes it */
+    String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        caches.stop();
+    }
+}
