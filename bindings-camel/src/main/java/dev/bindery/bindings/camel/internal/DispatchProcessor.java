@@ -1,0 +1,108 @@
+package dev.bindery.bindings.camel.internal;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.FunctionFailedException;
+import dev.bindery.spi.InvalidEventException;
+import dev.bindery.spi.NoMatchingFunctionException;
+import dev.bindery.spi.Reply;
+
+/**
+ * The step of an input binding's route that hands its message, as CloudEvents, to the function, without blocking a
+ * thread while the function runs. The exchange completes after the function did, so the consumer acknowledges the
+ * message only then; a failure is set on the exchange as a {@link DeliveryFailure} for the route's error handler. A
+ * reply's data becomes the exchange's body (the response of request-reply endpoints).
+ */
+public final class DispatchProcessor extends AsyncProcessorSupport {
+
+    /** Exchange property holding the message's first event, for the dead letter. */
+    public static final String EVENT = "bindery.event";
+
+    private final String function;
+    private final MessageEvents events;
+    private final Dispatcher dispatcher;
+
+    public DispatchProcessor(String function, MessageEvents events, Dispatcher dispatcher) {
+        this.function = function;
+        this.events = events;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+        List<CloudEvent> mapped;
+        try {
+            mapped = exchange.getProperty(EVENTS, List.class) != null
+                    ? cast(exchange.getProperty(EVENTS, List.class))
+                    : events.toEvents(exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(new DeliveryFailure.Rejected("The message could not be read as an event: "
+                    + e.getMessage(), e));
+            callback.done(true);
+            return true;
+        }
+        exchange.setProperty(EVENTS, mapped);
+        if (!mapped.isEmpty()) {
+            exchange.setProperty(EVENT, mapped.get(0));
+        }
+        // a retry starts at the first event not yet processed (an S3 notification can hold several)
+        int done = exchange.getProperty(DONE, 0, Integer.class);
+        CompletionStage<Reply> outcome = CompletableFuture.completedFuture(Reply.none());
+        for (int i = done; i < mapped.size(); i++) {
+            CloudEvent event = mapped.get(i);
+            int next = i + 1;
+            outcome = outcome.thenCompose(previous -> {
+                exchange.setProperty(EVENT, event);
+                return dispatcher.dispatchTo(function, event);
+            }).thenApply(reply -> {
+                exchange.setProperty(DONE, next);
+                return reply;
+            });
+        }
+        outcome.whenComplete((reply, failure) -> {
+            if (failure != null) {
+                exchange.setException(classify(failure));
+            } else {
+                reply.event().ifPresent(event -> exchange.getMessage().setBody(event.getData() == null
+                        ? null
+                        : event.getData().toBytes()));
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    /** Exchange property holding the message's events, mapped once for every attempt. */
+    static final String EVENTS = "bindery.events";
+    /** Exchange property counting the deliveries of the message to the function. */
+    static final String ATTEMPTS = "bindery.attempts";
+    /** Exchange property counting the events already processed. */
+    static final String DONE = "bindery.done";
+
+    @SuppressWarnings("unchecked")
+    private static List<CloudEvent> cast(List<?> list) {
+        return (List<CloudEvent>) list;
+    }
+
+    private DeliveryFailure classify(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        if (cause instanceof InvalidEventException || cause instanceof NoMatchingFunctionException
+                || cause instanceof FunctionFailedException failed && !failed.retryable()) {
+            return new DeliveryFailure.Rejected(cause.getMessage(), cause);
+        }
+        return new DeliveryFailure(cause.getMessage(), cause);
+    }
+}

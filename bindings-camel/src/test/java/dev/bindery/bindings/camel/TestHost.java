@@ -1,0 +1,133 @@
+package dev.bindery.bindings.camel;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.internal.state.InMemoryStateBackend;
+import dev.bindery.internal.state.KeyScope;
+import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.spi.BindingsEngine;
+import dev.bindery.spi.BindingsHost;
+import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.Reply;
+import dev.bindery.state.StateStore;
+
+/**
+ * A host for the binding tests: bindings from a map, a function that records every event it is given and answers as
+ * the test says, and a state store that several hosts may share (as replicas share an Infinispan cluster).
+ */
+final class TestHost implements BindingsHost {
+
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    final Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
+    final Map<String, String> inputs = new LinkedHashMap<>();
+    final List<CloudEvent> received = new CopyOnWriteArrayList<>();
+    private final StateStore store;
+    private volatile Function<CloudEvent, CompletionStage<Reply>> behaviour = event -> CompletableFuture
+            .completedFuture(Reply.none());
+
+    TestHost() {
+        this(new InMemoryStateBackend());
+    }
+
+    TestHost(InMemoryStateBackend shared) {
+        this.store = new ScopedStateStore("default", shared, KeyScope.prefixed("test"),
+                ScopedStateStore.Limits.DEFAULT, MAPPER);
+    }
+
+    /** Adds a binding from options given as {@code "option", "value", ...}. */
+    TestHost binding(String name, String... options) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put(options[i], options[i + 1]);
+        }
+        bindings.put(name, map);
+        return this;
+    }
+
+    TestHost input(String binding, String function) {
+        inputs.put(binding, function);
+        return this;
+    }
+
+    /** The function fails with this exception for every event. */
+    TestHost failing(RuntimeException failure) {
+        behaviour = event -> CompletableFuture.failedFuture(failure);
+        return this;
+    }
+
+    TestHost answering(Function<CloudEvent, CompletionStage<Reply>> answer) {
+        behaviour = answer;
+        return this;
+    }
+
+    BindingsEngine start() {
+        BindingsEngine engine = new CamelBindingsProvider().open(this);
+        engine.start();
+        return engine;
+    }
+
+    @Override
+    public String appId() {
+        return "tests";
+    }
+
+    @Override
+    public Map<String, Map<String, String>> bindings() {
+        return bindings;
+    }
+
+    @Override
+    public Map<String, String> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public Dispatcher dispatcher() {
+        return new Dispatcher() {
+            @Override
+            public CompletionStage<Reply> dispatch(CloudEvent event) {
+                return dispatchTo("routed", event);
+            }
+
+            @Override
+            public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
+                received.add(event);
+                return behaviour.apply(event);
+            }
+        };
+    }
+
+    @Override
+    public StateStore store(String name) {
+        return store;
+    }
+
+    /** A condition that may throw. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void await(String what, Check condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

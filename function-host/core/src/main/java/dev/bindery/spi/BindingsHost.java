@@ -1,0 +1,27 @@
+package dev.bindery.spi;
+
+import java.util.Map;
+
+import dev.bindery.state.StateStore;
+
+/** What the host gives a {@link BindingsEngine}. */
+public interface BindingsHost {
+
+    /** @return the application's id: the consumer group of queue bindings and part of event ids */
+    String appId();
+
+    /** @return every configured binding: name → its {@code bindery.bindings.<name>.<option>} as option → value */
+    Map<String, Map<String, String>> bindings();
+
+    /** @return the input bindings: binding name → the name of the function it triggers */
+    Map<String, String> inputs();
+
+    /** @return the dispatcher every input binding delivers to */
+    Dispatcher dispatcher();
+
+    /**
+     * @param name a state store's name, as in {@code bindery.state.<name>.*}
+     * @return the store, for what bindings remember (objects seen, schedules fired)
+     */
+    StateStore store(String name);
+}
