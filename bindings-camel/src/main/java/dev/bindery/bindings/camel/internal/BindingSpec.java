@@ -83,6 +83,17 @@ public final class BindingSpec {
                     + "amqp://localhost:5672");
         }
         spec.notifications();
+        if (kind == Kind.CRON) {
+            if (target.startsWith("@every")) {
+                spec.every();
+                if (spec.oncePerCluster()) {
+                    throw new IllegalArgumentException(prefix(name) + "once-per-cluster needs a cron expression: "
+                            + "'@every' ticks are not aligned across replicas");
+                }
+            } else {
+                spec.cronExpression();
+            }
+        }
         return spec;
     }
 
@@ -147,6 +158,46 @@ public final class BindingSpec {
         return Boolean.parseBoolean(option("once-per-cluster").orElse("false"));
     }
 
+    /** @return the Quartz cron expression of a cron binding, with Dapr's shorthands ({@code @daily}…) expanded */
+    public String cronExpression() {
+        return switch (target) {
+            case "@yearly", "@annually" -> "0 0 0 1 1 ?";
+            case "@monthly" -> "0 0 0 1 * ?";
+            case "@weekly" -> "0 0 0 ? * SUN";
+            case "@daily", "@midnight" -> "0 0 0 * * ?";
+            case "@hourly" -> "0 0 * * * ?";
+            default -> {
+                if (target.startsWith("@")) {
+                    throw new IllegalArgumentException(prefix(name) + "cron is '" + target + "': the shorthands are "
+                            + "@every <duration>, @hourly, @daily, @midnight, @weekly, @monthly, @yearly");
+                }
+                try {
+                    new org.quartz.CronExpression(target);
+                } catch (java.text.ParseException e) {
+                    throw new IllegalArgumentException(prefix(name) + "cron is '" + target + "', not a Quartz cron "
+                            + "expression (seconds minutes hours day-of-month month day-of-week [year]): "
+                            + e.getMessage());
+                }
+                yield target;
+            }
+        };
+    }
+
+    /** @return the period of a {@code @every <duration>} cron binding */
+    public Duration every() {
+        String period = target.substring("@every".length()).trim();
+        try {
+            Duration every = Duration.ofMillis(TimeUtils.toMilliSeconds(period));
+            if (every.isZero() || every.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+            return every;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(prefix(name) + "cron is '" + target + "': give @every a duration such "
+                    + "as 500ms, 15s or 1m");
+        }
+    }
+
     /** @return the state store that remembers objects seen and schedules fired (default {@code default}) */
     public String stateStore() {
         return option("state-store").orElse("default");
@@ -183,7 +234,12 @@ public final class BindingSpec {
         Map<String, String> query = new LinkedHashMap<>();
         String base = switch (kind) {
             case CRON -> {
-                query.put("cron", target);
+                if (target.startsWith("@every")) {
+                    query.put("period", Long.toString(every().toMillis()));
+                    query.put("fixedRate", "true");
+                    yield "timer:bindery-" + name;
+                }
+                query.put("cron", cronExpression());
                 query.put("stateful", "true");
                 yield "quartz:bindery/" + name;
             }

@@ -88,12 +88,15 @@ public final class MessageEvents {
      *         time of a cron tick, the bucket, key and ETag of an object
      */
     public static String dedupKey(String binding, CloudEvent event) {
-        return "binding||" + binding + "||" + event.getId();
+        return "binding/" + binding + "/" + event.getId().replace("||", "/");
     }
 
     private CloudEvent cron(Message message) {
         Instant scheduled = instant(message.getHeader("scheduledFireTime"));
         Instant fired = instant(message.getHeader("fireTime"));
+        if (fired == null) {
+            fired = instant(message.getHeader(Exchange.TIMER_FIRED_TIME));
+        }
         Instant next = instant(message.getHeader("nextFireTime"));
         if (scheduled == null) {
             scheduled = fired == null ? Instant.now() : fired;
