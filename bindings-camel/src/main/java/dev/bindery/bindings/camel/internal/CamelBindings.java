@@ -106,14 +106,15 @@ public final class CamelBindings implements BindingsEngine {
         if (remember) {
             StateIdempotentRepository repository = new StateIdempotentRepository(host.store(spec.stateStore()),
                     spec.kind() == Kind.CRON ? FIRED_TTL : null);
-            // objects are remembered once processed (a failed one is seen again on the next poll); a schedule's
-            // firing is claimed by one replica for good
+            // objects are remembered once processed or dead-lettered (without a dead letter, a failed one is seen
+            // again on the next poll; Camel calls a dead-lettered exchange failed too); a schedule's firing is
+            // claimed by one replica for good
             route.process(exchange -> {
                 var mapped = events.toEvents(exchange);
                 exchange.setProperty(DispatchProcessor.EVENTS, mapped);
                 exchange.getMessage().setHeader(DEDUP, MessageEvents.dedupKey(spec.name(), mapped.get(0)));
             }).idempotentConsumer(builder.header(DEDUP), repository).eager(true)
-                    .removeOnFailure(spec.kind() == Kind.S3).skipDuplicate(true)
+                    .removeOnFailure(spec.kind() == Kind.S3 && spec.deadLetter().isEmpty()).skipDuplicate(true)
                     .process(dispatch).end();
         } else {
             route.process(dispatch);

@@ -57,6 +57,9 @@ public final class Outputs {
             }
             prepare(spec, op, meta, payload, message);
         });
+        if (result.getException() instanceof BindingException refused) {
+            throw refused;
+        }
         if (result.getException() != null) {
             throw new BindingException(spec.name(), op, describe(result.getException()), result.getException());
         }
