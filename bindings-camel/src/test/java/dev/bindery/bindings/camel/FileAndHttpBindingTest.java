@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
+import dev.bindery.binding.StoredObject;
 import dev.bindery.spi.BindingsEngine;
 
 /**
@@ -68,6 +69,32 @@ class FileAndHttpBindingTest {
                 "{\"order\":1}");
         TestHost.await("the file to move to .done", () -> Files.exists(inbox.resolve(".done/order 1.json")));
         assertThat(inbox.resolve("order 1.json")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryUsedAsObjectStorageReportsEachNewFileOnceAndLeavesIt(@TempDir Path bucket) throws Exception {
+        TestHost host = new TestHost().binding("uploads", "file", bucket.toString(), "objects", "true",
+                "poll-interval", "100ms").input("uploads", "ingestUpload");
+        BindingsEngine engine = start(host);
+
+        Files.createDirectories(bucket.resolve("scans"));
+        Files.writeString(bucket.resolve("scans/été 1.txt"), "hello");
+
+        TestHost.await("the object", () -> host.received.size() == 1);
+        Thread.sleep(500);
+        assertThat(host.received).hasSize(1);
+        StoredObject object = TestHost.MAPPER.readValue(host.received.get(0).getData().toBytes(),
+                StoredObject.class);
+        assertThat(object.key()).isEqualTo("scans/été 1.txt");
+        assertThat(object.size()).isEqualTo(5);
+        assertThat(object.contentType()).isEqualTo("text/plain");
+        assertThat(host.received.get(0).getType()).isEqualTo("dev.bindery.s3.object.created");
+        assertThat(bucket.resolve("scans/été 1.txt")).exists();
+        assertThat(engine.invoke("uploads", "get", null, Map.of("key", object.key())).text()).isEqualTo("hello");
+        assertThat(TestHost.MAPPER.readTree(engine.invoke("uploads", "list", null, Map.of()).bytes()).get(0)
+                .path("key").asText()).isEqualTo("scans/été 1.txt");
+        assertThatThrownBy(() -> engine.invoke("uploads", "get", null, Map.of("key", "../outside")))
+                .isInstanceOf(BindingException.class).hasMessageContaining("leaves the binding's directory");
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class FunctionScanner {
     static final DotName ON_EVENT = DotName.createSimple("dev.bindery.function.OnEvent");
     static final DotName ON_EVENT_LIST = DotName.createSimple("dev.bindery.function.OnEvent$List");
     static final DotName ON_TOPIC = DotName.createSimple("dev.bindery.pubsub.OnTopic");
+    static final DotName ON_BINDING = DotName.createSimple("dev.bindery.binding.OnBinding");
     static final DotName REPLY_WITH = DotName.createSimple("dev.bindery.function.ReplyWith");
     static final DotName EVENT_CONTEXT = DotName.createSimple("dev.bindery.function.EventContext");
     static final DotName BLOCKING = DotName.createSimple("io.smallrye.common.annotation.Blocking");
@@ -62,6 +63,7 @@ public final class FunctionScanner {
      */
     public static List<RecordedFunction> scan(IndexView index) {
         List<String> problems = new ArrayList<>();
+        Map<String, String> boundTo = new HashMap<>();
         List<RecordedFunction> functions = new ArrayList<>();
         Map<String, String> methodsByName = new HashMap<>();
         List<Route<Void>> routes = new ArrayList<>();
@@ -107,6 +109,22 @@ public final class FunctionScanner {
                 recorded.setTopic(topic);
                 recorded.setPubsub(pubsub == null || pubsub.isEmpty() ? "default" : pubsub);
                 recorded.setDeadLetterTopic(deadLetter == null || deadLetter.isEmpty() ? topic + "-dlq" : deadLetter);
+            }
+            AnnotationInstance onBinding = method.declaredAnnotation(ON_BINDING);
+            if (onBinding != null) {
+                String binding = stringValue(onBinding, "value");
+                if (binding == null || binding.isBlank()) {
+                    problems.add("Function " + describe(method) + " has @OnBinding without a binding: name the binding"
+                            + " configured as bindery.bindings.<name>.*");
+                    continue;
+                }
+                String alsoBound = boundTo.putIfAbsent(binding, describe(method));
+                if (alsoBound != null) {
+                    problems.add("Functions " + alsoBound + " and " + describe(method) + " are both triggered by "
+                            + "binding '" + binding + "': a binding triggers one function; configure a second binding");
+                    continue;
+                }
+                recorded.setBinding(binding);
             }
             functions.add(recorded);
         }

@@ -22,7 +22,7 @@ public final class BindingSpec {
     private static final List<String> KNOWN = List.of("uri", "cron", "sqs", "amqp", "kafka", "s3", "file", "http",
             "endpoint", "region", "access-key", "secret-key", "brokers", "url", "username", "password", "event-type",
             "retry-attempts", "retry-initial-delay", "retry-max-delay", "dead-letter", "once-per-cluster",
-            "state-store", "notifications", "poll-interval", "prefix", "delete-after-read", "group");
+            "state-store", "notifications", "poll-interval", "prefix", "delete-after-read", "group", "objects");
 
     private final String name;
     private final Kind kind;
@@ -120,7 +120,15 @@ public final class BindingSpec {
 
     /** @return the events' type: {@code event-type}, or the kind's */
     public String eventType() {
-        return option("event-type").orElse(notifications() ? Kind.S3.eventType() : kind.eventType());
+        return option("event-type").orElse(notifications() || objects() ? Kind.S3.eventType() : kind.eventType());
+    }
+
+    /**
+     * @return whether a file binding treats its directory as object storage: files are left in place, each new or
+     *         changed one is an object-created event (as from S3), remembered in state
+     */
+    public boolean objects() {
+        return kind == Kind.FILE && Boolean.parseBoolean(option("objects").orElse("false"));
     }
 
     /** @return deliveries in all before the message is dead-lettered (default 3) */
@@ -272,8 +280,14 @@ public final class BindingSpec {
                 yield "amqp:queue:" + target;
             }
             case FILE -> {
-                query.put("move", ".done");
-                query.put("moveFailed", ".failed");
+                if (objects()) {
+                    query.put("noop", "true");
+                    query.put("idempotent", "false");
+                    query.put("recursive", "true");
+                } else {
+                    query.put("move", ".done");
+                    query.put("moveFailed", ".failed");
+                }
                 query.put("delay", Long.toString(duration("poll-interval", "1s").toMillis()));
                 yield "file:" + target;
             }

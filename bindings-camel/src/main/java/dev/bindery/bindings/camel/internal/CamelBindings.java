@@ -102,7 +102,8 @@ public final class CamelBindings implements BindingsEngine {
         spec.deadLetter().ifPresent(target -> routes.add("bindery-dead-letter-" + spec.name()));
         route.onException(DeliveryFailure.Rejected.class).maximumRedeliveries(0).end();
         DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher());
-        boolean remember = spec.kind() == Kind.S3 || spec.kind() == Kind.CRON && spec.oncePerCluster();
+        boolean objects = spec.kind() == Kind.S3 || spec.objects();
+        boolean remember = objects || spec.kind() == Kind.CRON && spec.oncePerCluster();
         if (remember) {
             StateIdempotentRepository repository = new StateIdempotentRepository(host.store(spec.stateStore()),
                     spec.kind() == Kind.CRON ? FIRED_TTL : null);
@@ -114,7 +115,7 @@ public final class CamelBindings implements BindingsEngine {
                 exchange.setProperty(DispatchProcessor.EVENTS, mapped);
                 exchange.getMessage().setHeader(DEDUP, MessageEvents.dedupKey(spec.name(), mapped.get(0)));
             }).idempotentConsumer(builder.header(DEDUP), repository).eager(true)
-                    .removeOnFailure(spec.kind() == Kind.S3 && spec.deadLetter().isEmpty()).skipDuplicate(true)
+                    .removeOnFailure(objects && spec.deadLetter().isEmpty()).skipDuplicate(true)
                     .process(dispatch).end();
         } else {
             route.process(dispatch);

@@ -78,7 +78,7 @@ public final class MessageEvents {
             case AMQP -> List.of(queue(message, message.getHeader("JMSMessageID", String.class)));
             case KAFKA -> List.of(queue(message, message.getHeader(KafkaConstants.TOPIC, String.class) + "-"
                     + message.getHeader(KafkaConstants.PARTITION) + "-" + message.getHeader(KafkaConstants.OFFSET)));
-            case FILE -> List.of(file(message));
+            case FILE -> List.of(spec.objects() ? fileObject(message) : file(message));
             default -> List.of(queue(message, exchange.getExchangeId()));
         };
     }
@@ -202,6 +202,21 @@ public final class MessageEvents {
             builder.withTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(modified), ZoneOffset.UTC));
         }
         return builder.build();
+    }
+
+    /** A file in a directory used as object storage: the bucket is the directory, the key the relative path. */
+    private CloudEvent fileObject(Message message) {
+        String key = message.getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+        Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        Long length = message.getHeader(Exchange.FILE_LENGTH, Long.class);
+        long size = length == null ? -1 : length;
+        long changed = modified == null ? 0 : modified;
+        // a weak ETag from the size and the time of change, so the content need not be read to tell versions apart
+        String eTag = Long.toHexString(changed) + "-" + Long.toHexString(size);
+        String contentType = java.net.URLConnection.guessContentTypeFromName(key);
+        StoredObject object = new StoredObject(spec.name(), spec.target(), key, size, eTag, contentType,
+                modified == null ? null : Instant.ofEpochMilli(changed));
+        return objectEvent(object, null);
     }
 
     private CloudEvent structured(byte[] body) {

@@ -1,12 +1,17 @@
 package dev.bindery.bindings.camel.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -47,6 +52,9 @@ public final class Outputs {
             Map<String, String> metadata) {
         String op = operation == null ? "" : operation.trim().toLowerCase(Locale.ROOT);
         Map<String, String> meta = metadata == null ? Map.of() : metadata;
+        if (spec.kind() == Kind.FILE && List.of("get", "list", "delete").contains(op)) {
+            return files(spec, op, meta);
+        }
         Payload payload = payload(spec, op, data);
         Exchange result = producer.send(uri, exchange -> {
             exchange.setPattern(ExchangePattern.InOut);
@@ -161,7 +169,7 @@ public final class Outputs {
             }
             case FILE -> {
                 if (!op.equals("put") && !op.equals("create") && !op.equals("write")) {
-                    unknown(spec, op, "put (write a file)");
+                    unknown(spec, op, "put, get, list, delete");
                 }
                 String key = meta.get("key");
                 require(spec, op, key, "key");
@@ -258,6 +266,52 @@ public final class Outputs {
             default -> {
                 return BindingResponse.of(body == null ? null : message.getBody(byte[].class), metadata);
             }
+        }
+    }
+
+    /** Reading, listing and deleting files need no Camel endpoint: the directory is read as object storage. */
+    private BindingResponse files(BindingSpec spec, String op, Map<String, String> meta) {
+        Path root = Path.of(spec.target()).toAbsolutePath().normalize();
+        try {
+            if (op.equals("list")) {
+                List<Map<String, Object>> listed = new ArrayList<>();
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            String key = root.relativize(file).toString().replace('\\', '/');
+                            if (key.startsWith(".") || key.contains("/.")) {
+                                continue;
+                            }
+                            if (meta.containsKey("prefix") && !key.startsWith(meta.get("prefix"))) {
+                                continue;
+                            }
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("key", key);
+                            entry.put("size", Files.size(file));
+                            entry.put("lastModified", Files.getLastModifiedTime(file).toInstant().toString());
+                            listed.add(entry);
+                        }
+                    }
+                }
+                return json(spec, op, listed, Map.of());
+            }
+            String key = meta.get("key");
+            require(spec, op, key, "key");
+            Path file = root.resolve(key).normalize();
+            if (!file.startsWith(root)) {
+                throw new BindingException(spec.name(), op, "key '" + key + "' leaves the binding's directory", null);
+            }
+            if (op.equals("delete")) {
+                Files.deleteIfExists(file);
+                return BindingResponse.of(null, Map.of("key", key));
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new BindingException(spec.name(), op, "no file '" + key + "'", null);
+            }
+            return new BindingResponse(Files.newInputStream(file), Map.of("key", key, "size", Long.toString(Files
+                    .size(file))));
+        } catch (IOException e) {
+            throw new BindingException(spec.name(), op, e.toString(), e);
         }
     }
 

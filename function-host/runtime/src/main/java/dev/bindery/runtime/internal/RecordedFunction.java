@@ -24,6 +24,8 @@ public class RecordedFunction {
     private String topic;
     private String pubsub;
     private String deadLetterTopic;
+    /** The input binding of {@code @OnBinding}, or null when the function has none. */
+    private String binding;
     /** Whether the filters come from {@code @OnEvent} (else: the default, type equals the name). */
     private boolean filtered;
 
@@ -105,6 +107,14 @@ public class RecordedFunction {
 
     public void setPubsub(String pubsub) {
         this.pubsub = pubsub;
+    }
+
+    public String getBinding() {
+        return binding;
+    }
+
+    public void setBinding(String binding) {
+        this.binding = binding;
     }
 
     public String getDeadLetterTopic() {

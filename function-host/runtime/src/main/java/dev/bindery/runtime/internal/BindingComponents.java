@@ -1,0 +1,166 @@
+package dev.bindery.runtime.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+import dev.bindery.binding.BindingException;
+import dev.bindery.binding.BindingResponse;
+import dev.bindery.binding.Bindings;
+import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.BindingsEngine;
+import dev.bindery.spi.BindingsHost;
+import dev.bindery.spi.BindingsProvider;
+import dev.bindery.spi.Dispatcher;
+import dev.bindery.state.StateStore;
+
+/**
+ * Opens the bindings engine (the one {@link BindingsProvider} on the class path) for the configured
+ * {@code bindery.bindings.<name>.*}, starts the input bindings from start-up to shutdown, and serves the injected
+ * {@link Bindings} client. Input bindings start on a thread of their own, so the HTTP port does not wait for brokers;
+ * readiness ({@code bindery-bindings}) reports UP once they run. On shutdown the inputs stop first (messages in flight
+ * finish and are acknowledged).
+ */
+@Singleton
+public class BindingComponents implements Bindings {
+
+    private static final Logger LOG = Logger.getLogger(BindingComponents.class);
+
+    private final BinderyConfig config;
+    private final FunctionCatalog catalog;
+    /** Looked up when starting: the functions' instances may themselves inject the bindings client. */
+    private final Provider<FunctionDispatcher> dispatcher;
+    private final StateStores stores;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile BindingsEngine engine;
+
+    public BindingComponents(BinderyConfig config, FunctionCatalog catalog, Provider<FunctionDispatcher> dispatcher,
+            StateStores stores) {
+        this.config = config;
+        this.catalog = catalog;
+        this.dispatcher = dispatcher;
+        this.stores = stores;
+    }
+
+    /** @return the input bindings: binding → function, from {@code @OnBinding} and {@code functions.<f>.binding} */
+    Map<String, String> inputs() {
+        Map<String, String> inputs = new TreeMap<>();
+        for (RecordedFunction function : catalog.functions()) {
+            BinderyConfig.Function overrides = config.functions().get(function.getName());
+            String binding = overrides != null && overrides.binding().isPresent()
+                    ? overrides.binding().get()
+                    : function.getBinding();
+            if (binding == null) {
+                continue;
+            }
+            String previous = inputs.putIfAbsent(binding, function.getName());
+            if (previous != null) {
+                throw new IllegalStateException("Functions '" + previous + "' and '" + function.getName() + "' are "
+                        + "both triggered by binding '" + binding + "': a binding triggers one function");
+            }
+        }
+        return inputs;
+    }
+
+    void startInBackground(@Observes StartupEvent start) {
+        if (config.bindings().isEmpty() && inputs().isEmpty()) {
+            started.complete(null);
+            return;
+        }
+        Thread starter = new Thread(() -> {
+            try {
+                engine().start();
+                started.complete(null);
+            } catch (RuntimeException e) {
+                LOG.error("The bindings could not start", e);
+                started.completeExceptionally(e);
+            }
+        }, "bindery-bindings-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** @return completes when every input binding runs, exceptionally when one could not start */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    private synchronized BindingsEngine engine() {
+        if (engine == null) {
+            engine = open();
+        }
+        return engine;
+    }
+
+    private BindingsEngine open() {
+        BindingsProvider provider = ServiceLoader.load(BindingsProvider.class,
+                Thread.currentThread().getContextClassLoader()).findFirst().orElseThrow(
+                        () -> new IllegalStateException("Bindings are configured (" + config.bindings().keySet()
+                                + ") or used (" + inputs().keySet() + "), but no bindings engine is on the class "
+                                + "path: add the dependency dev.bindery:bindery-bindings-camel"));
+        Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
+        config.bindings().forEach((name, binding) -> bindings.put(name, Map.copyOf(binding.options())));
+        Map<String, String> inputs = inputs();
+        return provider.open(new BindingsHost() {
+            @Override
+            public String appId() {
+                return config.appId();
+            }
+
+            @Override
+            public Map<String, Map<String, String>> bindings() {
+                return bindings;
+            }
+
+            @Override
+            public Map<String, String> inputs() {
+                return inputs;
+            }
+
+            @Override
+            public Dispatcher dispatcher() {
+                return dispatcher.get();
+            }
+
+            @Override
+            public StateStore store(String name) {
+                return stores.store(name);
+            }
+        });
+    }
+
+    @Override
+    public BindingResponse invoke(String binding, String operation, Object data, Map<String, String> metadata) {
+        if (!config.bindings().containsKey(binding)) {
+            throw new BindingException(binding, operation, "no such binding; configured: " + config.bindings()
+                    .keySet(), null);
+        }
+        try {
+            // the engine starts in the background; a call that comes first waits for it
+            started.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw new BindingException(binding, operation, "the bindings did not start: " + e.getCause(), e);
+        }
+        return engine().invoke(binding, operation, data, metadata);
+    }
+
+    @PreDestroy
+    void close() {
+        BindingsEngine running = engine;
+        if (running != null) {
+            running.close();
+        }
+    }
+}
