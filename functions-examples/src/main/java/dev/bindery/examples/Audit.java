@@ -24,8 +24,8 @@ public class Audit {
     public record AuditEntry(String orderId, String eventId) {
     }
 
-    private static final String KEY = "audit";
-    private static final TypeReference<List<AuditEntry>> ENTRIES = new TypeReference<>() {
+    static final String KEY = "audit";
+    static final TypeReference<List<AuditEntry>> ENTRIES = new TypeReference<>() {
     };
 
     @Inject

@@ -4,9 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,12 @@ abstract class ExampleFunctionsContract {
 
     /** @return where the application listens */
     abstract URI baseUri();
+
+    /** @return the directory of the {@code uploads} binding */
+    abstract Path uploadsDir();
+
+    /** @return the directory of the {@code reports} binding */
+    abstract Path reportsDir();
 
     @BeforeEach
     void connect() {
@@ -141,6 +150,45 @@ abstract class ExampleFunctionsContract {
     }
 
     @Test
+    void aNewUploadIsRecordedWithItsMetadata() throws Exception {
+        String key = "scans/" + UUID.randomUUID() + " été.txt";
+        Files.createDirectories(uploadsDir().resolve("scans"));
+        Files.writeString(uploadsDir().resolve(key), "hello");
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        String uploads = "";
+        while (!uploads.contains(key) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            HttpResponse<Buffer> response = http.binary(event("com.example.uploads.get", "{}"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            uploads = new String(CloudEventsHttp.reply(response).getData().toBytes(), UTF_8);
+        }
+        assertThat(uploads).contains("\"key\":\"" + key + "\",\"size\":5");
+        assertThat(uploadsDir().resolve(key)).as("objects are left where they are").exists();
+    }
+
+    @Test
+    void theNightlyReportSummarisesTheOrdersThroughTheOutputBinding() throws Exception {
+        String item = "kettle-" + UUID.randomUUID();
+        assertThat(http.binary(event("com.example.order.placed",
+                "{\"item\":\"" + item + "\",\"quantity\":3}")).statusCode()).isEqualTo(200);
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        boolean reported = false;
+        while (!reported && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            if (Files.isDirectory(reportsDir())) {
+                try (Stream<Path> reports = Files.list(reportsDir())) {
+                    for (Path report : reports.toList()) {
+                        reported |= Files.readString(report).contains("\"" + item + "\":3");
+                    }
+                }
+            }
+        }
+        assertThat(reported).as("a report in " + reportsDir() + " counts the order").isTrue();
+    }
+
+    @Test
     void gettingAnOrderNobodyPlacedIs404() {
         HttpResponse<Buffer> response = http.binary(event("com.example.order.get", "{\"id\":\"no-such-order\"}"));
 
@@ -196,13 +244,19 @@ abstract class ExampleFunctionsContract {
     }
 
     @Test
-    void healthAndMetricsAreServed() {
+    void healthAndMetricsAreServed() throws InterruptedException {
         http.binary(event("greet", "{\"name\":\"Ada\"}"));
 
+        // stores the bindings use (objects seen) open in the background; readiness waits for them
         HttpResponse<Buffer> ready = http.raw(HttpMethod.GET, "/q/health/ready", Map.of(), null);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (ready.statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            ready = http.raw(HttpMethod.GET, "/q/health/ready", Map.of(), null);
+        }
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.bodyAsString()).contains("bindery-functions", "greet", "placeOrder", "checkStock",
-                "bindery-state", "bindery-subscriptions");
+                "bindery-state", "bindery-subscriptions", "bindery-bindings");
         assertThat(http.raw(HttpMethod.GET, "/q/health/live", Map.of(), null).statusCode()).isEqualTo(200);
 
         String metrics = http.raw(HttpMethod.GET, "/q/metrics", Map.of(), null).bodyAsString();

@@ -3,6 +3,7 @@ package dev.bindery.examples;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 
@@ -11,6 +12,16 @@ abstract class InProcessExampleFunctionsTest extends ExampleFunctionsContract {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Override
+    Path uploadsDir() {
+        return Path.of("target/test-data/uploads");
+    }
+
+    @Override
+    Path reportsDir() {
+        return Path.of("target/test-data/reports");
+    }
 
     @Override
     URI baseUri() {

@@ -25,6 +25,7 @@ class PackagedAppIT extends ExampleFunctionsContract {
     private static Process app;
     private static int port;
     private static Path log;
+    private static Path data;
 
     @BeforeAll
     static void start() throws Exception {
@@ -34,9 +35,14 @@ class PackagedAppIT extends ExampleFunctionsContract {
         }
         log = Files.createTempFile("bindery-examples", ".log");
         Path state = Files.createTempDirectory("bindery-it-state");
+        data = Files.createTempDirectory("bindery-it-data");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbindery.state.default.data-dir=" + state.resolve("default"),
                 "-Dbindery.state.orders.data-dir=" + state.resolve("orders"),
+                "-Dbindery.bindings.nightly.cron=@every 1s",
+                "-Dbindery.bindings.uploads.file=" + data.resolve("uploads"),
+                "-Dbindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
+                "-Dbindery.bindings.reports.file=" + data.resolve("reports"),
                 "-jar", appDir.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -63,6 +69,16 @@ class PackagedAppIT extends ExampleFunctionsContract {
             Thread.sleep(100);
         }
         throw new AssertionError("The application was not ready within 60 s:\n" + Files.readString(log));
+    }
+
+    @Override
+    Path uploadsDir() {
+        return data.resolve("uploads");
+    }
+
+    @Override
+    Path reportsDir() {
+        return data.resolve("reports");
     }
 
     @AfterAll

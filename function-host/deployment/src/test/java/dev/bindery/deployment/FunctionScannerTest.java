@@ -20,6 +20,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.bindery.binding.OnBinding;
 import dev.bindery.function.EventContext;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
@@ -149,6 +150,23 @@ class FunctionScannerTest {
         }
     }
 
+    public static class BoundTwice {
+        @Funq
+        @OnBinding("nightly")
+        public void report(String tick) {
+        }
+
+        @Funq
+        @OnBinding("nightly")
+        public void backup(String tick) {
+        }
+
+        @Funq
+        @OnBinding("uploads")
+        public void ingest(String object) {
+        }
+    }
+
     private static List<RecordedFunction> scan(Class<?>... classes) throws IOException {
         return FunctionScanner.scan(Index.of(classes));
     }
@@ -248,6 +266,29 @@ class FunctionScannerTest {
     void aSubscriptionWithoutATopicFailsTheBuild() {
         assertThat(problems(TopicWithoutName.class)).singleElement().asString()
                 .contains("#nowhere(java.lang.String) has @OnTopic without a topic");
+    }
+
+    @Test
+    void aBindingTriggersOneFunction() {
+        assertThat(problems(BoundTwice.class)).singleElement().asString()
+                .contains("are both triggered by binding 'nightly'").contains("configure a second binding");
+    }
+
+    @Test
+    void aBoundFunctionRecordsItsBinding() throws IOException {
+        List<RecordedFunction> functions = scan(Good.class, TopicBound.class);
+
+        assertThat(functions.stream().filter(f -> f.getName().equals("ingest")).findFirst().orElseThrow()
+                .getBinding()).isEqualTo("uploads");
+        assertThat(functions.stream().filter(f -> f.getName().equals("greet")).findFirst().orElseThrow()
+                .getBinding()).isNull();
+    }
+
+    public static class TopicBound {
+        @Funq
+        @OnBinding("uploads")
+        public void ingest(String object) {
+        }
     }
 
     @Test

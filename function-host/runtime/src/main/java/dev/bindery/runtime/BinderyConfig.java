@@ -178,6 +178,13 @@ public interface BinderyConfig {
         /** An HTTP base URL (output only). */
         Optional<String> http();
 
+        /**
+         * Picks the kind when several are set ({@code cron}, {@code sqs}, {@code amqp}, {@code kafka}, {@code s3},
+         * {@code file}, {@code http}, {@code uri}): a profile or the environment switches a binding's backend by naming
+         * the kind and its target, whatever the defaults set.
+         */
+        Optional<String> kind();
+
         /** The type of the events the input makes; defaults per kind, such as {@code dev.bindery.cron.tick}. */
         Optional<String> eventType();
 

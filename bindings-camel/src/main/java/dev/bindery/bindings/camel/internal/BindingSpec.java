@@ -22,7 +22,7 @@ public final class BindingSpec {
     private static final List<String> KNOWN = List.of("uri", "cron", "sqs", "amqp", "kafka", "s3", "file", "http",
             "endpoint", "region", "access-key", "secret-key", "brokers", "url", "username", "password", "event-type",
             "retry-attempts", "retry-initial-delay", "retry-max-delay", "dead-letter", "once-per-cluster",
-            "state-store", "notifications", "poll-interval", "prefix", "delete-after-read", "group", "objects");
+            "state-store", "notifications", "poll-interval", "prefix", "delete-after-read", "group", "objects", "kind");
 
     private final String name;
     private final Kind kind;
@@ -61,9 +61,18 @@ public final class BindingSpec {
                 kinds.add(kind);
             }
         }
+        Optional<String> chosen = Optional.ofNullable(options.get("kind")).map(String::trim);
+        if (chosen.isPresent()) {
+            // a profile or the environment switches the backend by naming the kind, whatever else is set
+            Kind picked = kinds.stream().filter(kind -> kind.option().equals(chosen.get())).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException(prefix(name) + "kind is '" + chosen.get() + "', but "
+                            + prefix(name) + chosen.get() + " is not set"));
+            kinds = List.of(picked);
+        }
         if (kinds.size() != 1) {
             throw new IllegalArgumentException("Binding '" + name + "' needs exactly one of " + prefix(name)
-                    + "{uri, cron, sqs, amqp, kafka, s3, file, http}; it has " + kinds.stream().map(Kind::option)
+                    + "{uri, cron, sqs, amqp, kafka, s3, file, http} (or 'kind' to pick one); it has "
+                    + kinds.stream().map(Kind::option)
                             .toList());
         }
         Kind kind = kinds.get(0);
@@ -83,6 +92,9 @@ public final class BindingSpec {
                     + "amqp://localhost:5672");
         }
         spec.notifications();
+        if (options.containsKey("access-key") && !options.containsKey("secret-key")) {
+            throw new IllegalArgumentException(prefix(name) + "secret-key is missing: access-key is set");
+        }
         if (kind == Kind.CRON) {
             if (target.startsWith("@every")) {
                 spec.every();

@@ -1,0 +1,61 @@
+package dev.bindery.examples;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.funqy.Funq;
+
+import dev.bindery.binding.Bindings;
+import dev.bindery.binding.CronTick;
+import dev.bindery.binding.OnBinding;
+import dev.bindery.examples.Audit.AuditEntry;
+import dev.bindery.state.StateItem;
+import dev.bindery.state.StateStore;
+import dev.bindery.state.Store;
+
+/**
+ * Writes a summary of the accepted orders on a schedule (the {@code nightly} cron binding) through the
+ * {@code reports} output binding: a directory by default, a bucket by configuration.
+ */
+public class Reports {
+
+    /** The summary: how many orders, and how many of each item. */
+    public record OrdersReport(Instant scheduledAt, int orders, Map<String, Integer> quantities) {
+    }
+
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")
+            .withZone(ZoneOffset.UTC);
+
+    @Inject
+    StateStore state;
+
+    @Inject
+    @Store("orders")
+    StateStore orders;
+
+    @Inject
+    Bindings bindings;
+
+    /** One report per schedule, named after the time it was scheduled for, so a retried tick rewrites it. */
+    @Funq
+    @OnBinding("nightly")
+    public OrdersReport nightlyReport(CronTick tick) {
+        List<String> ids = state.get(Audit.KEY).map(item -> item.value(Audit.ENTRIES)).orElse(List.of()).stream()
+                .map(AuditEntry::orderId).distinct().toList();
+        Map<String, Integer> quantities = new TreeMap<>();
+        for (StateItem item : orders.getBulk(ids).values()) {
+            Order order = item.value(Order.class);
+            quantities.merge(order.getItem(), order.getQuantity(), Integer::sum);
+        }
+        OrdersReport report = new OrdersReport(tick.scheduledFireTime(), ids.size(), quantities);
+        bindings.invoke("reports", "put", report, Map.of("key", "orders-" + NAME.format(tick.scheduledFireTime())
+                + ".json", "content-type", "application/json"));
+        return report;
+    }
+}
