@@ -54,7 +54,7 @@ public class Reports {
             quantities.merge(order.getItem(), order.getQuantity(), Integer::sum);
         }
         OrdersReport report = new OrdersReport(tick.scheduledFireTime(), ids.size(), quantities);
-        bindings.invoke("reports", "put", report, Map.of("key", "orders-" + NAME.format(tick.scheduledFireTime())
+        bindings.invoke("reports", "create", report, Map.of("key", "orders-" + NAME.format(tick.scheduledFireTime())
                 + ".json", "content-type", "application/json"));
         return report;
     }

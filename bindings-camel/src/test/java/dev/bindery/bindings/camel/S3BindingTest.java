@@ -193,7 +193,7 @@ class S3BindingTest {
                     .hasMessage("Binding 'reports', operation 'put': metadata 'key' is missing");
             assertThatThrownBy(() -> engine.invoke("reports", "rename", "x", Map.of()))
                     .isInstanceOf(BindingException.class)
-                    .hasMessageContaining("not an operation of s3 bindings; known: put, get, delete, list");
+                    .hasMessageContaining("not an operation of s3 bindings; known: create (put), get, delete, list");
             assertThatThrownBy(() -> engine.invoke("reports", "get", null, Map.of("key", "absent")))
                     .isInstanceOf(BindingException.class)
                     .hasMessageContaining("Binding 'reports', operation 'get'");

@@ -3,10 +3,10 @@ package dev.bindery.binding;
 import java.util.Map;
 
 /**
- * Calls output bindings: {@code invoke("uploads", "put", report, Map.of("key", "reports/today.json"))}. The
- * operations a binding knows depend on its kind (see the bindings-camel README): {@code put}, {@code get},
- * {@code delete}, {@code list} on object storage and files; {@code send} on queues and topics; {@code get},
- * {@code post}, {@code put}, {@code delete} on HTTP; {@code create} (send the data) on any other endpoint. Thread-safe.
+ * Calls output bindings: {@code invoke("reports", "create", report, Map.of("key", "today.json"))}. {@code create}
+ * works on every kind, as in Dapr: it puts an object or file, sends a message, or POSTs. The other operations depend on
+ * the kind (see the bindings-camel README): {@code get}, {@code delete}, {@code list} on object storage and
+ * directories; {@code get}, {@code post}, {@code put}, {@code delete}, {@code patch}, {@code head} on HTTP. Thread-safe.
  */
 public interface Bindings {
 

@@ -143,25 +143,25 @@ public final class Outputs {
                             message.setHeader(AWS2S3Constants.PREFIX, meta.get("prefix"));
                         }
                     }
-                    default -> unknown(spec, op, "put, get, delete, list");
+                    default -> unknown(spec, op, "create (put), get, delete, list");
                 }
             }
             case SQS -> {
                 if (!op.equals("send") && !op.equals("create")) {
-                    unknown(spec, op, "send");
+                    unknown(spec, op, "create (send)");
                 }
                 attributes(meta, message);
             }
             case AMQP -> {
                 if (!op.equals("send") && !op.equals("create")) {
-                    unknown(spec, op, "send");
+                    unknown(spec, op, "create (send)");
                 }
                 message.getExchange().setPattern(ExchangePattern.InOnly);
                 attributes(meta, message);
             }
             case KAFKA -> {
                 if (!op.equals("send") && !op.equals("create")) {
-                    unknown(spec, op, "send");
+                    unknown(spec, op, "create (send)");
                 }
                 if (meta.containsKey("key")) {
                     message.setHeader(KafkaConstants.KEY, meta.get("key"));
@@ -169,17 +169,17 @@ public final class Outputs {
             }
             case FILE -> {
                 if (!op.equals("put") && !op.equals("create") && !op.equals("write")) {
-                    unknown(spec, op, "put, get, list, delete");
+                    unknown(spec, op, "create (put), get, list, delete");
                 }
                 String key = meta.get("key");
                 require(spec, op, key, "key");
                 message.setHeader(Exchange.FILE_NAME, key);
             }
             case HTTP -> {
-                if (!List.of("get", "post", "put", "delete", "patch", "head").contains(op)) {
-                    unknown(spec, op, "get, post, put, delete, patch, head");
+                if (!List.of("get", "post", "put", "delete", "patch", "head", "create").contains(op)) {
+                    unknown(spec, op, "get, post, put, delete, patch, head, create (post)");
                 }
-                message.setHeader(Exchange.HTTP_METHOD, op.toUpperCase(Locale.ROOT));
+                message.setHeader(Exchange.HTTP_METHOD, op.equals("create") ? "POST" : op.toUpperCase(Locale.ROOT));
                 meta.forEach((name, value) -> {
                     switch (name) {
                         case "path" -> message.setHeader(Exchange.HTTP_PATH, value);
