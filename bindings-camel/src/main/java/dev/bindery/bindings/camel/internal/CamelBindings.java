@@ -81,11 +81,11 @@ public final class CamelBindings implements BindingsEngine {
                             .process(letters));
                 }
             };
-            if (ownContext) {
-                context.addRoutes(builder);
+            context.addRoutes(builder);
+            if (!context.isStarted()) {
+                // its own context, or the application's when the host defers Camel's start to this background
+                // thread (quarkus.camel.bootstrap.enabled=false), so start-up does not wait for it
                 context.start();
-            } else {
-                context.addRoutes(builder);
             }
             outputs = new Outputs(producer, mapper);
         } catch (Exception e) {

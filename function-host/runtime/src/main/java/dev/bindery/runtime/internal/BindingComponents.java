@@ -1,10 +1,12 @@
 package dev.bindery.runtime.internal;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
@@ -37,6 +40,8 @@ import dev.bindery.state.StateStore;
 public class BindingComponents implements Bindings {
 
     private static final Logger LOG = Logger.getLogger(BindingComponents.class);
+    /** When the bindings start if no HTTP server says it listens. */
+    private static final Duration FALLBACK_START = Duration.ofSeconds(3);
 
     private final BinderyConfig config;
     private final FunctionCatalog catalog;
@@ -44,6 +49,7 @@ public class BindingComponents implements Bindings {
     private final Provider<FunctionDispatcher> dispatcher;
     private final StateStores stores;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final AtomicBoolean starting = new AtomicBoolean();
     private volatile BindingsEngine engine;
 
     public BindingComponents(BinderyConfig config, FunctionCatalog catalog, Provider<FunctionDispatcher> dispatcher,
@@ -74,8 +80,32 @@ public class BindingComponents implements Bindings {
         return inputs;
     }
 
-    void startInBackground(@Observes StartupEvent start) {
-        if (config.bindings().isEmpty() && inputs().isEmpty()) {
+    /**
+     * Starts the input bindings once the HTTP server listens, so their start (Camel, brokers) does not compete with the
+     * application's for the CPU before the first event; without an HTTP server, a few seconds after start-up.
+     */
+    void startAfterHttp(@Observes HttpServerStart http) {
+        startInBackground();
+    }
+
+    void startLater(@Observes StartupEvent start) {
+        Thread fallback = new Thread(() -> {
+            try {
+                Thread.sleep(FALLBACK_START.toMillis());
+                startInBackground();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bindery-bindings-fallback-start");
+        fallback.setDaemon(true);
+        fallback.start();
+    }
+
+    private void startInBackground() {
+        if (!starting.compareAndSet(false, true)) {
+            return;
+        }
+        if (config.bindings().isEmpty() && inputs().isEmpty() && !engineOnClassPath()) {
             started.complete(null);
             return;
         }
@@ -95,6 +125,15 @@ public class BindingComponents implements Bindings {
     /** @return completes when every input binding runs, exceptionally when one could not start */
     public CompletableFuture<Void> started() {
         return started;
+    }
+
+    /**
+     * With an engine on the class path it starts even without bindings: it also starts the application's CamelContext,
+     * whose start the host moves off the main thread.
+     */
+    private static boolean engineOnClassPath() {
+        return ServiceLoader.load(BindingsProvider.class, Thread.currentThread().getContextClassLoader()).findFirst()
+                .isPresent();
     }
 
     private synchronized BindingsEngine engine() {
