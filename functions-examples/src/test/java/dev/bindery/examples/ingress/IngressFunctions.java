@@ -12,6 +12,7 @@ import io.quarkus.funqy.Funq;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
+import dev.bindery.binding.CronTick;
 import dev.bindery.examples.Greeting;
 import dev.bindery.examples.Message;
 import dev.bindery.function.EventContext;
@@ -78,5 +79,11 @@ public class IngressFunctions {
     @Funq
     public void tally(JsonNode entry) {
         state.save("tally/" + entry.get("id").asText(), entry);
+    }
+
+    /** Triggered by binding {@code heartbeats} by configuration only (see application.properties, test profile). */
+    @Funq
+    public void heartbeat(CronTick tick) {
+        state.save("heartbeat/last", tick);
     }
 }
