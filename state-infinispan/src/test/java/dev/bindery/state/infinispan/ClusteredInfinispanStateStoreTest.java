@@ -68,7 +68,7 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
     }
 
     @Test
-    void tenThousandKeysSurviveTheLossOfANode() {
+    void tenThousandKeysSurviveTheLossOfANode() throws InterruptedException {
         StateStore writer = storeOn(nodes.get(0));
         int keys = 10_000;
         for (int batch = 0; batch < keys; batch += 500) {
@@ -82,6 +82,12 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
         nodes.remove(NODES - 1).close();
 
         for (EmbeddedInfinispanStateBackend survivor : nodes) {
+            // the survivors install the smaller view asynchronously after the leave
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (survivor.cache().getCacheManager().getMembers().size() != NODES - 1
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(survivor.cache().getCacheManager().getMembers()).hasSize(NODES - 1);
             StateStore reader = storeOn(survivor);
             for (int i = 0; i < keys; i++) {
