@@ -30,6 +30,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import dev.bindery.internal.http.HttpProblem;
 import dev.bindery.internal.invoke.EventIds;
 import dev.bindery.internal.invoke.MediaTypes;
 import dev.bindery.runtime.BinderyConfig;

@@ -1,4 +1,4 @@
-package dev.bindery.runtime.internal;
+package dev.bindery.internal.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,23 +17,23 @@ import dev.bindery.spi.NoMatchingFunctionException;
  * An RFC 9457 problem answer ({@code application/problem+json}) and how each failure maps to one. The status codes
  * follow the Knative data-plane contract: 400, 405, 413, 415 and 422 are not retried; 404 and 5xx are.
  */
-record HttpProblem(int status, String slug, String title, String detail, Map<String, Object> extra) {
+public record HttpProblem(int status, String slug, String title, String detail, Map<String, Object> extra) {
 
-    static final String CONTENT_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "https://bindery.dev/problems/";
+    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://bindery.dev/problems/";
 
-    static HttpProblem of(int status, String slug, String title, String detail) {
+    public static HttpProblem of(int status, String slug, String title, String detail) {
         return new HttpProblem(status, slug, title, detail, new LinkedHashMap<>());
     }
 
-    HttpProblem with(String member, Object value) {
+    public HttpProblem with(String member, Object value) {
         if (value != null) {
             extra.put(member, value);
         }
         return this;
     }
 
-    Map<String, Object> body() {
+    public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
         body.put("title", title);
@@ -44,7 +44,7 @@ record HttpProblem(int status, String slug, String title, String detail, Map<Str
     }
 
     /** A malformed event as the CloudEvents SDK reported it. */
-    static HttpProblem malformed(RuntimeException e) {
+    public static HttpProblem malformed(RuntimeException e) {
         String attribute = null;
         if (e instanceof CloudEventRWException rw
                 && rw.getKind() == CloudEventRWException.CloudEventRWExceptionKind.INVALID_SPEC_VERSION) {
@@ -68,7 +68,7 @@ record HttpProblem(int status, String slug, String title, String detail, Map<Str
     }
 
     /** Maps the Dispatcher's typed failures; anything else is a host failure. */
-    static HttpProblem of(Throwable failure) {
+    public static HttpProblem of(Throwable failure) {
         if (failure instanceof InvalidEventException e) {
             return of(400, "invalid-event", "Invalid CloudEvent", e.getMessage()).with("attribute",
                     e.attribute().orElse(null));

@@ -1,0 +1,78 @@
+package dev.bindery.lambda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.crac.Core;
+import org.crac.Resource;
+import org.eclipse.microprofile.config.Config;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.bindery.lambda.internal.LambdaInvocations;
+import dev.bindery.lambda.internal.Priming;
+import dev.bindery.lambda.internal.Routing;
+import dev.bindery.spi.Dispatcher;
+
+/**
+ * The one Lambda handler that hosts every function of the application: select it with
+ * {@code quarkus.lambda.handler=bindery} (the AWS handler is Quarkus' {@code QuarkusStreamHandler}). It recognises each
+ * AWS event shape, maps it to CloudEvents and dispatches them as the HTTP ingress does. Under SnapStart it primes the
+ * event mapping and the dispatch path before the snapshot is taken.
+ */
+@Named("bindery")
+@ApplicationScoped
+public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
+
+    private final LambdaInvocations invocations;
+    private final Priming priming;
+
+    @Inject
+    public BinderyLambdaHandler(Dispatcher dispatcher, Config config) {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Map<String, String> options = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("bindery.lambda.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
+                        "bindery.lambda.".length()), value));
+            }
+        }
+        Routing routing = new Routing(options);
+        this.invocations = new LambdaInvocations(dispatcher, mapper, routing);
+        this.priming = new Priming(dispatcher, mapper, routing);
+    }
+
+    /** Registers the SnapStart (CRaC) hooks at start-up. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        output.write(invocations.handle(input.readAllBytes()));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to reopen: the handler holds no connections
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bindery.lambda.internal;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-source settings ({@code bindery.lambda.<source>.function} and {@code .type}): the function a source's events go
+ * to (ignoring filters), and the type they are given. Without them, events are routed by their attributes, as on
+ * HTTP.
+ */
+public final class Routing {
+
+    /** The sources that can be configured. */
+    public enum Source {
+        SQS("dev.bindery.queue.message"), SNS("dev.bindery.sns.notification"), S3("dev.bindery.s3.object.created"), KINESIS(
+                "dev.bindery.kinesis.record"), DYNAMODB(
+                        "dev.bindery.dynamodb.change"), SCHEDULE("dev.bindery.cron.tick"), EVENTBRIDGE(null);
+
+        private final String type;
+
+        Source(String type) {
+            this.type = type;
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Map<String, String> options;
+
+    /** @param options {@code <source>.function} and {@code <source>.type} entries */
+    public Routing(Map<String, String> options) {
+        this.options = Map.copyOf(options);
+    }
+
+    /** @return the function the source's events go to, if configured */
+    public Optional<String> function(Source source) {
+        return Optional.ofNullable(options.get(source.key() + ".function"));
+    }
+
+    /** @return the type of the source's events: configured, else the documented default (null: the event's own) */
+    public String type(Source source, String fallback) {
+        String configured = options.get(source.key() + ".type");
+        if (configured != null) {
+            return configured;
+        }
+        return source.type != null ? source.type : fallback;
+    }
+}
