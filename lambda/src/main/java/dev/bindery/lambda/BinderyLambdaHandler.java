@@ -11,6 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 
 import org.crac.Core;
 import org.crac.Resource;
@@ -37,13 +38,16 @@ import dev.bindery.spi.Dispatcher;
 @ApplicationScoped
 public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
-    private final LambdaInvocations invocations;
-    private final Priming priming;
+    private final Provider<Dispatcher> dispatcher;
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Routing routing;
+    private volatile LambdaInvocations invocations;
 
+    /** The dispatcher is looked up on first use: this bean exists before the host's event loops do. */
     @Inject
-    public BinderyLambdaHandler(Dispatcher dispatcher, Config config) {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public BinderyLambdaHandler(Provider<Dispatcher> dispatcher, Config config) {
+        this.dispatcher = dispatcher;
         Map<String, String> options = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("bindery.lambda.")) {
@@ -51,9 +55,16 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
                         "bindery.lambda.".length()), value));
             }
         }
-        Routing routing = new Routing(options);
-        this.invocations = new LambdaInvocations(dispatcher, mapper, routing);
-        this.priming = new Priming(dispatcher, mapper, routing);
+        this.routing = new Routing(options);
+    }
+
+    private LambdaInvocations invocations() {
+        LambdaInvocations current = invocations;
+        if (current == null) {
+            current = new LambdaInvocations(dispatcher.get(), mapper, routing);
+            invocations = current;
+        }
+        return current;
     }
 
     /** Registers the SnapStart (CRaC) hooks at start-up. */
@@ -63,12 +74,12 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(invocations.handle(input.readAllBytes()));
+        output.write(invocations().handle(input.readAllBytes()));
     }
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.prime();
+        new Priming(dispatcher.get(), mapper, routing).prime();
     }
 
     @Override

@@ -51,8 +51,31 @@ public interface BinderyConfig {
      */
     Map<String, Binding> bindings();
 
+    /**
+     * Whether input bindings run ({@code @OnBinding} functions triggered by their bindings). The AWS Lambda package
+     * turns them off: there, schedules and object events come from AWS event sources; output bindings still work.
+     */
+    @WithDefault("true")
+    boolean inputBindings();
+
     /** Per-function settings, keyed by function name. */
     Map<String, Function> functions();
+
+    /**
+     * The AWS Lambda package's routing, keyed by event source: {@code sqs}, {@code sns}, {@code s3}, {@code kinesis},
+     * {@code dynamodb}, {@code schedule}, {@code eventbridge} (read by bindery-lambda).
+     */
+    Map<String, LambdaSource> lambda();
+
+    /** Where the events of one AWS source go. */
+    interface LambdaSource {
+
+        /** The function the source's events go to, whatever their filters (as {@code @OnBinding} does elsewhere). */
+        Optional<String> function();
+
+        /** The type given to the source's events, instead of the documented default. */
+        Optional<String> type();
+    }
 
     /** The CloudEvents HTTP ingress. */
     interface Http {

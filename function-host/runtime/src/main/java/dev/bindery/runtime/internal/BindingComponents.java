@@ -63,6 +63,9 @@ public class BindingComponents implements Bindings {
     /** @return the input bindings: binding → function, from {@code @OnBinding} and {@code functions.<f>.binding} */
     Map<String, String> inputs() {
         Map<String, String> inputs = new TreeMap<>();
+        if (!config.inputBindings()) {
+            return inputs;
+        }
         for (RecordedFunction function : catalog.functions()) {
             BinderyConfig.Function overrides = config.functions().get(function.getName());
             String binding = overrides != null && overrides.binding().isPresent()

@@ -1,0 +1,76 @@
+package dev.bindery.examples.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.bindery.testing.TestEvents;
+
+/**
+ * The example functions in the Lambda package, invoked through a real Lambda runtime loop: Quarkus' mock Lambda event
+ * server plays the Runtime API, and each sample AWS event is posted to it.
+ */
+@QuarkusTest
+class LambdaFunctionsTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static JsonNode invoke(String sample) throws Exception {
+        String response = given().contentType("application/json").body(TestEvents.bytes("aws/" + sample))
+                .when().post().then().statusCode(200).extract().asString();
+        return MAPPER.readTree(response);
+    }
+
+    @Test
+    void httpApiEventsReachGreetWithTheHttpStatusCodes() throws Exception {
+        JsonNode binary = invoke("apigw-v2-binary.json");
+        assertThat(binary.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(binary.path("headers").path("ce-type").asText()).isEqualTo("greet.output");
+        assertThat(binary.path("body").asText()).isEqualTo("{\"message\":\"Hello, Ada!\"}");
+
+        JsonNode plain = invoke("apigw-v2-plain.json");
+        assertThat(plain.path("body").asText()).isEqualTo("{\"message\":\"Hello, Grace!\"}");
+
+        JsonNode invalid = invoke("apigw-v1-invalid.json");
+        assertThat(invalid.path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void anS3NotificationIsRecordedByIngestUpload() throws Exception {
+        invoke("s3-object-created.json");
+
+        String uploads = invoke("direct-get-uploads.json").toString();
+        assertThat(uploads).contains("invoices/2026/my invoice été ✓.pdf", "plain.csv");
+    }
+
+    @Test
+    void aScheduleRunsTheNightlyReport() throws Exception {
+        invoke("schedule-rule.json");
+
+        Path reports = Path.of("target/test-data/reports");
+        try (Stream<Path> files = Files.list(reports)) {
+            assertThat(files.map(Path::getFileName).map(Path::toString)).contains(
+                    "orders-2026-11-26T02-00-00.json");
+        }
+        assertThat(Files.readString(reports.resolve("orders-2026-11-26T02-00-00.json"), StandardCharsets.UTF_8))
+                .contains("\"orders\":");
+    }
+
+    @Test
+    void anSqsBatchWithAFailingRecordAnswersBatchItemFailures() throws Exception {
+        JsonNode response = invoke("sqs-checkstock.json");
+
+        assertThat(response.path("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly("stock-2");
+    }
+}
