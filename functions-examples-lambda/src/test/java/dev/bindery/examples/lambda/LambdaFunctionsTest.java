@@ -68,6 +68,18 @@ class LambdaFunctionsTest {
     }
 
     @Test
+    void anEventBridgeOrderIsPlacedAndAnSnsNotificationGreets() throws Exception {
+        invoke("eventbridge.json");
+        String order = given().contentType("application/json")
+                .body("{\"function\":\"getOrder\",\"data\":{\"id\":\"o-1\"}}").when().post().then()
+                .statusCode(200).extract().asString();
+        assertThat(order).contains("\"item\":\"teapot\"", "\"quantity\":2");
+
+        JsonNode greeting = invoke("sns.json");
+        assertThat(greeting.path("data").path("message").asText()).isEqualTo("Hello, Ada!");
+    }
+
+    @Test
     void anSqsBatchWithAFailingRecordAnswersBatchItemFailures() throws Exception {
         JsonNode response = invoke("sqs-checkstock.json");
 
