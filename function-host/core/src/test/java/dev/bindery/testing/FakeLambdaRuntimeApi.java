@@ -1,4 +1,4 @@
-package dev.bindery.examples.lambda;
+package dev.bindery.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /invocation/next} and collects responses and errors. A raw socket server, because the client's native HTTP
  * code crashes the JVM on header names in another case than AWS sends (the JDK's HttpServer rewrites them).
  */
-final class FakeRuntimeApi implements AutoCloseable {
+public final class FakeLambdaRuntimeApi implements AutoCloseable {
 
     /** What the function answered to one invocation. */
-    record Outcome(boolean error, String body, long nanos) {
+    public record Outcome(boolean error, String body, long nanos) {
     }
 
     private final ServerSocket socket;
@@ -37,7 +37,7 @@ final class FakeRuntimeApi implements AutoCloseable {
     private record Queued(String id, byte[] event, long queuedAt) {
     }
 
-    FakeRuntimeApi() throws IOException {
+    public FakeLambdaRuntimeApi() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "fake-runtime-api");
         acceptor.setDaemon(true);
@@ -45,12 +45,12 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
 
     /** @return {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API} */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
     /** Queues an event; the returned stage completes with the function's answer. */
-    CompletableFuture<Outcome> invoke(byte[] event) {
+    public CompletableFuture<Outcome> invoke(byte[] event) {
         String id = "req-" + ids.incrementAndGet();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         outcomes.put(id, outcome);
@@ -58,7 +58,7 @@ final class FakeRuntimeApi implements AutoCloseable {
         return outcome;
     }
 
-    Outcome invokeAndWait(byte[] event) throws Exception {
+    public Outcome invokeAndWait(byte[] event) throws Exception {
         return invoke(event).get(60, TimeUnit.SECONDS);
     }
 
