@@ -79,6 +79,8 @@ public final class FakeLambdaRuntimeApi implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (connection) {
+            // no Nagle delay: every answer is one write the client waits for
+            connection.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(connection.getInputStream());
             OutputStream out = connection.getOutputStream();
             while (true) {
@@ -106,8 +108,10 @@ public final class FakeLambdaRuntimeApi implements AutoCloseable {
                             + "Lambda-Runtime-Trace-Id: Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent="
                             + "9a9197af755a6419;Sampled=1\r\n"
                             + "Content-Length: " + next.event().length + "\r\n\r\n";
-                    out.write(response.getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(next.event());
+                    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+                    whole.writeBytes(response.getBytes(StandardCharsets.ISO_8859_1));
+                    whole.writeBytes(next.event());
+                    out.write(whole.toByteArray());
                 } else {
                     String[] path = requestLine.split(" ")[1].split("/");
                     // /2018-06-01/runtime/invocation/<id>/response or .../error; init errors have no id

@@ -62,13 +62,14 @@ public final class LambdaPackage {
         return builder.start();
     }
 
-    /** @return the runtime interface client's jars on this JVM's class path */
+    /** @return the runtime interface client's jars on this JVM's class path, absolute */
     public static List<String> runtimeClientOnClassPath() {
         List<String> jars = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            // the client, its serialization library and the AWS SDK's utils-lite it uses
             if (entry.contains("aws-lambda-java-runtime-interface-client")
-                    || entry.contains("aws-lambda-java-serialization")) {
-                jars.add(entry);
+                    || entry.contains("aws-lambda-java-serialization") || entry.contains("utils-lite")) {
+                jars.add(Path.of(entry).toAbsolutePath().toString());
             }
         }
         return jars;
