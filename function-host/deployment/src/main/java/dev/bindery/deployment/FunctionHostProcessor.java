@@ -1,7 +1,5 @@
 package dev.bindery.deployment;
 
-import java.util.List;
-
 import jakarta.inject.Singleton;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -20,7 +18,6 @@ import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
 import dev.bindery.runtime.internal.MicrometerInvocationListener;
-import dev.bindery.runtime.internal.RecordedFunction;
 
 /** Discovers the functions at build time and wires the host's beans. */
 public class FunctionHostProcessor {
@@ -54,12 +51,16 @@ public class FunctionHostProcessor {
     }
 
     @BuildStep
+    FunctionsBuildItem scanFunctions(CombinedIndexBuildItem index) {
+        return new FunctionsBuildItem(FunctionScanner.scan(index.getIndex()));
+    }
+
+    @BuildStep
     @Record(ExecutionTime.STATIC_INIT)
-    SyntheticBeanBuildItem functions(CombinedIndexBuildItem index, FunctionHostRecorder recorder) {
-        List<RecordedFunction> functions = FunctionScanner.scan(index.getIndex());
+    SyntheticBeanBuildItem functions(FunctionsBuildItem functions, FunctionHostRecorder recorder) {
         return SyntheticBeanBuildItem.configure(FunctionCatalog.class)
                 .scope(Singleton.class)
-                .supplier(recorder.catalog(functions))
+                .supplier(recorder.catalog(functions.functions()))
                 .done();
     }
 }

@@ -1,0 +1,216 @@
+package dev.bindery.deployment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.bindery.internal.routing.AttributeCondition;
+import dev.bindery.internal.routing.EventFilter;
+import dev.bindery.runtime.internal.RecordedFunction;
+
+/**
+ * Knative manifests from the application's functions: the Service (with probes, scale and concurrency), a SinkBinding
+ * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
+ * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic.
+ * Plain maps, written as YAML by the build.
+ */
+public final class KnativeManifests {
+
+    /** What the build reads from {@code bindery.knative.*} (and a few other options). */
+    public record Settings(String service, String image, Optional<String> namespace, String broker,
+            Optional<String> containerConcurrency, Optional<String> minScale, Optional<String> maxScale,
+            Optional<String> target, int retry, String backoffPolicy, String backoffDelay,
+            Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers) {
+    }
+
+    /** The manifests, by file: {@code service.yaml}, {@code triggers.yaml}, {@code sources/sources.yaml}. */
+    public record Files(List<Map<String, Object>> service, List<Map<String, Object>> triggers,
+            List<Map<String, Object>> sources) {
+    }
+
+    private KnativeManifests() {
+    }
+
+    /**
+     * @param cron the cron expression of a binding, if it is a cron binding
+     */
+    public static Files generate(List<RecordedFunction> functions, Settings settings,
+            Function<String, Optional<String>> cron) {
+        List<Map<String, Object>> service = List.of(service(settings), sinkBinding(settings));
+        List<Map<String, Object>> triggers = new ArrayList<>();
+        List<Map<String, Object>> sources = new ArrayList<>();
+        List<RecordedFunction> sorted = new ArrayList<>(functions);
+        sorted.sort(java.util.Comparator.comparing(RecordedFunction::getName));
+        for (RecordedFunction function : sorted) {
+            if (function.getTopic() != null) {
+                // pub/sub through the Broker: events published by the knative component carry the topic
+                triggers.add(trigger(settings, function, "topic", List.of(AttributeCondition.exact("topic", function
+                        .getTopic())), "/" + function.getName()));
+                sources.add(kafkaSource(settings, function));
+                continue;
+            }
+            if (function.getBinding() != null) {
+                cron.apply(function.getBinding()).flatMap(KnativeManifests::pingSchedule).ifPresent(schedule -> sources
+                        .add(pingSource(settings, function, schedule)));
+                continue;
+            }
+            List<EventFilter> filters = function.eventFilters();
+            for (int i = 0; i < filters.size(); i++) {
+                String suffix = filters.size() == 1 ? null : Integer.toString(i + 1);
+                triggers.add(trigger(settings, function, suffix, filters.get(i).conditions(), null));
+            }
+        }
+        return new Files(service, triggers, sources);
+    }
+
+    /**
+     * A Quartz expression (seconds first) as the five-field cron of a PingSource, when it fires on whole minutes;
+     * Dapr-style shorthands ({@code @daily}…) pass as they are.
+     */
+    static Optional<String> pingSchedule(String quartz) {
+        String expression = quartz.trim();
+        if (expression.startsWith("@every")) {
+            return Optional.empty();
+        }
+        if (expression.startsWith("@")) {
+            return Optional.of(expression.equals("@midnight") ? "@daily" : expression);
+        }
+        String[] fields = expression.split("\\s+");
+        if (fields.length < 6 || !fields[0].equals("0")) {
+            return Optional.empty();
+        }
+        List<String> five = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            five.add(fields[i].equals("?") ? "*" : fields[i]);
+        }
+        return Optional.of(String.join(" ", five));
+    }
+
+    private static Map<String, Object> metadata(Settings settings, String name) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        settings.namespace().ifPresent(namespace -> metadata.put("namespace", namespace));
+        metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service()));
+        return metadata;
+    }
+
+    private static Map<String, Object> resource(String apiVersion, String kind, Map<String, Object> metadata,
+            Map<String, Object> spec) {
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("apiVersion", apiVersion);
+        resource.put("kind", kind);
+        resource.put("metadata", metadata);
+        resource.put("spec", spec);
+        return resource;
+    }
+
+    private static Map<String, Object> service(Settings settings) {
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        settings.minScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/min-scale", value));
+        settings.maxScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/max-scale", value));
+        settings.target().ifPresent(value -> annotations.put("autoscaling.knative.dev/target", value));
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", "functions");
+        container.put("image", settings.image());
+        container.put("ports", List.of(Map.of("name", "http1", "containerPort", 8080)));
+        container.put("readinessProbe", Map.of("httpGet", Map.of("path", "/q/health/ready")));
+        container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live")));
+        Map<String, Object> podSpec = new LinkedHashMap<>();
+        settings.containerConcurrency().ifPresent(value -> podSpec.put("containerConcurrency", Integer.parseInt(
+                value)));
+        podSpec.put("containers", List.of(container));
+        Map<String, Object> templateMetadata = new LinkedHashMap<>();
+        if (!annotations.isEmpty()) {
+            templateMetadata.put("annotations", annotations);
+        }
+        Map<String, Object> template = new LinkedHashMap<>();
+        if (!templateMetadata.isEmpty()) {
+            template.put("metadata", templateMetadata);
+        }
+        template.put("spec", podSpec);
+        return resource("serving.knative.dev/v1", "Service", metadata(settings, settings.service()), Map.of(
+                "template", template));
+    }
+
+    /** Gives the Service {@code K_SINK}: the Broker, where the knative pub/sub component publishes. */
+    private static Map<String, Object> sinkBinding(Settings settings) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("subject", Map.of("apiVersion", "serving.knative.dev/v1", "kind", "Service", "name", settings
+                .service()));
+        spec.put("sink", Map.of("ref", Map.of("apiVersion", "eventing.knative.dev/v1", "kind", "Broker", "name",
+                settings.broker())));
+        return resource("sources.knative.dev/v1", "SinkBinding", metadata(settings, settings.service() + "-broker"),
+                spec);
+    }
+
+    private static Map<String, Object> subscriber(Settings settings, String uri) {
+        Map<String, Object> subscriber = new LinkedHashMap<>();
+        subscriber.put("ref", Map.of("apiVersion", "serving.knative.dev/v1", "kind", "Service", "name", settings
+                .service()));
+        if (uri != null) {
+            subscriber.put("uri", uri);
+        }
+        return subscriber;
+    }
+
+    private static Map<String, Object> trigger(Settings settings, RecordedFunction function, String suffix,
+            List<AttributeCondition> conditions, String uri) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("broker", settings.broker());
+        boolean exactOnly = conditions.stream().allMatch(c -> c.kind() == AttributeCondition.Kind.EXACT);
+        if (exactOnly) {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            conditions.forEach(condition -> attributes.put(condition.attribute(), condition.value()));
+            spec.put("filter", Map.of("attributes", attributes));
+        } else {
+            // the "filters" dialect (Knative 1.x, new-trigger-filters): every condition must hold
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (AttributeCondition condition : conditions) {
+                all.add(Map.of(condition.kind().name().toLowerCase(Locale.ROOT), Map.of(condition.attribute(),
+                        condition.value())));
+            }
+            spec.put("filters", List.of(Map.of("all", all)));
+        }
+        spec.put("subscriber", subscriber(settings, uri));
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("retry", settings.retry());
+        delivery.put("backoffPolicy", settings.backoffPolicy());
+        delivery.put("backoffDelay", settings.backoffDelay());
+        settings.deadLetterSink().ifPresent(sink -> delivery.put("deadLetterSink", Map.of("uri", sink)));
+        spec.put("delivery", delivery);
+        String name = settings.service() + "-" + kebab(function.getName()) + (suffix == null ? "" : "-" + suffix);
+        Map<String, Object> metadata = metadata(settings, name);
+        metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service(), "bindery.dev/function",
+                function.getName()));
+        return resource("eventing.knative.dev/v1", "Trigger", metadata, spec);
+    }
+
+    private static Map<String, Object> pingSource(Settings settings, RecordedFunction function, String schedule) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("schedule", schedule);
+        spec.put("contentType", "application/json");
+        spec.put("data", "{\"binding\":\"" + function.getBinding() + "\"}");
+        spec.put("sink", subscriber(settings, "/" + function.getName()));
+        return resource("sources.knative.dev/v1", "PingSource", metadata(settings, settings.service() + "-"
+                + kebab(function.getBinding())), spec);
+    }
+
+    private static Map<String, Object> kafkaSource(Settings settings, RecordedFunction function) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("consumerGroup", settings.appId());
+        spec.put("bootstrapServers", List.of(settings.kafkaBootstrapServers().split(",")));
+        spec.put("topics", List.of(function.getTopic()));
+        spec.put("sink", subscriber(settings, "/" + function.getName()));
+        return resource("sources.knative.dev/v1beta1", "KafkaSource", metadata(settings, settings.service() + "-"
+                + kebab(function.getTopic()) + "-" + kebab(function.getName())), spec);
+    }
+
+    /** Kubernetes names: lower case, digits and dashes. */
+    static String kebab(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bindery.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bindery.runtime.internal.RecordedFunction;
+
+/** How functions become Triggers and sources. */
+class KnativeManifestsTest {
+
+    static final KnativeManifests.Settings SETTINGS = new KnativeManifests.Settings("shop", "registry/shop:1",
+            Optional.of("apps"), "default", Optional.of("50"), Optional.of("1"), Optional.of("10"), Optional.empty(), 3,
+            "linear", "PT1S", Optional.of("http://dead.apps.svc"), "shop", "kafka:9092");
+
+    static RecordedFunction function(String name, List<String> filters) {
+        RecordedFunction function = new RecordedFunction();
+        function.setName(name);
+        function.setFilters(filters);
+        return function;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> spec(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("spec");
+    }
+
+    @Test
+    void exactFiltersBecomeTriggerAttributesAndPrefixesTheFiltersDialect() {
+        KnativeManifests.Files files = KnativeManifests.generate(List.of(
+                function("greet", List.of("type=greet")),
+                function("placeOrder", List.of("type=com.example.order.placed\nsource^=/shop/"))),
+                SETTINGS, binding -> Optional.empty());
+
+        assertThat(files.triggers()).hasSize(2);
+        Map<String, Object> greet = spec(files.triggers().get(0));
+        assertThat(greet.get("filter")).isEqualTo(Map.of("attributes", Map.of("type", "greet")));
+        assertThat(greet.get("delivery")).isEqualTo(Map.of("retry", 3, "backoffPolicy", "linear", "backoffDelay",
+                "PT1S", "deadLetterSink", Map.of("uri", "http://dead.apps.svc")));
+        Map<String, Object> place = spec(files.triggers().get(1));
+        assertThat(place.get("filters")).isEqualTo(List.of(Map.of("all", List.of(
+                Map.of("exact", Map.of("type", "com.example.order.placed")),
+                Map.of("prefix", Map.of("source", "/shop/"))))));
+        assertThat(files.triggers().get(1)).extracting(r -> ((Map<?, ?>) r.get("metadata")).get("name"))
+                .isEqualTo("shop-place-order");
+    }
+
+    @Test
+    void cronBindingsBecomePingSourcesAndTopicsKafkaSources() {
+        RecordedFunction report = function("nightlyReport", List.of("type=nightlyReport"));
+        report.setBinding("nightly");
+        RecordedFunction audit = function("auditOrder", List.of("type=auditOrder"));
+        audit.setTopic("orders");
+
+        KnativeManifests.Files files = KnativeManifests.generate(List.of(report, audit), SETTINGS,
+                binding -> Optional.of("0 30 2 * * ?"));
+
+        assertThat(files.sources()).extracting(r -> r.get("kind")).containsExactly("KafkaSource", "PingSource");
+        assertThat(spec(files.sources().get(1)).get("schedule")).isEqualTo("30 2 * * *");
+        assertThat(spec(files.sources().get(0)).get("topics")).isEqualTo(List.of("orders"));
+        assertThat(spec(files.triggers().get(0)).get("filter")).isEqualTo(Map.of("attributes", Map.of("topic",
+                "orders")));
+    }
+
+    @Test
+    void schedulesThatAPingSourceCannotExpressAreLeftOut() {
+        assertThat(KnativeManifests.pingSchedule("@daily")).contains("@daily");
+        assertThat(KnativeManifests.pingSchedule("0 0/5 * * * ?")).contains("0/5 * * * *");
+        assertThat(KnativeManifests.pingSchedule("*/10 * * * * ?")).isEmpty();
+        assertThat(KnativeManifests.pingSchedule("@every 5s")).isEmpty();
+    }
+
+    @Test
+    void theServiceHasProbesScaleAndConcurrency() {
+        Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty()).service()
+                .get(0);
+
+        assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
+                "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",
+                "containerConcurrency=50", "namespace=apps");
+    }
+}
