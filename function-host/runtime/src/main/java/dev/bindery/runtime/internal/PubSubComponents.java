@@ -26,6 +26,7 @@ import io.quarkus.runtime.StartupEvent;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
+import dev.bindery.internal.pubsub.KnativeBrokerProvider;
 import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
@@ -170,7 +171,10 @@ public class PubSubComponents {
 
     private PubSubBroker open(String component) {
         BinderyConfig.PubSub settings = settings(component);
-        String type = settings.type().orElse(InMemoryPubSubBrokerProvider.TYPE);
+        // on Knative (a SinkBinding sets K_SINK) events go to the Broker; elsewhere they stay in this process
+        String type = settings.type().orElse(System.getenv("K_SINK") != null
+                ? KnativeBrokerProvider.TYPE
+                : InMemoryPubSubBrokerProvider.TYPE);
         PubSubBrokerProvider provider = providers.get(type);
         if (provider == null) {
             throw new IllegalStateException("bindery.pubsub." + component + ".type is '" + type + "', but no provider "
