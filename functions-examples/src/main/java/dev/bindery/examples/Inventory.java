@@ -8,10 +8,22 @@ import io.quarkus.funqy.Funq;
  */
 public class Inventory {
 
-    /** A stock check; {@code failWith} makes it fail with that message. */
+    /**
+     * A stock check; {@code failWith} makes it fail with that message, {@code delayMs} makes it take that long (a slow
+     * backend, to watch a graceful shutdown finish it).
+     */
     public static class StockCheck {
         private String item;
         private String failWith;
+        private long delayMs;
+
+        public long getDelayMs() {
+            return delayMs;
+        }
+
+        public void setDelayMs(long delayMs) {
+            this.delayMs = delayMs;
+        }
 
         public String getItem() {
             return item;
@@ -35,7 +47,10 @@ public class Inventory {
     }
 
     @Funq
-    public Stock checkStock(StockCheck check) {
+    public Stock checkStock(StockCheck check) throws InterruptedException {
+        if (check.getDelayMs() > 0) {
+            Thread.sleep(Math.min(check.getDelayMs(), 30_000));
+        }
         if (check.getFailWith() != null) {
             throw new IllegalStateException(check.getFailWith());
         }

@@ -16,6 +16,7 @@ import dev.bindery.runtime.internal.FunctionCatalog;
 import dev.bindery.runtime.internal.FunctionHostProducer;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
+import dev.bindery.runtime.internal.GracefulTermination;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
 import dev.bindery.runtime.internal.MicrometerInvocationListener;
 
@@ -33,7 +34,7 @@ public class FunctionHostProcessor {
     AdditionalBeanBuildItem hostBeans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
-                        MicrometerInvocationListener.class, FunctionsReadinessCheck.class)
+                        MicrometerInvocationListener.class, FunctionsReadinessCheck.class, GracefulTermination.class)
                 .setUnremovable()
                 .build();
     }
@@ -48,6 +49,15 @@ public class FunctionHostProcessor {
     @BuildStep
     RunTimeConfigurationDefaultBuildItem listenOnPort() {
         return new RunTimeConfigurationDefaultBuildItem("quarkus.http.port", "${PORT:8080}");
+    }
+
+    /**
+     * Knative's contract on SIGTERM: stop taking new requests, finish the ones in flight, then exit — within the pod's
+     * grace period (Knative gives 300 s; the default here leaves room under Kubernetes' default 30 s).
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem drainOnShutdown() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.shutdown.timeout", "25s");
     }
 
     @BuildStep
