@@ -41,7 +41,10 @@ class PackagedLambdaIT {
     static void stop() throws Exception {
         if (function != null) {
             function.destroy();
-            function.waitFor();
+            if (!function.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                function.destroyForcibly();
+                throw new AssertionError("The function did not exit within 30 s of SIGTERM:\n" + Files.readString(log));
+            }
         }
         if (runtime != null) {
             runtime.close();

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 import sun.misc.Signal;
@@ -22,9 +21,12 @@ public class GracefulTermination {
 
     void onStart(@Observes StartupEvent start) {
         try {
+            // exiting runs the shutdown hooks, where Quarkus shuts down gracefully; the JVM's own SIGTERM handling would
+            // run the same hooks but report 143. System.exit also ends a process whose main thread is held elsewhere
+            // (the Lambda runtime client's loop), which Quarkus.asyncExit would not.
             Signal.handle(new Signal("TERM"), signal -> {
                 LOG.info("SIGTERM: finishing the events in flight, then exiting");
-                Quarkus.asyncExit(0);
+                System.exit(0);
             });
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.debugf("SIGTERM cannot be handled here (%s); the JVM's default applies", e.getMessage());
