@@ -9,30 +9,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.cloudevents.CloudEvent;
 
 import dev.bindery.binding.CronTick;
 import dev.bindery.internal.state.InMemoryStateBackend;
-import dev.bindery.spi.BindingsEngine;
 
 /** Cron bindings on Quartz (and {@code @every} on a timer), fired for real. */
-class CronBindingTest {
-
-    private final List<BindingsEngine> engines = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        engines.forEach(BindingsEngine::close);
-    }
-
-    private BindingsEngine start(TestHost host) {
-        BindingsEngine engine = host.start();
-        engines.add(engine);
-        return engine;
-    }
+class CronBindingTest extends EngineTestSupport {
 
     private static CronTick tick(CloudEvent event) throws Exception {
         return TestHost.MAPPER.readValue(event.getData().toBytes(), CronTick.class);

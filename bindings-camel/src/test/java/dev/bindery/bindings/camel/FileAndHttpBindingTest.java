@@ -14,11 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +31,11 @@ import dev.bindery.spi.BindingsEngine;
  * File bindings on a temporary directory, and HTTP output bindings against WireMock (standing in for a third-party
  * HTTP service).
  */
-class FileAndHttpBindingTest {
+class FileAndHttpBindingTest extends EngineTestSupport {
 
     @RegisterExtension
     static final WireMockExtension REMOTE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
             .build();
-
-    private final List<BindingsEngine> engines = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        engines.forEach(BindingsEngine::close);
-    }
-
-    private BindingsEngine start(TestHost host) {
-        BindingsEngine engine = host.start();
-        engines.add(engine);
-        return engine;
-    }
 
     @Test
     void aNewFileTriggersTheFunctionAndIsMovedToDoneAfterSuccess(@TempDir Path inbox) throws Exception {

@@ -3,14 +3,12 @@ package dev.bindery.bindings.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +26,9 @@ import dev.bindery.spi.Reply;
  * the reason; without a dead letter it stays with the broker to be redelivered. The same function and the same options
  * but the broker's serve every broker: switching is a change of configuration.
  */
-abstract class QueueBindingContract {
+abstract class QueueBindingContract extends EngineTestSupport {
 
     private static final AtomicInteger QUEUES = new AtomicInteger();
-
-    private final List<BindingsEngine> engines = new ArrayList<>();
 
     /** @return the options of a binding on the queue (its kind and the broker's address) */
     abstract String[] options(String queue);
@@ -51,17 +47,6 @@ abstract class QueueBindingContract {
 
     String newQueue() throws Exception {
         return "q" + QUEUES.incrementAndGet() + "x" + System.nanoTime() % 100_000;
-    }
-
-    @AfterEach
-    void stopEngines() {
-        engines.forEach(BindingsEngine::close);
-    }
-
-    private BindingsEngine start(TestHost host) {
-        BindingsEngine engine = host.start();
-        engines.add(engine);
-        return engine;
     }
 
     private static String[] with(String[] options, String... more) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gaul.s3proxy.junit.S3ProxyExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,18 +32,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Object-storage bindings against S3Proxy started in-process: polling for new objects, and the S3 operations. */
-class S3BindingTest {
+class S3BindingTest extends EngineTestSupport {
 
     @RegisterExtension
     static final S3ProxyExtension S3PROXY = S3ProxyExtension.builder().withCredentials("access", "secret").build();
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private final List<BindingsEngine> engines = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        engines.forEach(BindingsEngine::close);
-    }
 
     private static S3Client s3() {
         return S3Client.builder().endpointOverride(S3PROXY.getUri()).region(Region.US_EAST_1)
@@ -64,12 +57,6 @@ class S3BindingTest {
                 "access-key", "access", "secret-key", "secret", "poll-interval", "200ms"));
         options.addAll(List.of(more));
         return options.toArray(String[]::new);
-    }
-
-    private BindingsEngine start(TestHost host) {
-        BindingsEngine engine = host.start();
-        engines.add(engine);
-        return engine;
     }
 
     private static StoredObject object(TestHost host, int index) throws Exception {

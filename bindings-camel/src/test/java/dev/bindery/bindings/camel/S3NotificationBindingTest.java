@@ -4,31 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bindery.binding.StoredObject;
-import dev.bindery.spi.BindingsEngine;
 import dev.bindery.testing.TestEvents;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** S3 event notifications delivered through SQS (ElasticMQ in-process) become object-created events. */
-class S3NotificationBindingTest {
+class S3NotificationBindingTest extends EngineTestSupport {
 
     static SQSRestServer server;
     static SqsClient sqs;
     static String endpoint;
-    private final List<BindingsEngine> engines = new ArrayList<>();
 
     @BeforeAll
     static void startElasticMq() {
@@ -43,16 +36,11 @@ class S3NotificationBindingTest {
         server.stopAndWait();
     }
 
-    @AfterEach
-    void stop() {
-        engines.forEach(BindingsEngine::close);
-    }
-
     private TestHost startOn(String queue) {
         sqs.createQueue(b -> b.queueName(queue));
         TestHost host = new TestHost().binding("uploads", "sqs", queue, "notifications", "s3", "endpoint", endpoint,
                 "access-key", "x", "secret-key", "x").input("uploads", "ingestUpload");
-        engines.add(host.start());
+        start(host);
         return host;
     }
 
@@ -93,11 +81,6 @@ class S3NotificationBindingTest {
     }
 
     private static long pending(String queue) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return SqsBindingTest.messagesIn(sqs, url(queue));
     }
 }

@@ -77,7 +77,12 @@ class SqsBindingTest extends QueueBindingContract {
 
     @Override
     long unacknowledged(String queue) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url(queue))
+        return messagesIn(sqs, url(queue));
+    }
+
+    /** @return the messages in the queue, visible or in flight (received, not deleted) */
+    static long messagesIn(SqsClient sqs, String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
