@@ -190,7 +190,9 @@ public class BindingComponents implements Bindings {
                     .keySet(), null);
         }
         try {
-            // the engine starts in the background; a call that comes first waits for it
+            // the engine starts in the background; a call that comes first starts it now (without an HTTP server, as
+            // in Lambda, nothing else would before the fallback) and waits for it
+            startInBackground();
             started.join();
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
             throw new BindingException(binding, operation, "the bindings did not start: " + e.getCause(), e);
