@@ -167,7 +167,8 @@ class KnativeContractIT {
             Thread.sleep(50);
         }
         BROKER.verify(2, postRequestedFor(urlEqualTo("/default/default")).withHeader("ce-topic", equalTo("orders"))
-                .withHeader("ce-type", equalTo("com.example.order.accepted")));
+                .withHeader("ce-type", equalTo("com.example.order.accepted"))
+                .withHeader("ce-traceparent", equalTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
     }
 
     @Test

@@ -127,6 +127,24 @@ public class HttpCloudEventIngress {
         }
     }
 
+    /**
+     * A binary-mode delivery carries the W3C trace context as plain {@code traceparent}/{@code tracestate} headers (as
+     * Knative's Broker sends them); they become the CloudEvents distributed-tracing extension, so what the function
+     * publishes continues the trace. An extension the event already has wins.
+     */
+    private static CloudEvent withTraceContext(CloudEvent event, MultiMap headers) {
+        String traceparent = headers.get("traceparent");
+        if (traceparent == null || event.getExtension("traceparent") != null) {
+            return event;
+        }
+        CloudEventBuilder builder = CloudEventBuilder.from(event).withExtension("traceparent", traceparent);
+        String tracestate = headers.get("tracestate");
+        if (tracestate != null) {
+            builder.withExtension("tracestate", tracestate);
+        }
+        return builder.build();
+    }
+
     private void single(RoutingContext ctx, String function, MultiMap headers, Buffer body, Mode mode) {
         CloudEvent event;
         try {
@@ -142,10 +160,12 @@ public class HttpCloudEventIngress {
             }
             return;
         }
-        dispatch(function, event).whenComplete((reply, failure) -> {
+        event = withTraceContext(event, headers);
+        CloudEvent received = event;
+        dispatch(function, received).whenComplete((reply, failure) -> {
             HttpServerResponse response = ctx.response();
             if (failure != null) {
-                problem(response, failed(failure, event));
+                problem(response, failed(failure, received));
             } else if (reply.event().isEmpty()) {
                 response.setStatusCode(202).end();
             } else if (mode == Mode.STRUCTURED) {
