@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,33 +17,30 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /** S3 event notifications delivered through SQS (ElasticMQ in-process) become object-created events. */
 class S3NotificationBindingTest extends EngineTestSupport {
 
-    static SQSRestServer server;
+    static ElasticMq elasticMq;
     static SqsClient sqs;
-    static String endpoint;
 
     @BeforeAll
     static void startElasticMq() {
-        server = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
-        endpoint = "http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort();
-        sqs = SqsBindingTest.client(endpoint);
+        elasticMq = ElasticMq.start();
+        sqs = elasticMq.sqs;
     }
 
     @AfterAll
     static void stopElasticMq() {
-        sqs.close();
-        server.stopAndWait();
+        elasticMq.close();
     }
 
     private TestHost startOn(String queue) {
         sqs.createQueue(b -> b.queueName(queue));
-        TestHost host = new TestHost().binding("uploads", "sqs", queue, "notifications", "s3", "endpoint", endpoint,
+        TestHost host = new TestHost().binding("uploads", "sqs", queue, "notifications", "s3", "endpoint", elasticMq.endpoint,
                 "access-key", "x", "secret-key", "x").input("uploads", "ingestUpload");
         start(host);
         return host;
     }
 
     private static String url(String queue) {
-        return sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        return elasticMq.url(queue);
     }
 
     @Test
@@ -81,6 +76,6 @@ class S3NotificationBindingTest extends EngineTestSupport {
     }
 
     private static long pending(String queue) {
-        return SqsBindingTest.messagesIn(sqs, url(queue));
+        return elasticMq.messagesIn(queue);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import io.cloudevents.jackson.JsonFormat;
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
 import dev.bindery.internal.invoke.EventIds;
+import dev.bindery.internal.invoke.Payloads;
 import dev.bindery.lambda.internal.Routing.Source;
 
 /**
@@ -199,19 +201,16 @@ public final class AwsEvents {
     }
 
     private CloudEvent sqsMessage(JsonNode record) {
-        String body = record.path("body").asText("");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (body.stripLeading().startsWith("{")) {
-            JsonNode parsed = tryParse(bytes);
-            if (parsed != null && parsed.has("specversion") && parsed.has("id") && parsed.has("type")) {
-                return format.deserialize(bytes);
-            }
+        byte[] bytes = record.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+        Optional<CloudEvent> structured = Payloads.structuredEvent(bytes);
+        if (structured.isPresent()) {
+            return structured.get();
         }
         String id = text(record, "messageId");
         CloudEventBuilder builder = CloudEventBuilder.v1().withId(id)
                 .withSource(URI.create(record.path("eventSourceARN").asText("aws:sqs")))
                 .withType(routing.type(Source.SQS, null)).withSubject(id)
-                .withData(contentType(bytes), bytes);
+                .withData(Payloads.contentType(bytes), bytes);
         JsonNode sent = record.path("attributes").get("SentTimestamp");
         if (sent != null) {
             builder.withTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(sent.asText())),
@@ -230,7 +229,7 @@ public final class AwsEvents {
         CloudEventBuilder builder = CloudEventBuilder.v1().withId(text(sns, "MessageId"))
                 .withSource(URI.create(text(sns, "TopicArn"))).withType(routing.type(Source.SNS, null))
                 .withTime(OffsetDateTime.parse(text(sns, "Timestamp")))
-                .withData(contentType(message), message);
+                .withData(Payloads.contentType(message), message);
         if (sns.hasNonNull("Subject") && !sns.path("Subject").asText().isEmpty()) {
             builder.withSubject(sns.path("Subject").asText());
         }
@@ -259,7 +258,7 @@ public final class AwsEvents {
                 .withSubject(kinesis.path("partitionKey").asText(null))
                 .withTime(epochSeconds(kinesis.path("approximateArrivalTimestamp")))
                 .withExtension("partitionkey", kinesis.path("partitionKey").asText(""))
-                .withData(contentType(data), data).build();
+                .withData(Payloads.contentType(data), data).build();
     }
 
     private CloudEvent dynamodb(JsonNode record) {
@@ -342,25 +341,6 @@ public final class AwsEvents {
             throw new IllegalArgumentException("the record has no '" + field + "'");
         }
         return value.asText();
-    }
-
-    private JsonNode tryParse(byte[] bytes) {
-        try {
-            return mapper.readTree(bytes);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private String contentType(byte[] data) {
-        int first = 0;
-        while (first < data.length && Character.isWhitespace(data[first])) {
-            first++;
-        }
-        if (first < data.length && (data[first] == '{' || data[first] == '[') && tryParse(data) != null) {
-            return "application/json";
-        }
-        return "text/plain; charset=utf-8";
     }
 
     private byte[] json(JsonNode node) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -23,11 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventDeserializationException;
-import io.cloudevents.jackson.JsonFormat;
 
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
+import dev.bindery.internal.invoke.Payloads;
 
 /**
  * Turns a Camel message into the CloudEvents a function receives: type per binding kind (or {@code event-type}),
@@ -42,7 +42,6 @@ public final class MessageEvents {
     private final String appId;
     private final URI source;
     private final ObjectMapper mapper;
-    private final JsonFormat format = new JsonFormat();
 
     public MessageEvents(BindingSpec spec, String appId, String endpointUri, ObjectMapper mapper) {
         this.spec = spec;
@@ -113,7 +112,7 @@ public final class MessageEvents {
     private CloudEvent object(Message message) {
         String bucket = message.getHeader(AWS2S3Constants.BUCKET_NAME, String.class);
         String key = message.getHeader(AWS2S3Constants.KEY, String.class);
-        String eTag = unquote(message.getHeader(AWS2S3Constants.E_TAG, String.class));
+        String eTag = Outputs.unquote(message.getHeader(AWS2S3Constants.E_TAG, String.class));
         Long size = message.getHeader(AWS2S3Constants.CONTENT_LENGTH, Long.class);
         Instant modified = instant(message.getHeader(AWS2S3Constants.LAST_MODIFIED));
         StoredObject object = new StoredObject(spec.name(), bucket == null ? spec.target() : bucket, key,
@@ -168,7 +167,7 @@ public final class MessageEvents {
             JsonNode time = record.get("eventTime");
             Instant at = time == null ? null : Instant.parse(time.asText());
             StoredObject object = new StoredObject(spec.name(), bucket, key, s3.path("object").path("size").asLong(
-                    -1), unquote(s3.path("object").path("eTag").asText(null)), null, at);
+                    -1), Outputs.unquote(s3.path("object").path("eTag").asText(null)), null, at);
             events.add(objectEvent(object, at));
         }
         return events;
@@ -180,9 +179,9 @@ public final class MessageEvents {
             body = new byte[0];
         }
         String id = messageId == null || messageId.isEmpty() ? message.getExchange().getExchangeId() : messageId;
-        CloudEvent structured = structured(body);
-        if (structured != null) {
-            return structured;
+        Optional<CloudEvent> structured = Payloads.structuredEvent(body);
+        if (structured.isPresent()) {
+            return structured.get();
         }
         CloudEventBuilder builder = builder(id).withSubject(id).withDataContentType(contentType(message, body))
                 .withData(body);
@@ -217,25 +216,6 @@ public final class MessageEvents {
         StoredObject object = new StoredObject(spec.name(), spec.target(), key, size, eTag, contentType,
                 modified == null ? null : Instant.ofEpochMilli(changed));
         return objectEvent(object, null);
-    }
-
-    private CloudEvent structured(byte[] body) {
-        int first = 0;
-        while (first < body.length && Character.isWhitespace(body[first])) {
-            first++;
-        }
-        if (first == body.length || body[first] != '{') {
-            return null;
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            if (!node.has("specversion") || !node.has("type") || !node.has("id")) {
-                return null;
-            }
-            return format.deserialize(body);
-        } catch (java.io.IOException | EventDeserializationException e) {
-            return null;
-        }
     }
 
     private void extensions(Message message, CloudEventBuilder builder) {
@@ -273,14 +253,7 @@ public final class MessageEvents {
         if (declared != null && !declared.isBlank()) {
             return declared;
         }
-        int first = 0;
-        while (first < body.length && Character.isWhitespace(body[first])) {
-            first++;
-        }
-        if (first < body.length && (body[first] == '{' || body[first] == '[')) {
-            return JSON;
-        }
-        return "text/plain; charset=utf-8";
+        return Payloads.contentType(body);
     }
 
     private CloudEventBuilder builder(String id) {
@@ -304,12 +277,5 @@ public final class MessageEvents {
             return instant;
         }
         return null;
-    }
-
-    private static String unquote(String eTag) {
-        if (eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")) {
-            return eTag.substring(1, eTag.length() - 1);
-        }
-        return eTag;
     }
 }
