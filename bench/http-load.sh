@@ -43,6 +43,14 @@ declare -A CMD=(
   [funqy]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
   [vertx]="$JAVA -Xmx$XMX -cp classes:lib/* dev.bindery.bench.vertx.RawGreetServer"
 )
+# Bindery runs with metrics and tracing on: every request gets the HTTP server span and the function span, exported
+# over OTLP/HTTP to a stand-in collector (bench/otlp-sink.py) on another port.
+OTLP_PORT=${OTLP_PORT:-14318}
+TRACING="QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$OTLP_PORT"
+declare -A ENVS=(
+  [bindery]="$TRACING"
+  [bindery-plain]="$TRACING"
+)
 TARGETS=(${TARGETS:-bindery bindery-plain funqy vertx})
 URL="http://127.0.0.1:$PORT/"
 
@@ -54,7 +62,7 @@ probe() {
 start() { # name -> sets PID and STARTUP_MS
   local t0 t1
   t0=$(date +%s%N)
-  (cd "${DIR[$1]}" && PORT=$PORT exec ${CMD[$1]}) >> "$OUT/$1.server.log" 2>&1 &
+  (cd "${DIR[$1]}" && exec env ${ENVS[$1]:-} PORT=$PORT ${CMD[$1]}) >> "$OUT/$1.server.log" 2>&1 &
   PID=$!
   until [ "$(probe)" = 200 ]; do
     kill -0 "$PID" 2>/dev/null || { echo "$1 died, see $OUT/$1.server.log" >&2; exit 1; }
@@ -69,6 +77,10 @@ to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+python3 bench/otlp-sink.py "$OTLP_PORT" > "$OUT/otlp-sink.log" 2>&1 &
+SINK=$!
+trap 'kill $SINK 2>/dev/null || true' EXIT
 
 declare -A RPS P50 P99 START RSS STARTS_OF
 # Start-up: the targets take turns, launch after launch, so drift on the machine hits them alike.
@@ -114,6 +126,7 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 {
   echo "Date: $(date -u +%Y-%m-%d) | Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr) | JDK: $($JAVA -version 2>&1 | head -1)"
+  echo "Bindery with metrics (Prometheus registry) and tracing on (OTLP/HTTP export to a local sink); Funqy as it ships (no OpenTelemetry)"
   echo "Command: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS STARTS=$STARTS XMX=$XMX bench/http-load.sh (wrk -t2 -c$CONNECTIONS, server and wrk share the cores; medians)"
   echo
   echo "| | Bindery greet (binary CE) | plain Funqy knative-events | raw Vert.x, same bytes | Bindery / Funqy | Bindery / raw Vert.x |"

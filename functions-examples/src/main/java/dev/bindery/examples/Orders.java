@@ -2,6 +2,8 @@ package dev.bindery.examples;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.funqy.Funq;
 
 import dev.bindery.function.EventContext;
@@ -21,6 +23,8 @@ import dev.bindery.state.Store;
  * valid is rejected so it is not retried.
  */
 public class Orders {
+
+    private static final Logger LOG = Logger.getLogger(Orders.class);
 
     /** Where accepted orders are published. */
     public static final String ORDERS_TOPIC = "orders";
@@ -58,6 +62,8 @@ public class Orders {
             orders.save(order.getId(), order, SaveOptions.ifAbsent());
             publisher.publish(PublishRequest.to(ORDERS_TOPIC).data(order).type("com.example.order.accepted")
                     .subject(order.getId()).orderingKey(order.getId()).build());
+            // with JSON logs on, this line carries the event id and trace id (see the README's Observability)
+            LOG.infof("Order %s accepted", order.getId());
             return order;
         } catch (ETagMismatchException alreadyPlaced) {
             return orders.get(order.getId()).orElseThrow().value(Order.class);

@@ -264,4 +264,52 @@ abstract class ExampleFunctionsContract {
                 + "[1-9]");
         assertThat(metrics).contains("bindery_function_duration_seconds_count{function=\"greet\",outcome=\"success\"}");
     }
+
+    @Test
+    void everyBuildingBlockReportsItsMetrics() throws InterruptedException {
+        String id = UUID.randomUUID().toString();
+        String order = "{\"id\":\"" + id + "\",\"item\":\"teapot\",\"quantity\":1}";
+        assertThat(http.binary(event("com.example.order.placed", order)).statusCode()).isEqualTo(200);
+        // the same order again: its first-write-wins save is a state conflict
+        assertThat(http.binary(event("com.example.order.placed", order)).statusCode()).isEqualTo(200);
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        String metrics = "";
+        while (System.currentTimeMillis() < deadline) {
+            metrics = http.raw(HttpMethod.GET, "/q/metrics", Map.of(), null).bodyAsString();
+            if (metric(metrics, "bindery_subscription_acknowledged_total", "group=\"bindery-examples\",pubsub=\"default\","
+                    + "topic=\"orders\"") >= 1 && metric(metrics, "bindery_binding_acknowledged_total",
+                            "binding=\"nightly\"") >= 1) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(metric(metrics, "bindery_function_invocations_total", "function=\"placeOrder\",outcome=\"success\""))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"save\",outcome=\"success\","
+                + "store=\"orders\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"save\",outcome=\"conflict\","
+                + "store=\"orders\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("bindery_state_operations_seconds_bucket{operation=\"save\",outcome=\"success\","
+                + "store=\"orders\",le=");
+        assertThat(metric(metrics, "bindery_publish_seconds_count", "outcome=\"success\",pubsub=\"default\","
+                + "topic=\"orders\"")).isGreaterThanOrEqualTo(1);
+        String subscription = "group=\"bindery-examples\",pubsub=\"default\",topic=\"orders\"";
+        assertThat(metric(metrics, "bindery_subscription_received_total", subscription)).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "bindery_subscription_acknowledged_total", subscription)).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "bindery_subscription_dead_lettered_total", subscription)).isZero();
+        assertThat(metric(metrics, "bindery_subscription_lag", subscription)).isGreaterThanOrEqualTo(0);
+        // the test profile's nightly binding fires every second
+        assertThat(metric(metrics, "bindery_binding_received_total", "binding=\"nightly\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "bindery_binding_acknowledged_total", "binding=\"nightly\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("bindery_binding_retried_total{binding=\"uploads\"}",
+                "bindery_binding_dead_lettered_total{binding=\"uploads\"}");
+    }
+
+    /** @return the sample's value, or -1 when the metrics have no such sample */
+    static double metric(String metrics, String name, String labels) {
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name
+                + "{" + labels + "}") + " (\\S+)").matcher(metrics);
+        return sample.find() ? Double.parseDouble(sample.group(1)) : -1;
+    }
 }

@@ -71,6 +71,9 @@ abstract class QueueBindingContract extends EngineTestSupport {
         assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"order\":42}");
         assertThat(event.getExtension("binding")).isEqualTo("orders");
         TestHost.await("the message to be acknowledged", () -> unacknowledged(queue) == 0);
+        TestHost.await("the listener told of the acknowledgement", () -> host.told("orders", "acknowledged") == 1);
+        assertThat(host.told("orders", "received")).isEqualTo(1);
+        assertThat(host.told("orders", "retried")).isZero();
     }
 
     @Test
@@ -98,6 +101,10 @@ abstract class QueueBindingContract extends EngineTestSupport {
         assertThat(deadEvent.getId()).isEqualTo(host.received.get(0).getId());
         assertThat(new String(deadEvent.getData().toBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"order\":7}");
         TestHost.await("the dead-lettered message to be acknowledged", () -> unacknowledged(queue) == 0);
+        assertThat(host.told("orders", "received")).isEqualTo(1);
+        assertThat(host.told("orders", "retried")).isEqualTo(2);
+        assertThat(host.told("orders", "deadLettered")).isEqualTo(1);
+        assertThat(host.told("orders", "acknowledged")).as("dead-lettered, not processed").isZero();
     }
 
     @Test

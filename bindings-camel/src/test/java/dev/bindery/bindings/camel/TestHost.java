@@ -20,6 +20,7 @@ import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.BindingsEngine;
 import dev.bindery.spi.BindingsHost;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.Reply;
 import dev.bindery.state.StateStore;
@@ -35,6 +36,8 @@ final class TestHost implements BindingsHost {
     final Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
     final Map<String, String> inputs = new LinkedHashMap<>();
     final List<CloudEvent> received = new CopyOnWriteArrayList<>();
+    /** What each binding's delivery listener was told: "binding:received", "binding:retried"… → count. */
+    final Map<String, java.util.concurrent.atomic.AtomicInteger> told = new java.util.concurrent.ConcurrentHashMap<>();
     private final StateStore store;
     private volatile Function<CloudEvent, CompletionStage<Reply>> behaviour = event -> CompletableFuture
             .completedFuture(Reply.none());
@@ -109,6 +112,46 @@ final class TestHost implements BindingsHost {
                 return behaviour.apply(event);
             }
         };
+    }
+
+    @Override
+    public DeliveryListener deliveries(String binding) {
+        return new DeliveryListener() {
+            @Override
+            public void received() {
+                count(binding, "received");
+            }
+
+            @Override
+            public void acknowledged() {
+                count(binding, "acknowledged");
+            }
+
+            @Override
+            public void retried() {
+                count(binding, "retried");
+            }
+
+            @Override
+            public void deadLettered() {
+                count(binding, "deadLettered");
+            }
+
+            @Override
+            public void failed() {
+                count(binding, "failed");
+            }
+        };
+    }
+
+    private void count(String binding, String what) {
+        told.computeIfAbsent(binding + ":" + what, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** @return how often the binding's delivery listener was told this */
+    int told(String binding, String what) {
+        var n = told.get(binding + ":" + what);
+        return n == null ? 0 : n.get();
     }
 
     @Override

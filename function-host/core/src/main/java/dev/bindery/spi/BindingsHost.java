@@ -24,4 +24,12 @@ public interface BindingsHost {
      * @return the store, for what bindings remember (objects seen, schedules fired)
      */
     StateStore store(String name);
+
+    /**
+     * @param binding an input binding's name
+     * @return the listener of that binding's messages (metrics)
+     */
+    default DeliveryListener deliveries(String binding) {
+        return DeliveryListener.NONE;
+    }
 }

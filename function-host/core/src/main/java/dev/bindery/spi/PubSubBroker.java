@@ -38,6 +38,14 @@ public interface PubSubBroker extends AutoCloseable {
         /** Stops delivering; events whose delivery completed are committed, the others are delivered again later. */
         @Override
         void close();
+
+        /**
+         * @return how many of the topic's events this member's partitions still have to consume (the consumer lag),
+         *         or -1 when the broker cannot tell
+         */
+        default long lag() {
+            return -1;
+        }
     }
 
     /**

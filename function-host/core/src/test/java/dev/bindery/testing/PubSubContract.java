@@ -34,6 +34,7 @@ import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.Publisher;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.FunctionFailedException;
 import dev.bindery.spi.PubSubBroker;
@@ -54,6 +55,8 @@ public abstract class PubSubContract {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<PubSubBroker.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
     private String topic;
+    /** What the delivery listener of group {@code app} was told, by event ("received", "retried"…). */
+    private final Map<String, AtomicInteger> told = new ConcurrentHashMap<>();
 
     /** @return the broker under test */
     protected abstract PubSubBroker broker();
@@ -89,9 +92,48 @@ public abstract class PubSubContract {
             }
         };
         SubscriptionDelivery delivery = new SubscriptionDelivery(group, List.of(new Subscriber("handler", List.of())),
-                dispatcher, broker(), topic + "-dlq", FAST_RETRIES, idempotency, Duration.ofHours(1));
+                dispatcher, broker(), topic + "-dlq", FAST_RETRIES, idempotency, Duration.ofHours(1),
+                group.equals("app") ? countingListener() : DeliveryListener.NONE);
         subscriptions.add(broker().subscribe(topic, group, delivery));
         return received;
+    }
+
+    private DeliveryListener countingListener() {
+        return new DeliveryListener() {
+            @Override
+            public void received() {
+                count("received");
+            }
+
+            @Override
+            public void acknowledged() {
+                count("acknowledged");
+            }
+
+            @Override
+            public void retried() {
+                count("retried");
+            }
+
+            @Override
+            public void deadLettered() {
+                count("deadLettered");
+            }
+
+            @Override
+            public void failed() {
+                count("failed");
+            }
+        };
+    }
+
+    private void count(String what) {
+        told.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private int told(String what) {
+        AtomicInteger n = told.get(what);
+        return n == null ? 0 : n.get();
     }
 
     protected List<CloudEvent> subscribeAll(String topic) {
@@ -170,6 +212,10 @@ public abstract class PubSubContract {
         assertThat(received).extracting(CloudEvent::getSubject).containsExactly("flaky", "flaky", "flaky", "next");
         Thread.sleep(200);
         assertThat(dead).isEmpty();
+        assertThat(told).as("the delivery listener").containsOnlyKeys("received", "retried", "acknowledged");
+        assertThat(told("received")).isEqualTo(2);
+        assertThat(told("retried")).isEqualTo(2);
+        assertThat(told("acknowledged")).isEqualTo(2);
     }
 
     @Test
@@ -189,6 +235,10 @@ public abstract class PubSubContract {
         assertThat(letter.getExtension("dlqpartition")).isNotNull();
         assertThat(letter.getExtension("dlqoffset")).isNotNull();
         assertThat(received).hasSize(3);
+        await("the listener told of the dead letter", () -> told("deadLettered") == 1);
+        assertThat(told("received")).isEqualTo(1);
+        assertThat(told("retried")).isEqualTo(2);
+        assertThat(told("acknowledged")).isZero();
     }
 
     @Test
@@ -203,6 +253,29 @@ public abstract class PubSubContract {
         assertThat(dead.get(0).getExtension("dlqreason").toString()).contains("not an order");
         assertThat(dead.get(0).getExtension("dlqattempts").toString()).isEqualTo("1");
         assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void theSubscriptionReportsItsLagWhileEventsWaitAndZeroOnceTheyAreProcessed() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<CloudEvent> received = subscribe(topic, "app", event -> CompletableFuture.supplyAsync(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.none();
+        }), null);
+        PubSubBroker.Subscription subscription = subscriptions.get(subscriptions.size() - 1);
+        for (int i = 0; i < 5; i++) {
+            publisher().publish(PublishRequest.to(topic).data(i).orderingKey("one-key").build());
+        }
+
+        await("the first event in the function", () -> received.size() == 1);
+        await("a lag of 5", () -> subscription.lag() == 5);
+        release.countDown();
+        await("all events", () -> received.size() == 5);
+        await("no lag", () -> subscription.lag() == 0);
     }
 
     @Test

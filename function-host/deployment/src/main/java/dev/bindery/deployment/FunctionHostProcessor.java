@@ -18,7 +18,8 @@ import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
 import dev.bindery.runtime.internal.GracefulTermination;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
-import dev.bindery.runtime.internal.MicrometerInvocationListener;
+import dev.bindery.runtime.internal.ObservedInvocations;
+import dev.bindery.runtime.internal.Telemetry;
 
 /** Discovers the functions at build time and wires the host's beans. */
 public class FunctionHostProcessor {
@@ -34,7 +35,7 @@ public class FunctionHostProcessor {
     AdditionalBeanBuildItem hostBeans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
-                        MicrometerInvocationListener.class, FunctionsReadinessCheck.class, GracefulTermination.class)
+                        ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class)
                 .setUnremovable()
                 .build();
     }

@@ -15,8 +15,10 @@ import org.jboss.jandex.Type;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -69,6 +71,8 @@ public class StateProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
+    // after the runtime-initialized synthetic beans (OpenTelemetry's), which the stores' telemetry uses
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
     void openInjectedStores(InjectedStoresBuildItem injected, FunctionHostRecorder recorder) {
         if (!injected.names().isEmpty()) {
             recorder.openStateStores(injected.names());

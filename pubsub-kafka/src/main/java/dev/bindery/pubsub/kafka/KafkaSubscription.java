@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long lag = -1;
+    private long lagMeasuredAt;
 
     private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
             Duration redeliveryPause) {
@@ -93,6 +96,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     buffers.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(record);
                 }
+                measureLag();
             }
         } catch (WakeupException closing) {
             // close() woke the poll
@@ -100,6 +104,42 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             drainInFlight();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * The lag, at most once a second: per assigned partition, the log end offset (one request) minus the offset of the
+     * next event to process here (in flight, buffered, or the fetch position).
+     */
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt < 1_000_000_000L) {
+            return;
+        }
+        lagMeasuredAt = now;
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            long total = 0;
+            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(assigned, Duration.ofMillis(500)).entrySet()) {
+                TopicPartition partition = end.getKey();
+                Long next = inFlight.get(partition);
+                Deque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);
+                if (next == null && buffer != null && !buffer.isEmpty()) {
+                    next = buffer.peek().offset();
+                }
+                if (next == null) {
+                    next = consumer.position(partition, Duration.ofMillis(500));
+                }
+                total += Math.max(0, end.getValue() - next);
+            }
+            lag = total;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // measured again next time
+        }
+    }
+
+    @Override
+    public long lag() {
+        return lag;
     }
 
     /** @return whether any delivery was settled */

@@ -21,6 +21,7 @@ import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.PubSubBroker;
 import dev.bindery.spi.Reply;
@@ -45,7 +46,8 @@ class KafkaBrokerRestartTest {
                         Duration.ofSeconds(30));
                 try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app",
                         new SubscriptionDelivery("app", List.of(new Subscriber("recorder", List.of())), recorder,
-                                broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1)))) {
+                                broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1),
+                                DeliveryListener.NONE))) {
                     List<String> ids = new ArrayList<>();
                     for (int i = 0; i < 50; i++) {
                         ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 2).build()));

@@ -22,6 +22,7 @@ import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.PubSubBroker;
 import dev.bindery.spi.Reply;
@@ -46,7 +47,8 @@ class KafkaRebalanceTest {
                             CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
                 });
                 SubscriptionDelivery delivery = new SubscriptionDelivery("app", List.of(new Subscriber("slow",
-                        List.of())), slowly, broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1));
+                        List.of())), slowly, broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1),
+                        DeliveryListener.NONE);
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 List<String> ids = new ArrayList<>();

@@ -36,6 +36,7 @@ import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.kafka.KafkaPubSubBrokerProvider;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.InvocationListener;
 import dev.bindery.spi.PubSubBroker;
 
@@ -164,7 +165,7 @@ public class KafkaEndToEnd {
             BrokerPublisher publisher = new BrokerPublisher(broker, mapper, "/bench", Duration.ofSeconds(30));
             try (PubSubBroker.Subscription subscription = broker.subscribe(topic, "bindery", new SubscriptionDelivery(
                     "bindery", List.of(new Subscriber("record", List.of())), dispatcher, broker, topic + "-dlq",
-                    RetryPolicy.DEFAULT, null, Duration.ofHours(1)))) {
+                    RetryPolicy.DEFAULT, null, Duration.ofHours(1), DeliveryListener.NONE))) {
                 Thread.sleep(500); // let the consumer join its group, as the raw loop does before producing
                 long start = System.nanoTime();
                 List<CompletableFuture<String>> sent = new ArrayList<>(events);

@@ -101,7 +101,8 @@ public final class CamelBindings implements BindingsEngine {
         route.errorHandler(errorHandler(spec));
         spec.deadLetter().ifPresent(target -> routes.add("bindery-dead-letter-" + spec.name()));
         route.onException(DeliveryFailure.Rejected.class).maximumRedeliveries(0).end();
-        DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher());
+        DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher(),
+                host.deliveries(spec.name()));
         boolean objects = spec.kind() == Kind.S3 || spec.objects();
         boolean remember = objects || spec.kind() == Kind.CRON && spec.oncePerCluster();
         if (remember) {
@@ -137,7 +138,8 @@ public final class CamelBindings implements BindingsEngine {
                             "out"))
                     : target;
             String deadLetterRoute = "direct:bindery-dead-letter-" + spec.name();
-            deadLetterRoutes.put(deadLetterRoute, new DeadLetters(spec.name(), uri, () -> producer));
+            deadLetterRoutes.put(deadLetterRoute, new DeadLetters(spec.name(), uri, () -> producer,
+                    host.deliveries(spec.name())));
             DeadLetterChannelBuilder dlc = new DeadLetterChannelBuilder(deadLetterRoute);
             dlc.maximumRedeliveries(redeliveries).redeliveryDelay(initial).useExponentialBackOff()
                     .backOffMultiplier(2).maximumRedeliveryDelay(max).retryAttemptedLogLevel(LoggingLevel.WARN)

@@ -11,6 +11,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 
+import dev.bindery.spi.DeliveryListener;
+
 /**
  * Sends a message that could not be processed to the binding's dead-letter endpoint, as a new message: the event as
  * a structured CloudEvent (JSON, which every binding kind can carry and which an input binding reads back as that
@@ -25,12 +27,18 @@ public final class DeadLetters implements Processor {
     private final String target;
     private final Supplier<ProducerTemplate> producer;
     private final JsonFormat format = new JsonFormat();
+    private final DeliveryListener deliveries;
 
-    public DeadLetters(String binding, String target, Supplier<ProducerTemplate> producer) {
+    public DeadLetters(String binding, String target, Supplier<ProducerTemplate> producer,
+            DeliveryListener deliveries) {
         this.binding = binding;
         this.target = target;
         this.producer = producer;
+        this.deliveries = deliveries;
     }
+
+    /** Exchange property set once the message is in the dead-letter destination. */
+    static final String DEAD_LETTERED = "bindery.deadLettered";
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -62,5 +70,7 @@ public final class DeadLetters implements Processor {
             throw new IllegalStateException("Binding '" + binding + "': the message could not be dead-lettered to "
                     + target + ", so it stays with its source", sent.getException());
         }
+        exchange.setProperty(DEAD_LETTERED, true);
+        deliveries.deadLettered();
     }
 }

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletionStage;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.SynchronizationAdapter;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.FunctionFailedException;
 import dev.bindery.spi.InvalidEventException;
@@ -31,16 +33,38 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
     private final String function;
     private final MessageEvents events;
     private final Dispatcher dispatcher;
+    private final DeliveryListener deliveries;
 
-    public DispatchProcessor(String function, MessageEvents events, Dispatcher dispatcher) {
+    public DispatchProcessor(String function, MessageEvents events, Dispatcher dispatcher,
+            DeliveryListener deliveries) {
         this.function = function;
         this.events = events;
         this.dispatcher = dispatcher;
+        this.deliveries = deliveries;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+        int attempt = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(ATTEMPTS, attempt);
+        if (attempt == 1) {
+            deliveries.received();
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange done) {
+                    if (!done.getProperty(DeadLetters.DEAD_LETTERED, false, Boolean.class)) {
+                        deliveries.acknowledged();
+                    }
+                }
+
+                @Override
+                public void onFailure(Exchange failed) {
+                    deliveries.failed();
+                }
+            });
+        } else {
+            deliveries.retried();
+        }
         List<CloudEvent> mapped;
         try {
             mapped = exchange.getProperty(EVENTS, List.class) != null

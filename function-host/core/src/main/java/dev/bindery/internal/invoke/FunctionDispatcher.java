@@ -29,7 +29,9 @@ import dev.bindery.spi.FunctionFailedException;
 import dev.bindery.spi.HostFailureException;
 import dev.bindery.spi.InvalidEventException;
 import dev.bindery.spi.InvocationListener;
+import dev.bindery.spi.InvocationListener.Invocation;
 import dev.bindery.spi.InvocationListener.Outcome;
+import dev.bindery.spi.InvocationListener.Scope;
 import dev.bindery.spi.NoMatchingFunctionException;
 import dev.bindery.spi.Reply;
 
@@ -94,13 +96,14 @@ public final class FunctionDispatcher implements Dispatcher {
     }
 
     private CompletionStage<Reply> run(Invocable invocable, CloudEvent event) {
+        Invocation observed = listener.start(invocable.name, event);
         Executor executor = executors.get(invocable.mode);
         if (executor == null) {
-            return invocable.invoke(event);
+            return invocable.invoke(event, observed);
         }
         CompletableFuture<Reply> result = new CompletableFuture<>();
         try {
-            executor.execute(() -> invocable.invoke(event).whenComplete((reply, failure) -> {
+            executor.execute(() -> invocable.invoke(event, observed).whenComplete((reply, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(failure);
                 } else {
@@ -108,6 +111,7 @@ public final class FunctionDispatcher implements Dispatcher {
                 }
             }));
         } catch (RuntimeException rejected) {
+            observed.end(Outcome.FAILURE, rejected, 0);
             result.completeExceptionally(new HostFailureException("The host could not schedule function '"
                     + invocable.name + "': " + rejected.getMessage(), rejected));
         }
@@ -133,11 +137,11 @@ public final class FunctionDispatcher implements Dispatcher {
                     URI.create(definition.replySource()));
         }
 
-        CompletionStage<Reply> invoke(CloudEvent event) {
+        CompletionStage<Reply> invoke(CloudEvent event, Invocation observed) {
             long start = System.nanoTime();
             FunctionEventContext context = new FunctionEventContext(name, event);
             Object result;
-            try {
+            try (Scope scope = observed.enter()) {
                 Object[] args = binder.bind(event, context);
                 Object target = definition.target() == null ? null : definition.target().get();
                 CloudEvent previous = CurrentEvent.enter(event);
@@ -147,28 +151,29 @@ public final class FunctionDispatcher implements Dispatcher {
                     CurrentEvent.leave(previous);
                 }
             } catch (InvocationTargetException e) {
-                return failed(start, e.getCause());
+                return failed(start, observed, e.getCause());
             } catch (InvalidEventException e) {
-                listener.invoked(name, Outcome.INVALID_EVENT, System.nanoTime() - start);
+                observed.end(Outcome.INVALID_EVENT, e, System.nanoTime() - start);
                 return CompletableFuture.failedFuture(e);
             } catch (IllegalAccessException | RuntimeException e) {
-                return failedOnHost(start, e);
+                return failedOnHost(start, observed, e);
             }
             if (result instanceof CompletionStage<?> stage) {
-                return complete(start, stage, context);
+                return complete(start, observed, stage, context);
             }
             if (result instanceof Uni<?> uni) {
-                return complete(start, uni.subscribeAsCompletionStage(), context);
+                return complete(start, observed, uni.subscribeAsCompletionStage(), context);
             }
-            return succeeded(start, result, context);
+            return succeeded(start, observed, result, context);
         }
 
-        private CompletionStage<Reply> complete(long start, CompletionStage<?> stage, FunctionEventContext context) {
+        private CompletionStage<Reply> complete(long start, Invocation observed, CompletionStage<?> stage,
+                FunctionEventContext context) {
             CompletableFuture<Reply> reply = new CompletableFuture<>();
             stage.whenComplete((value, failure) -> {
                 CompletionStage<Reply> outcome = failure == null
-                        ? succeeded(start, value, context)
-                        : failed(start, unwrap(failure));
+                        ? succeeded(start, observed, value, context)
+                        : failed(start, observed, unwrap(failure));
                 outcome.whenComplete((r, f) -> {
                     if (f != null) {
                         reply.completeExceptionally(f);
@@ -180,25 +185,26 @@ public final class FunctionDispatcher implements Dispatcher {
             return reply;
         }
 
-        private CompletionStage<Reply> succeeded(long start, Object value, FunctionEventContext context) {
+        private CompletionStage<Reply> succeeded(long start, Invocation observed, Object value,
+                FunctionEventContext context) {
             Reply reply;
             try {
                 reply = replies.reply(value, context);
             } catch (RuntimeException e) {
-                return failedOnHost(start, e);
+                return failedOnHost(start, observed, e);
             }
-            listener.invoked(name, Outcome.SUCCESS, System.nanoTime() - start);
+            observed.end(Outcome.SUCCESS, null, System.nanoTime() - start);
             return CompletableFuture.completedFuture(reply);
         }
 
-        private CompletionStage<Reply> failed(long start, Throwable cause) {
+        private CompletionStage<Reply> failed(long start, Invocation observed, Throwable cause) {
             boolean rejected = cause instanceof EventRejectedException;
-            listener.invoked(name, rejected ? Outcome.REJECTED : Outcome.FAILURE, System.nanoTime() - start);
+            observed.end(rejected ? Outcome.REJECTED : Outcome.FAILURE, cause, System.nanoTime() - start);
             return CompletableFuture.failedFuture(new FunctionFailedException(name, cause, !rejected));
         }
 
-        private CompletionStage<Reply> failedOnHost(long start, Exception e) {
-            listener.invoked(name, Outcome.FAILURE, System.nanoTime() - start);
+        private CompletionStage<Reply> failedOnHost(long start, Invocation observed, Exception e) {
+            observed.end(Outcome.FAILURE, e, System.nanoTime() - start);
             DispatchException failure = e instanceof DispatchException de
                     ? de
                     : new HostFailureException("The host failed to invoke function '" + name + "': " + e, e);

@@ -63,15 +63,23 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
             thread.setDaemon(true);
             threads.add(thread);
         }
-        Subscription subscription = () -> {
-            running.set(false);
-            threads.forEach(Thread::interrupt);
-            for (Thread thread : threads) {
-                try {
-                    thread.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        Subscription subscription = new Subscription() {
+            @Override
+            public void close() {
+                running.set(false);
+                threads.forEach(Thread::interrupt);
+                for (Thread thread : threads) {
+                    try {
+                        thread.join(5000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
+            }
+
+            @Override
+            public long lag() {
+                return log.lag(group);
             }
         };
         synchronized (subscriptions) {
@@ -146,6 +154,17 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
 
         long committed(String group, int partition) {
             return offsets.computeIfAbsent(group, g -> new long[logs.size()])[partition];
+        }
+
+        long lag(String group) {
+            long lag = 0;
+            for (int p = 0; p < logs.size(); p++) {
+                List<Message> log = logs.get(p);
+                synchronized (log) {
+                    lag += log.size() - committed(group, p);
+                }
+            }
+            return lag;
         }
 
         void commit(String group, int partition, long next) {

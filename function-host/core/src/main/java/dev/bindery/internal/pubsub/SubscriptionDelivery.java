@@ -11,6 +11,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.smallrye.mutiny.Uni;
 
 import dev.bindery.internal.routing.EventFilter;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.DispatchException;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.PubSubBroker;
@@ -40,12 +41,15 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
     private final RetryPolicy retry;
     private final StateStore idempotency;
     private final Duration idempotencyTtl;
+    private final DeliveryListener listener;
 
     /**
      * @param idempotency where processed events are remembered, or null to deliver duplicates
+     * @param listener told of every event's progress (metrics)
      */
     public SubscriptionDelivery(String group, List<Subscriber> subscribers, Dispatcher dispatcher, PubSubBroker broker,
-            String deadLetterTopic, RetryPolicy retry, StateStore idempotency, Duration idempotencyTtl) {
+            String deadLetterTopic, RetryPolicy retry, StateStore idempotency, Duration idempotencyTtl,
+            DeliveryListener listener) {
         this.group = group;
         this.subscribers = List.copyOf(subscribers);
         this.dispatcher = dispatcher;
@@ -54,15 +58,18 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
         this.retry = retry;
         this.idempotency = idempotency;
         this.idempotencyTtl = idempotencyTtl;
+        this.listener = listener;
     }
 
     @Override
     public CompletionStage<Void> deliver(Message message) {
+        listener.received();
         CloudEvent event = message.event();
         String seenKey = idempotency == null
                 ? null
                 : "processed/" + group + "/" + event.getSource() + "/" + event.getId();
         if (seenKey != null && idempotency.get(seenKey).isPresent()) {
+            listener.acknowledged();
             return CompletableFuture.completedFuture(null);
         }
         String function = route(event);
@@ -87,6 +94,7 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
         AtomicInteger attempts = new AtomicInteger(1);
         Uni<Object> again = Uni.createFrom().completionStage(() -> {
             attempts.incrementAndGet();
+            listener.retried();
             return dispatcher.dispatchTo(function, message.event());
         })
                 .onFailure(SubscriptionDelivery::retryable).retry()
@@ -105,6 +113,7 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
         if (seenKey != null) {
             remember(seenKey);
         }
+        listener.acknowledged();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -162,6 +171,12 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
                 .withExtension("dlqpartition", message.partition())
                 .withExtension("dlqoffset", Long.toString(message.offset()))
                 .build();
-        return broker.send(deadLetterTopic, message.key(), dead, false, java.util.Map.of());
+        return broker.send(deadLetterTopic, message.key(), dead, false, java.util.Map.of()).whenComplete((sent, failure) -> {
+            if (failure == null) {
+                listener.deadLettered();
+            } else {
+                listener.failed();
+            }
+        });
     }
 }

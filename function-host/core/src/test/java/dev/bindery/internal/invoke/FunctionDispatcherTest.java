@@ -27,7 +27,9 @@ import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.spi.FunctionFailedException;
 import dev.bindery.spi.HostFailureException;
 import dev.bindery.spi.InvalidEventException;
+import dev.bindery.spi.InvocationListener.Invocation;
 import dev.bindery.spi.InvocationListener.Outcome;
+import dev.bindery.spi.InvocationListener.Scope;
 import dev.bindery.spi.NoMatchingFunctionException;
 import dev.bindery.spi.Reply;
 import dev.bindery.testing.TestEvents;
@@ -53,7 +55,17 @@ class FunctionDispatcherTest {
 
     private FunctionDispatcher dispatcher(FunctionDefinition... functions) {
         return new FunctionDispatcher(List.of(functions), mapper, Map.of(ExecutionMode.WORKER, workers),
-                (function, outcome, nanos) -> invocations.add(function + ":" + outcome));
+                (function, event) -> new Invocation() {
+                    @Override
+                    public Scope enter() {
+                        return Scope.NONE;
+                    }
+
+                    @Override
+                    public void end(Outcome outcome, Throwable failure, long nanos) {
+                        invocations.add(function + ":" + outcome);
+                    }
+                });
     }
 
     private static CloudEvent event(String type, String contentType, String data) {

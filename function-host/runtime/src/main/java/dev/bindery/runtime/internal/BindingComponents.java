@@ -26,6 +26,7 @@ import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.BindingsEngine;
 import dev.bindery.spi.BindingsHost;
 import dev.bindery.spi.BindingsProvider;
+import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.state.StateStore;
 
@@ -48,13 +49,15 @@ public class BindingComponents implements Bindings {
     /** Looked up when starting: the functions' instances may themselves inject the bindings client. */
     private final Provider<FunctionDispatcher> dispatcher;
     private final StateStores stores;
+    private final Telemetry telemetry;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicBoolean starting = new AtomicBoolean();
     private volatile BindingsEngine engine;
 
     public BindingComponents(BinderyConfig config, FunctionCatalog catalog, Provider<FunctionDispatcher> dispatcher,
-            StateStores stores) {
+            StateStores stores, Telemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
         this.catalog = catalog;
         this.dispatcher = dispatcher;
         this.stores = stores;
@@ -179,6 +182,11 @@ public class BindingComponents implements Bindings {
             @Override
             public StateStore store(String name) {
                 return stores.store(name);
+            }
+
+            @Override
+            public DeliveryListener deliveries(String binding) {
+                return telemetry.binding(binding);
             }
         });
     }

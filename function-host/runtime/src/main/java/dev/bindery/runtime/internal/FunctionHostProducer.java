@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Vertx;
 
 import dev.bindery.internal.invoke.ExecutionMode;
@@ -41,11 +42,14 @@ public class FunctionHostProducer {
             virtual |= ExecutionMode.VIRTUAL_THREAD.name().equals(function.getExecutionMode());
         }
         Map<ExecutionMode, Executor> executors = new EnumMap<>(ExecutionMode.class);
-        // Quarkus runs Vert.x blocking tasks on its worker pool (executor-thread-*)
-        executors.put(ExecutionMode.WORKER, command -> vertx.executeBlocking(() -> {
-            command.run();
-            return null;
-        }, false));
+        // Quarkus runs Vert.x blocking tasks on its worker pool (executor-thread-*); on a duplicated context (the
+        // request's, or a new one for an event from a consumer thread), as Quarkus does for each message, so the
+        // context-local state of one event (the OpenTelemetry context, the MDC) is its own
+        executors.put(ExecutionMode.WORKER, command -> VertxContext.getOrCreateDuplicatedContext(vertx)
+                .executeBlocking(() -> {
+                    command.run();
+                    return null;
+                }, false));
         if (virtual) {
             executors.put(ExecutionMode.VIRTUAL_THREAD, virtualThreadExecutor());
         }

@@ -54,18 +54,20 @@ public class PubSubComponents {
     /** Looked up when subscribing: the functions' instances may themselves inject a publisher. */
     private final Provider<FunctionDispatcher> dispatcher;
     private final StateStores stores;
+    private final Telemetry telemetry;
     private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
     private final List<PubSubBroker.Subscription> subscriptions = new ArrayList<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
-            Provider<FunctionDispatcher> dispatcher, StateStores stores) {
+            Provider<FunctionDispatcher> dispatcher, StateStores stores, Telemetry telemetry) {
         this.config = config;
         this.mapper = mapper;
         this.catalog = catalog;
         this.dispatcher = dispatcher;
         this.stores = stores;
+        this.telemetry = telemetry;
         for (PubSubBrokerProvider provider : ServiceLoader.load(PubSubBrokerProvider.class,
                 Thread.currentThread().getContextClassLoader())) {
             providers.put(provider.type(), provider);
@@ -133,9 +135,11 @@ public class PubSubComponents {
             SubscriptionDelivery delivery = new SubscriptionDelivery(config.appId(), subscribers, dispatcher.get(),
                     broker(component), first.deadLetterTopic(), first.retry(),
                     settings.idempotency() ? stores.store(settings.idempotencyStore()) : null,
-                    settings.idempotencyTtl());
+                    settings.idempotencyTtl(), telemetry.subscription(component, topic, config.appId()));
+            PubSubBroker.Subscription running = broker(component).subscribe(topic, config.appId(), delivery);
+            telemetry.lag(component, topic, config.appId(), running);
             synchronized (subscriptions) {
-                subscriptions.add(broker(component).subscribe(topic, config.appId(), delivery));
+                subscriptions.add(running);
             }
             LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribers.stream().map(Subscriber::function)
                     .toList(), topic, component);
@@ -187,7 +191,7 @@ public class PubSubComponents {
             }
         });
         options.put("publish-timeout-ms", Long.toString(settings.publishTimeout().toMillis()));
-        return provider.open(component, options);
+        return telemetry.observe(component, type, provider.open(component, options));
     }
 
     @PreDestroy

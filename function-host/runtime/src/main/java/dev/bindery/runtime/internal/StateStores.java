@@ -40,13 +40,15 @@ public class StateStores {
 
     private final BinderyConfig config;
     private final ObjectMapper mapper;
+    private final Telemetry telemetry;
     private final Map<String, StateStoreProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, CompletableFuture<StateBackend>> backends = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StateStore> stores = new ConcurrentHashMap<>();
 
-    public StateStores(BinderyConfig config, ObjectMapper mapper) {
+    public StateStores(BinderyConfig config, ObjectMapper mapper, Telemetry telemetry) {
         this.config = config;
         this.mapper = mapper;
+        this.telemetry = telemetry;
         for (StateStoreProvider provider : ServiceLoader.load(StateStoreProvider.class,
                 Thread.currentThread().getContextClassLoader())) {
             providers.put(provider.type(), provider);
@@ -123,7 +125,7 @@ public class StateStores {
         long start = System.nanoTime();
         StateBackend backend = provider.open(name, options(name));
         LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
-        return backend;
+        return telemetry.observe(name, type, backend);
     }
 
     /** Every {@code bindery.state.<name>.<option>} but the host's own, for the engine. */
