@@ -10,5 +10,5 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 OUT=$PWD/bench/out/pubsub-kafka-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-${JAVA:-java} -Xmx1g -cp "bench/pubsub-kafka-bench/target/classes:bench/pubsub-kafka-bench/target/lib/*" \
+${JAVA:-java} -Xmx1g ${JAVA_OPTS:-} -cp "bench/pubsub-kafka-bench/target/classes:bench/pubsub-kafka-bench/target/lib/*" \
   dev.bindery.bench.pubsub.KafkaEndToEnd "${1:-50000}" "${2:-3}" 2>"$OUT/stderr.log" | tee "$OUT/result.txt"

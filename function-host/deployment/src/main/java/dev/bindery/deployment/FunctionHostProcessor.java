@@ -53,6 +53,17 @@ public class FunctionHostProcessor {
     }
 
     /**
+     * An event's function span is its HTTP request's span (SERVER, continuing the caller's {@code traceparent}), so
+     * Quarkus' own HTTP server span would be a second span per event: off by default, as it halves the throughput
+     * with tracing on (bench/RESULTS.md); {@code quarkus.otel.instrument.vertx-http=true} brings it back, and the
+     * function span becomes its child.
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem oneSpanPerHttpEvent() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.otel.instrument.vertx-http", "false");
+    }
+
+    /**
      * Knative's contract on SIGTERM: stop taking new requests, finish the ones in flight, then exit — within the pod's
      * grace period (Knative gives 300 s; the default here leaves room under Kubernetes' default 30 s).
      */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +28,19 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
@@ -36,6 +50,8 @@ import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.kafka.KafkaPubSubBrokerProvider;
+import dev.bindery.runtime.internal.ObservedInvocations;
+import dev.bindery.runtime.internal.Telemetry;
 import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.InvocationListener;
 import dev.bindery.spi.PubSubBroker;
@@ -152,20 +168,36 @@ public class KafkaEndToEnd {
         return result(topic, events, start, lastReceived[0], latencies);
     }
 
+    /** Bindery with metrics and tracing on (the default), or off ({@code -Dbindery.telemetry=off}). */
+    private static final boolean TELEMETRY = !"off".equals(System.getProperty("bindery.telemetry"));
+
     private static Result bindery(String servers, String topic, int events) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         Recorder.latencies = new long[events];
         Recorder.count = new AtomicInteger();
         Recorder.done = new CountDownLatch(events);
         Recorder recorder = new Recorder();
+        // metrics to a Prometheus registry, spans (publish and function) through a batch processor, as in the host
+        MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicLong spans = new AtomicLong();
+        SdkTracerProvider tracing = SdkTracerProvider.builder()
+                .addSpanProcessor(BatchSpanProcessor.builder(new CountingExporter(spans)).build()).build();
+        OpenTelemetry openTelemetry = "noop".equals(System.getProperty("bindery.tracing"))
+                ? OpenTelemetry.noop()
+                : OpenTelemetrySdk.builder().setTracerProvider(tracing)
+                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        Telemetry telemetry = new Telemetry(registry, openTelemetry);
         FunctionDispatcher dispatcher = new FunctionDispatcher(List.of(FunctionDefinition.builder("record",
                 Recorder.class.getMethod("record", long.class)).target(() -> recorder)
-                .executionMode(ExecutionMode.EVENT_LOOP).build()), mapper, Map.of(), InvocationListener.NONE);
-        try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("bench", Map.of("bootstrap-servers", servers))) {
+                .executionMode(ExecutionMode.EVENT_LOOP).build()), mapper, Map.of(),
+                TELEMETRY ? new ObservedInvocations(registry, openTelemetry) : InvocationListener.NONE);
+        PubSubBroker kafka = new KafkaPubSubBrokerProvider().open("bench", Map.of("bootstrap-servers", servers));
+        try (PubSubBroker broker = TELEMETRY ? telemetry.observe("bench", "kafka", kafka) : kafka) {
             BrokerPublisher publisher = new BrokerPublisher(broker, mapper, "/bench", Duration.ofSeconds(30));
             try (PubSubBroker.Subscription subscription = broker.subscribe(topic, "bindery", new SubscriptionDelivery(
                     "bindery", List.of(new Subscriber("record", List.of())), dispatcher, broker, topic + "-dlq",
-                    RetryPolicy.DEFAULT, null, Duration.ofHours(1), DeliveryListener.NONE))) {
+                    RetryPolicy.DEFAULT, null, Duration.ofHours(1),
+                    TELEMETRY ? telemetry.subscription("bench", topic, "bindery") : DeliveryListener.NONE))) {
                 Thread.sleep(500); // let the consumer join its group, as the raw loop does before producing
                 long start = System.nanoTime();
                 List<CompletableFuture<String>> sent = new ArrayList<>(events);
@@ -179,6 +211,27 @@ public class KafkaEndToEnd {
                 }
                 return result(topic, events, start, System.nanoTime(), Recorder.latencies);
             }
+        } finally {
+            tracing.shutdown().join(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Takes the span batches as an OTLP exporter would, counting them instead of sending them. */
+    private record CountingExporter(AtomicLong count) implements SpanExporter {
+        @Override
+        public CompletableResultCode export(java.util.Collection<SpanData> batch) {
+            count.addAndGet(batch.size());
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.MDC;
@@ -22,6 +24,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.smallrye.common.vertx.VertxContext;
 
 import dev.bindery.spi.InvocationListener;
 
@@ -37,13 +40,17 @@ public class ObservedInvocations implements InvocationListener {
 
     static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
     static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
-    static final AttributeKey<String> EVENT_SOURCE = AttributeKey.stringKey("cloudevents.event_source");
-    static final AttributeKey<String> FAAS_NAME = AttributeKey.stringKey("faas.name");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("bindery.outcome");
 
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
+
+    /** Tracing is off when the application builds without OpenTelemetry ({@code quarkus.otel.enabled=false}). */
+    @Inject
+    ObservedInvocations(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry) {
+        this(registry, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
+    }
 
     public ObservedInvocations(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.registry = registry;
@@ -55,15 +62,23 @@ public class ObservedInvocations implements InvocationListener {
         Context parent = TraceContexts.parentOf(event);
         Span span = tracer.spanBuilder(function)
                 .setParent(parent)
-                .setSpanKind(Span.fromContext(parent).getSpanContext().isRemote() || parent == Context.root()
-                        ? SpanKind.CONSUMER
-                        : SpanKind.INTERNAL)
-                .setAttribute(FAAS_NAME, function)
+                .setSpanKind(kind(parent))
                 .setAttribute(EVENT_ID, event.getId())
                 .setAttribute(EVENT_TYPE, event.getType())
-                .setAttribute(EVENT_SOURCE, event.getSource().toString())
                 .startSpan();
         return new Observed(function, event.getId(), parent.with(span), span);
+    }
+
+    /**
+     * INTERNAL under a span of this process (Quarkus' HTTP server span, when its instrumentation is on); otherwise the
+     * function span is the process's entry: SERVER for an HTTP delivery (on a Vert.x thread), else CONSUMER.
+     */
+    private static SpanKind kind(Context parent) {
+        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+        if (parentSpan.isValid() && !parentSpan.isRemote()) {
+            return SpanKind.INTERNAL;
+        }
+        return io.vertx.core.Context.isOnVertxThread() ? SpanKind.SERVER : SpanKind.CONSUMER;
     }
 
     private final class Observed implements Invocation {
@@ -81,16 +96,18 @@ public class ObservedInvocations implements InvocationListener {
 
         @Override
         public Scope enter() {
+            // on a Vert.x duplicated context, Quarkus' context storage puts the span's traceId and spanId in the MDC
+            // (and restores them on close); elsewhere (Kafka, Camel, Lambda threads) this does
+            boolean traceInMdc = !VertxContext.isOnDuplicatedContext() && span.getSpanContext().isValid();
             io.opentelemetry.context.Scope current = context.makeCurrent();
-            SpanContext ids = span.getSpanContext();
             Object previousEvent = MDC.put("eventId", eventId);
             Object previousFunction = MDC.put("function", function);
-            Object previousTrace = ids.isValid() ? MDC.put("traceId", ids.getTraceId()) : null;
-            Object previousSpan = ids.isValid() ? MDC.put("spanId", ids.getSpanId()) : null;
+            Object previousTrace = traceInMdc ? MDC.put("traceId", span.getSpanContext().getTraceId()) : null;
+            Object previousSpan = traceInMdc ? MDC.put("spanId", span.getSpanContext().getSpanId()) : null;
             return () -> {
                 restore("eventId", previousEvent);
                 restore("function", previousFunction);
-                if (ids.isValid()) {
+                if (traceInMdc) {
                     restore("traceId", previousTrace);
                     restore("spanId", previousSpan);
                 }
@@ -104,12 +121,12 @@ public class ObservedInvocations implements InvocationListener {
             m.invocations.increment();
             m.duration.record(nanos, TimeUnit.NANOSECONDS);
             if (outcome != Outcome.SUCCESS) {
-                span.setStatus(StatusCode.ERROR, outcome.name().toLowerCase());
+                span.setAttribute(OUTCOME, m.tag);
+                span.setStatus(StatusCode.ERROR, m.tag);
                 if (failure != null) {
                     span.recordException(failure);
                 }
             }
-            span.setAttribute(OUTCOME, m.tag);
             span.end();
         }
     }

@@ -25,7 +25,7 @@ import dev.bindery.spi.PubSubBroker;
 
 /**
  * Times every publish ({@code bindery.publish}: tags {@code pubsub}, {@code topic}, {@code outcome} success or error),
- * records it as a producer span, and writes that span's context into the event's distributed-tracing extension
+ * inside a trace records it as a producer span and writes that span's context into the event's distributed-tracing extension
  * ({@code traceparent}, {@code tracestate}; for an event sent raw, into the broker metadata, i.e. Kafka headers), so
  * the subscriber's span continues the trace.
  */
@@ -55,14 +55,18 @@ final class ObservedPubSubBroker implements PubSubBroker {
     public CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw,
             Map<String, String> metadata) {
         Context parent = Context.current();
-        Span span = tracer.spanBuilder("publish " + topic).setParent(parent).setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(SYSTEM, type).setAttribute(DESTINATION, topic).setAttribute(OPERATION, "publish")
-                .setAttribute(MESSAGE_ID, event.getId()).startSpan();
-        Map<String, String> trace = new HashMap<>(4);
-        TraceContexts.inject(parent.with(span), trace);
+        // inside a trace (a function handling an event, an HTTP request) the publish is a span of it and the event
+        // carries the trace on; a publish outside any trace starts none
+        Span span = Span.fromContext(parent).getSpanContext().isValid()
+                ? tracer.spanBuilder("publish " + topic).setParent(parent).setSpanKind(SpanKind.PRODUCER)
+                        .setAttribute(SYSTEM, type).setAttribute(DESTINATION, topic).setAttribute(OPERATION, "publish")
+                        .setAttribute(MESSAGE_ID, event.getId()).startSpan()
+                : null;
         CloudEvent sent = event;
         Map<String, String> headers = metadata;
-        if (!trace.isEmpty()) {
+        if (span != null) {
+            Map<String, String> trace = new HashMap<>(4);
+            TraceContexts.inject(parent.with(span), trace);
             if (raw) {
                 headers = new HashMap<>(metadata);
                 headers.putAll(trace);
@@ -81,11 +85,13 @@ final class ObservedPubSubBroker implements PubSubBroker {
         }
         return result.whenComplete((done, failure) -> {
             timer(topic, failure == null ? "success" : "error").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            if (failure != null) {
-                span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-                span.recordException(failure);
+            if (span != null) {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+                    span.recordException(failure);
+                }
+                span.end();
             }
-            span.end();
         });
     }
 

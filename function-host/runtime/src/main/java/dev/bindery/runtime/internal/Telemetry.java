@@ -2,6 +2,8 @@ package dev.bindery.runtime.internal;
 
 import java.time.Duration;
 
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
@@ -26,28 +28,34 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final Tracer tracer;
 
+    /** Tracing is off when the application builds without OpenTelemetry ({@code quarkus.otel.enabled=false}). */
+    @Inject
+    Telemetry(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry) {
+        this(registry, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
+    }
+
     public Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.registry = registry;
         this.tracer = openTelemetry.getTracer("dev.bindery");
     }
 
     /** @return the backend, timed ({@code bindery.state.operations}) and traced */
-    StateBackend observe(String store, String type, StateBackend backend) {
+    public StateBackend observe(String store, String type, StateBackend backend) {
         return new ObservedStateBackend(store, type, backend, registry, tracer);
     }
 
     /** @return the broker, its sends timed ({@code bindery.publish}), traced and carrying the trace context */
-    PubSubBroker observe(String component, String type, PubSubBroker broker) {
+    public PubSubBroker observe(String component, String type, PubSubBroker broker) {
         return new ObservedPubSubBroker(component, type, broker, registry, tracer);
     }
 
     /** @return counters {@code bindery.subscription.*} for the consumer group's subscription to the topic */
-    DeliveryListener subscription(String component, String topic, String group) {
+    public DeliveryListener subscription(String component, String topic, String group) {
         return deliveries("bindery.subscription", Tags.of("pubsub", component, "topic", topic, "group", group));
     }
 
     /** Publishes the subscription's lag as the gauge {@code bindery.subscription.lag}. */
-    void lag(String component, String topic, String group, PubSubBroker.Subscription subscription) {
+    public void lag(String component, String topic, String group, PubSubBroker.Subscription subscription) {
         Gauge.builder("bindery.subscription.lag", subscription, s -> s.lag() < 0 ? Double.NaN : s.lag())
                 .description("Events of the topic not yet processed by this member of the consumer group")
                 .tags("pubsub", component, "topic", topic, "group", group)
@@ -56,7 +64,7 @@ public class Telemetry {
     }
 
     /** @return counters {@code bindery.binding.*} for the input binding */
-    DeliveryListener binding(String binding) {
+    public DeliveryListener binding(String binding) {
         return deliveries("bindery.binding", Tags.of("binding", binding));
     }
 
