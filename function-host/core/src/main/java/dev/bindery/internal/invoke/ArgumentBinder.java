@@ -34,8 +34,10 @@ final class ArgumentBinder {
     private final ObjectReader[] readers;
     private final JavaType[] types;
     private final ObjectReader treeReader;
+    private final ObjectMapper mapper;
 
     ArgumentBinder(ObjectMapper mapper, Method method) {
+        this.mapper = mapper;
         treeReader = mapper.readerFor(JsonNode.class);
         Type[] parameters = method.getGenericParameterTypes();
         Class<?>[] raw = method.getParameterTypes();
@@ -53,13 +55,25 @@ final class ArgumentBinder {
             }
             if (kinds[i] == Kind.OBJECT) {
                 types[i] = mapper.constructType(parameters[i]);
-                readers[i] = mapper.readerFor(types[i]);
             }
         }
         if (data > 1 || contexts > 1) {
             throw new IllegalArgumentException(method + " has " + data + " data parameters and " + contexts
                     + " EventContext parameters; a function takes at most one of each");
         }
+    }
+
+    /**
+     * The parameter's reader, made on first use: a reader builds its type's deserializer, which for every function at
+     * start-up would delay the first event (a benign race: readers are immutable, two threads may both make one).
+     */
+    private ObjectReader reader(int i) {
+        ObjectReader reader = readers[i];
+        if (reader == null) {
+            reader = mapper.readerFor(types[i]);
+            readers[i] = reader;
+        }
+        return reader;
     }
 
     static Kind kindOf(Class<?> type) {
@@ -112,7 +126,7 @@ final class ArgumentBinder {
                 return data instanceof JsonCloudEventData json ? json.getNode() : read(treeReader, data);
             default :
                 requireJson(contentType, types[i].toCanonical());
-                return data instanceof JsonCloudEventData json ? convert(i, json.getNode()) : read(readers[i], data);
+                return data instanceof JsonCloudEventData json ? convert(i, json.getNode()) : read(reader(i), data);
         }
     }
 
@@ -158,7 +172,7 @@ final class ArgumentBinder {
 
     private Object convert(int i, JsonNode node) {
         try {
-            return readers[i].readValue(node);
+            return reader(i).readValue(node);
         } catch (IOException e) {
             throw invalidData(e, types[i].toCanonical());
         }

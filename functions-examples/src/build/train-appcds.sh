@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Trains the application's AppCDS archive. The archive Quarkus builds holds the classes of static initialisation only
+# (its generation run stops there); this run starts the packaged application for real, serves one event and exits, so
+# the archive also holds the classes of runtime initialisation and of the first request, which is most of the time to
+# the first served event. Usage: train-appcds.sh <quarkus-app directory>. Needs bash only (no curl).
+set -euo pipefail
+app=$1
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$app"
+rm -f app-cds.trained.jsa
+# state and bindings in a scratch directory: the training leaves nothing behind
+PORT=0 "$java" -XX:ArchiveClassesAtExit=app-cds.trained.jsa \
+  -Dbindery.state.default.data-dir="$work/state/default" -Dbindery.state.orders.data-dir="$work/state/orders" \
+  -Dbindery.bindings.uploads.file="$work/uploads" -Dbindery.bindings.uploads-failed.file="$work/uploads-failed" \
+  -Dbindery.bindings.reports.file="$work/reports" \
+  -jar quarkus-run.jar > "$work/app.log" 2>&1 &
+pid=$!
+port=
+for _ in $(seq 600); do
+  port=$(sed -n 's/.*Listening on: http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/app.log" | head -1)
+  [ -n "$port" ] && break
+  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "The application did not start" >&2; kill "$pid"; exit 1; }
+body='{"name":"Ada"}'
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'POST / HTTP/1.1\r\nHost: localhost\r\nce-specversion: 1.0\r\nce-id: training\r\nce-source: /appcds\r\nce-type: greet\r\ncontent-type: application/json\r\ncontent-length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
+reply=$(cat <&3)
+exec 3>&-
+case "$reply" in
+  "HTTP/1.1 200"*) ;;
+  *) echo "The training event failed: $reply" >&2; kill "$pid"; exit 1 ;;
+esac
+sleep 1
+kill -TERM "$pid"
+wait "$pid" || true
+[ -s app-cds.trained.jsa ] || { echo "No archive was written" >&2; cat "$work/app.log" >&2; exit 1; }
+mv -f app-cds.trained.jsa app-cds.jsa
+echo "AppCDS archive trained with one event: $app/app-cds.jsa"
