@@ -22,15 +22,18 @@ python3 - "$OUT" "$JAVA" <<'PY'
 import json, sys, subprocess, os, datetime
 jdk = subprocess.run([sys.argv[2], "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 print(f"Date: {datetime.date.today()} | Machine: {os.cpu_count()} cores | JDK: {jdk}")
-print("| store | operation | Bindery p50 (µs) | raw Infinispan p50 (µs) | p50 ratio | Bindery p99 (µs) | raw p99 (µs) | p99 ratio |")
-print("|---|---|---|---|---|---|---|---|")
+print("| store | operation | host telemetry | Bindery p50 (µs) | raw Infinispan p50 (µs) | p50 ratio | Bindery p99 (µs) | raw p99 (µs) | p99 ratio |")
+print("|---|---|---|---|---|---|---|---|---|")
 for kind in ["embedded", "remote"]:
   path = os.path.join(sys.argv[1], kind + ".json")
   if not os.path.exists(path): continue
-  results = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["scorePercentiles"] for r in json.load(open(path))}
-  for name, ours, raw in [("get", "binderyGet", "rawGet"), ("save (last-write-wins)", "binderySave", "rawPut"),
-                          ("save with ETag (compare-and-set)", "binderySaveWithEtag", "rawCompareAndSet")]:
-    if ours not in results: continue
-    o, r = results[ours], results[raw]
-    print(f"| {kind} | {name} | {o['50.0']:.2f} | {r['50.0']:.2f} | {o['50.0']/r['50.0']:.2f} | {o['99.0']:.2f} | {r['99.0']:.2f} | {o['99.0']/r['99.0']:.2f} |")
+  results = {}
+  for r in json.load(open(path)):
+    results[(r["benchmark"].rsplit(".", 1)[1], r.get("params", {}).get("telemetry", "off"))] = r["primaryMetric"]["scorePercentiles"]
+  for telemetry in ["on", "off"]:
+    for name, ours, raw in [("get", "binderyGet", "rawGet"), ("save (last-write-wins)", "binderySave", "rawPut"),
+                            ("save with ETag (compare-and-set)", "binderySaveWithEtag", "rawCompareAndSet")]:
+      if (ours, telemetry) not in results: continue
+      o, r = results[(ours, telemetry)], results[(raw, telemetry)]
+      print(f"| {kind} | {name} | {telemetry} | {o['50.0']:.2f} | {r['50.0']:.2f} | {o['50.0']/r['50.0']:.2f} | {o['99.0']:.2f} | {r['99.0']:.2f} | {o['99.0']/r['99.0']:.2f} |")
 PY

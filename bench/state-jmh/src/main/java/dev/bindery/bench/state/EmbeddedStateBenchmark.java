@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,8 +25,22 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.runtime.internal.Telemetry;
+import dev.bindery.spi.StateBackend;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.EmbeddedInfinispanStateBackend;
@@ -59,22 +74,74 @@ public class EmbeddedStateBenchmark {
     private final Order order = new Order("1001", "teapot", 2);
     private String etag;
 
+    /**
+     * {@code on}: the store as the host wires it — every operation timed into a Prometheus registry and, inside a trace
+     * (a parent span is current on the benchmark thread, as in a function), recorded as a span through a batch span
+     * processor; {@code off}: the store alone.
+     */
+    @Param({"on", "off"})
+    String telemetry;
+
+    private SdkTracerProvider tracing;
+    private Span function;
+    private io.opentelemetry.context.Scope inFunction;
+
     @Setup(Level.Trial)
     public void open() throws IOException {
         dataDir = Files.createTempDirectory("bindery-state-bench");
         backend = (EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open("bench",
                 Map.of("data-dir", dataDir.toString()));
         mapper = new ObjectMapper();
-        store = new ScopedStateStore("bench", backend, KeyScope.prefixed("app"), ScopedStateStore.Limits.DEFAULT, mapper);
+        tracing = SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter())
+                .build()).build();
+        OpenTelemetry openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(tracing).build();
+        StateBackend engine = telemetry.equals("on")
+                ? new Telemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), openTelemetry)
+                        .observe("bench", "infinispan", backend)
+                : backend;
+        function = openTelemetry.getTracer("bench").spanBuilder("function").startSpan();
+        store = new ScopedStateStore("bench", engine, KeyScope.prefixed("app"), ScopedStateStore.Limits.DEFAULT, mapper);
         cache = backend.cache();
         transactions = cache.getTransactionManager();
         etag = store.save("order", order);
         cache.put("raw||order", RAW_JSON);
     }
 
+    /** The benchmark thread runs "inside a function": its span is current (JMH runs these on that thread). */
+    @Setup(Level.Iteration)
+    public void enterFunction() {
+        inFunction = telemetry.equals("on") ? Context.current().with(function).makeCurrent() : null;
+    }
+
+    @TearDown(Level.Iteration)
+    public void leaveFunction() {
+        if (inFunction != null) {
+            inFunction.close();
+        }
+    }
+
     @TearDown(Level.Trial)
     public void close() {
         backend.close();
+        tracing.shutdown().join(10, TimeUnit.SECONDS);
+    }
+
+    /** Takes span batches as an exporter would and drops them. */
+    private static final class DiscardingExporter implements SpanExporter {
+        @Override
+        public CompletableResultCode export(java.util.Collection<SpanData> spans) {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+        }
     }
 
     @Benchmark
