@@ -105,4 +105,9 @@ class AmqpBindingTest extends QueueBindingContract {
     String scheme() {
         return "amqp";
     }
+
+    @Override
+    boolean reportsLag() {
+        return false;
+    }
 }

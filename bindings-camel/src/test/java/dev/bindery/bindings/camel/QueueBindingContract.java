@@ -76,6 +76,40 @@ abstract class QueueBindingContract extends EngineTestSupport {
         assertThat(host.told("orders", "retried")).isZero();
     }
 
+    /** @return whether the binding publishes its source's backlog ({@code bindery.binding.lag}) */
+    boolean reportsLag() {
+        return true;
+    }
+
+    @Test
+    void theBindingReportsTheMessagesWaitingAtItsSourceUntilTheyAreProcessed() throws Exception {
+        String queue = newQueue();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TestHost host = new TestHost().binding("orders", options(queue)).input("orders", "placeOrder")
+                .answering(event -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return dev.bindery.spi.Reply.none();
+                }));
+        start(host);
+        if (!reportsLag()) {
+            assertThat(host.lags).as("%s has no lag to report", scheme()).isEmpty();
+            return;
+        }
+
+        for (int i = 0; i < 3; i++) {
+            send(queue, "{\"order\":" + i + "}");
+        }
+        TestHost.await("the first message in the function", () -> host.received.size() >= 1);
+        TestHost.await("a lag of 3 while the function holds the first", () -> host.lags.get("orders").getAsLong() == 3);
+        release.countDown();
+        TestHost.await("every message processed", () -> host.received.size() >= 3);
+        TestHost.await("no lag", () -> host.lags.get("orders").getAsLong() == 0);
+    }
+
     @Test
     void failingMessageIsRetriedThenDeadLetteredWithTheReason() throws Exception {
         String queue = newQueue();

@@ -114,6 +114,14 @@ final class TestHost implements BindingsHost {
         };
     }
 
+    /** The lag each binding published. */
+    final Map<String, java.util.function.LongSupplier> lags = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void lag(String binding, java.util.function.LongSupplier lag) {
+        lags.put(binding, lag);
+    }
+
     @Override
     public DeliveryListener deliveries(String binding) {
         return new DeliveryListener() {

@@ -32,4 +32,13 @@ public interface BindingsHost {
     default DeliveryListener deliveries(String binding) {
         return DeliveryListener.NONE;
     }
+
+    /**
+     * Publishes an input binding's lag: the messages waiting at its source.
+     *
+     * @param binding the input binding's name
+     * @param lag asked when the metric is read; -1 when the source cannot tell
+     */
+    default void lag(String binding, java.util.function.LongSupplier lag) {
+    }
 }

@@ -47,6 +47,7 @@ public final class CamelBindings implements BindingsEngine {
     private final Map<String, DeadLetters> deadLetterRoutes = new LinkedHashMap<>();
     private volatile ProducerTemplate producer;
     private volatile Outputs outputs;
+    private final List<BindingLag> lags = new ArrayList<>();
 
     /**
      * @param context the CamelContext to run in
@@ -88,6 +89,11 @@ public final class CamelBindings implements BindingsEngine {
                 context.start();
             }
             outputs = new Outputs(producer, mapper);
+            host.inputs().keySet().forEach(binding -> BindingLag.of(specs.get(binding), context, "bindery-" + binding,
+                    host.appId()).ifPresent(lag -> {
+                        lags.add(lag);
+                        host.lag(binding, lag);
+                    }));
         } catch (Exception e) {
             throw new IllegalStateException("The bindings could not start: " + e.getMessage(), e);
         }
@@ -194,6 +200,7 @@ public final class CamelBindings implements BindingsEngine {
 
     @Override
     public synchronized void close() {
+        lags.forEach(BindingLag::close);
         try {
             if (ownContext) {
                 context.close();

@@ -188,6 +188,11 @@ public class BindingComponents implements Bindings {
             public DeliveryListener deliveries(String binding) {
                 return telemetry.binding(binding);
             }
+
+            @Override
+            public void lag(String binding, java.util.function.LongSupplier lag) {
+                telemetry.bindingLag(binding, lag);
+            }
         });
     }
 

@@ -63,6 +63,15 @@ public class Telemetry {
                 .register(registry);
     }
 
+    /** Publishes an input binding's lag as the gauge {@code bindery.binding.lag}. */
+    public void bindingLag(String binding, java.util.function.LongSupplier lag) {
+        Gauge.builder("bindery.binding.lag", lag, l -> {
+            long value = l.getAsLong();
+            return value < 0 ? Double.NaN : value;
+        }).description("Messages waiting at the input binding's source").tags("binding", binding)
+                .strongReference(true).register(registry);
+    }
+
     /** @return counters {@code bindery.binding.*} for the input binding */
     public DeliveryListener binding(String binding) {
         return deliveries("bindery.binding", Tags.of("binding", binding));
