@@ -82,6 +82,19 @@ class ExampleFunctionsOnKafkaTest extends InProcessExampleFunctionsTest {
                 .anyMatch(s -> s.getParentSpanId().equals(audit.getSpanId()) && s.getName().endsWith(" default"));
     }
 
+    @Test
+    void bindingsGetSpansToo() throws InterruptedException {
+        // the test profile's nightly binding (Camel, Quartz) fires every second
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (spans.getFinishedSpanItems().stream().noneMatch(s -> s.getName().equals("nightlyReport"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(spans.getFinishedSpanItems()).filteredOn(s -> s.getName().equals("nightlyReport")).isNotEmpty()
+                .allMatch(s -> s.getKind() == SpanKind.CONSUMER && !s.getParentSpanContext().isValid())
+                .allMatch(s -> s.getAttributes().asMap().toString().contains("dev.bindery.cron.tick"));
+    }
+
     private static SpanData only(List<SpanData> trace, java.util.function.Predicate<SpanData> which) {
         List<SpanData> found = trace.stream().filter(which).toList();
         assertThat(found).as("one such span in %s", trace.stream().map(SpanData::getName).toList()).hasSize(1);

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.bindery.testing.TestEvents;
@@ -44,6 +50,34 @@ class LambdaFunctionsTest {
 
         JsonNode invalid = invoke("apigw-v1-invalid.json");
         assertThat(invalid.path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void everyInvocationIsASpanAndAnEventsTraceparentIsContinued() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().contentType("application/json").body("{\"specversion\":\"1.0\",\"id\":\"traced-1\","
+                + "\"source\":\"/tests\",\"type\":\"greet\",\"traceparent\":\"00-" + traceId
+                + "-00f067aa0ba902b7-01\",\"datacontenttype\":\"application/json\",\"data\":{\"name\":\"Ada\"}}")
+                .when().post().then().statusCode(200);
+        invoke("apigw-v2-binary.json");
+
+        // spans reach the exporter through a batch processor (every 5 s by default)
+        long deadline = System.currentTimeMillis() + 20_000;
+        while ((spans.getFinishedSpanItems().stream().noneMatch(s -> s.getTraceId().equals(traceId))
+                || spans.getFinishedSpanItems().stream().noneMatch(s -> s.getName().equals("greet")
+                        && !s.getTraceId().equals(traceId)))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        List<SpanData> greets = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("greet")).toList();
+        assertThat(greets).allMatch(s -> s.getKind() == SpanKind.CONSUMER).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(greets).as("the CloudEvent's trace continues")
+                .anyMatch(s -> s.getTraceId().equals(traceId) && s.getParentSpanId().equals("00f067aa0ba902b7"));
+        assertThat(greets).as("an API Gateway event without trace context starts one")
+                .anyMatch(s -> !s.getTraceId().equals(traceId) && !s.getParentSpanContext().isValid());
     }
 
     @Test
