@@ -24,6 +24,7 @@ import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.Reply;
 import dev.bindery.state.StateStore;
+import dev.bindery.testing.CountingDeliveries;
 
 /**
  * A host for the binding tests: bindings from a map, a function that records every event it is given and answers as
@@ -36,8 +37,8 @@ final class TestHost implements BindingsHost {
     final Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
     final Map<String, String> inputs = new LinkedHashMap<>();
     final List<CloudEvent> received = new CopyOnWriteArrayList<>();
-    /** What each binding's delivery listener was told: "binding:received", "binding:retried"… → count. */
-    final Map<String, java.util.concurrent.atomic.AtomicInteger> told = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What each binding's delivery listener was told. */
+    private final Map<String, CountingDeliveries> told = new java.util.concurrent.ConcurrentHashMap<>();
     private final StateStore store;
     private volatile Function<CloudEvent, CompletionStage<Reply>> behaviour = event -> CompletableFuture
             .completedFuture(Reply.none());
@@ -124,42 +125,13 @@ final class TestHost implements BindingsHost {
 
     @Override
     public DeliveryListener deliveries(String binding) {
-        return new DeliveryListener() {
-            @Override
-            public void received() {
-                count(binding, "received");
-            }
-
-            @Override
-            public void acknowledged() {
-                count(binding, "acknowledged");
-            }
-
-            @Override
-            public void retried() {
-                count(binding, "retried");
-            }
-
-            @Override
-            public void deadLettered() {
-                count(binding, "deadLettered");
-            }
-
-            @Override
-            public void failed() {
-                count(binding, "failed");
-            }
-        };
-    }
-
-    private void count(String binding, String what) {
-        told.computeIfAbsent(binding + ":" + what, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return told.computeIfAbsent(binding, b -> new CountingDeliveries());
     }
 
     /** @return how often the binding's delivery listener was told this */
     int told(String binding, String what) {
-        var n = told.get(binding + ":" + what);
-        return n == null ? 0 : n.get();
+        CountingDeliveries listener = told.get(binding);
+        return listener == null ? 0 : listener.told(what);
     }
 
     @Override

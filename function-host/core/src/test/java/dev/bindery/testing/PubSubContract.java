@@ -55,8 +55,8 @@ public abstract class PubSubContract {
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<PubSubBroker.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
     private String topic;
-    /** What the delivery listener of group {@code app} was told, by event ("received", "retried"…). */
-    private final Map<String, AtomicInteger> told = new ConcurrentHashMap<>();
+    /** What the delivery listener of group {@code app} was told. */
+    private final CountingDeliveries told = new CountingDeliveries();
 
     /** @return the broker under test */
     protected abstract PubSubBroker broker();
@@ -93,47 +93,9 @@ public abstract class PubSubContract {
         };
         SubscriptionDelivery delivery = new SubscriptionDelivery(group, List.of(new Subscriber("handler", List.of())),
                 dispatcher, broker(), topic + "-dlq", FAST_RETRIES, idempotency, Duration.ofHours(1),
-                group.equals("app") ? countingListener() : DeliveryListener.NONE);
+                group.equals("app") ? told : DeliveryListener.NONE);
         subscriptions.add(broker().subscribe(topic, group, delivery));
         return received;
-    }
-
-    private DeliveryListener countingListener() {
-        return new DeliveryListener() {
-            @Override
-            public void received() {
-                count("received");
-            }
-
-            @Override
-            public void acknowledged() {
-                count("acknowledged");
-            }
-
-            @Override
-            public void retried() {
-                count("retried");
-            }
-
-            @Override
-            public void deadLettered() {
-                count("deadLettered");
-            }
-
-            @Override
-            public void failed() {
-                count("failed");
-            }
-        };
-    }
-
-    private void count(String what) {
-        told.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private int told(String what) {
-        AtomicInteger n = told.get(what);
-        return n == null ? 0 : n.get();
     }
 
     protected List<CloudEvent> subscribeAll(String topic) {
@@ -212,10 +174,10 @@ public abstract class PubSubContract {
         assertThat(received).extracting(CloudEvent::getSubject).containsExactly("flaky", "flaky", "flaky", "next");
         Thread.sleep(200);
         assertThat(dead).isEmpty();
-        assertThat(told).as("the delivery listener").containsOnlyKeys("received", "retried", "acknowledged");
-        assertThat(told("received")).isEqualTo(2);
-        assertThat(told("retried")).isEqualTo(2);
-        assertThat(told("acknowledged")).isEqualTo(2);
+        assertThat(told.kinds()).as("the delivery listener").containsOnly("received", "retried", "acknowledged");
+        assertThat(told.told("received")).isEqualTo(2);
+        assertThat(told.told("retried")).isEqualTo(2);
+        assertThat(told.told("acknowledged")).isEqualTo(2);
     }
 
     @Test
@@ -235,10 +197,10 @@ public abstract class PubSubContract {
         assertThat(letter.getExtension("dlqpartition")).isNotNull();
         assertThat(letter.getExtension("dlqoffset")).isNotNull();
         assertThat(received).hasSize(3);
-        await("the listener told of the dead letter", () -> told("deadLettered") == 1);
-        assertThat(told("received")).isEqualTo(1);
-        assertThat(told("retried")).isEqualTo(2);
-        assertThat(told("acknowledged")).isZero();
+        await("the listener told of the dead letter", () -> told.told("deadLettered") == 1);
+        assertThat(told.told("received")).isEqualTo(1);
+        assertThat(told.told("retried")).isEqualTo(2);
+        assertThat(told.told("acknowledged")).isZero();
     }
 
     @Test

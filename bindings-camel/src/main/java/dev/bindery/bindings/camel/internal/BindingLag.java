@@ -66,19 +66,24 @@ abstract class BindingLag implements LongSupplier, AutoCloseable {
     }
 
     private static final class KafkaLag extends BindingLag {
-        private final Admin admin;
+        private final String brokers;
         private final String topic;
         private final String group;
+        /** Made when the lag is first asked for, so an application nobody scrapes starts no admin client. */
+        private Admin admin;
 
         KafkaLag(String brokers, String topic, String group) {
-            this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "bindery-lag-" + group + "-" + topic));
+            this.brokers = brokers;
             this.topic = topic;
             this.group = group;
         }
 
         @Override
         long ask() throws Exception {
+            if (admin == null) {
+                admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                        AdminClientConfig.CLIENT_ID_CONFIG, "bindery-lag-" + group + "-" + topic));
+            }
             long timeout = ASK_TIMEOUT.toMillis();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS)
@@ -104,8 +109,10 @@ abstract class BindingLag implements LongSupplier, AutoCloseable {
         }
 
         @Override
-        public void close() {
-            admin.close(Duration.ofSeconds(2));
+        public synchronized void close() {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
         }
     }
 

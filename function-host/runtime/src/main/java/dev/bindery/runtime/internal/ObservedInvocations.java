@@ -31,8 +31,8 @@ import dev.bindery.spi.InvocationListener;
 /**
  * Observes every invocation: the metrics {@code bindery.function.invocations} (counter) and
  * {@code bindery.function.duration} (timer with a percentile histogram, so Prometheus computes any quantile across
- * instances), both tagged {@code function} and {@code outcome}; a span named after the function, the child of the
- * transport's span (HTTP) or of the event's {@code traceparent} (Kafka, bindings, Lambda); and the log context
+ * instances), both tagged {@code function} and {@code outcome}; a span named after the function, continuing the
+ * event's {@code traceparent} (HTTP, Kafka, bindings, Lambda) or the child of a span current here; and the log context
  * ({@code eventId}, {@code function}, {@code traceId}, {@code spanId} in the MDC) while the function runs.
  */
 @Singleton

@@ -41,7 +41,8 @@ final class ObservedPubSubBroker implements PubSubBroker {
     private final PubSubBroker delegate;
     private final MeterRegistry registry;
     private final Tracer tracer;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Per topic: the success and the error timer. */
+    private final ConcurrentMap<String, Timer[]> timers = new ConcurrentHashMap<>();
 
     ObservedPubSubBroker(String component, String type, PubSubBroker delegate, MeterRegistry registry, Tracer tracer) {
         this.component = component;
@@ -84,7 +85,7 @@ final class ObservedPubSubBroker implements PubSubBroker {
             result = CompletableFuture.failedFuture(e);
         }
         return result.whenComplete((done, failure) -> {
-            timer(topic, failure == null ? "success" : "error").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            timers(topic)[failure == null ? 0 : 1].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (span != null) {
                 if (failure != null) {
                     span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
@@ -105,9 +106,12 @@ final class ObservedPubSubBroker implements PubSubBroker {
         delegate.close();
     }
 
+    private Timer[] timers(String topic) {
+        return timers.computeIfAbsent(topic, t -> new Timer[]{timer(t, "success"), timer(t, "error")});
+    }
+
     private Timer timer(String topic, String outcome) {
-        return timers.computeIfAbsent(topic + '/' + outcome, k -> Telemetry.histogram(registry, "bindery.publish",
-                "Publishes, from the call to the broker's acknowledgement",
-                Tags.of("pubsub", component, "topic", topic, "outcome", outcome), Duration.ofSeconds(30)));
+        return Telemetry.histogram(registry, "bindery.publish", "Publishes, from the call to the broker's acknowledgement",
+                Tags.of("pubsub", component, "topic", topic, "outcome", outcome), Duration.ofSeconds(30));
     }
 }

@@ -3,8 +3,7 @@ package dev.bindery.runtime.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +35,18 @@ final class ObservedStateBackend implements StateBackend {
     private final StateBackend delegate;
     private final MeterRegistry registry;
     private final Tracer tracer;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private static final String[] OPERATIONS = {"get", "save", "delete", "transaction"};
+    private static final String[] OUTCOMES = {"success", "conflict", "error"};
+    private static final int GET = 0;
+    private static final int SAVE = 1;
+    private static final int DELETE = 2;
+    private static final int TRANSACTION = 3;
+    private static final int SUCCESS = 0;
+    private static final int CONFLICT = 1;
+    private static final int ERROR = 2;
+
+    /** Made on first use, per operation and outcome. */
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OPERATIONS.length * OUTCOMES.length);
 
     ObservedStateBackend(String store, String type, StateBackend delegate, MeterRegistry registry, Tracer tracer) {
         this.store = store;
@@ -48,17 +58,17 @@ final class ObservedStateBackend implements StateBackend {
 
     @Override
     public Optional<Stored> get(String key) {
-        return observe("get", () -> delegate.get(key));
+        return observe(GET, () -> delegate.get(key));
     }
 
     @Override
     public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
-        return observe("save", () -> delegate.put(key, value, expectedEtag, ifAbsent, ttl));
+        return observe(SAVE, () -> delegate.put(key, value, expectedEtag, ifAbsent, ttl));
     }
 
     @Override
     public void remove(String key, String expectedEtag) {
-        observe("delete", () -> {
+        observe(DELETE, () -> {
             delegate.remove(key, expectedEtag);
             return null;
         });
@@ -66,7 +76,7 @@ final class ObservedStateBackend implements StateBackend {
 
     @Override
     public void apply(List<Write> writes) {
-        observe("transaction", () -> {
+        observe(TRANSACTION, () -> {
             delegate.apply(writes);
             return null;
         });
@@ -77,7 +87,8 @@ final class ObservedStateBackend implements StateBackend {
         delegate.close();
     }
 
-    private <T> T observe(String operation, Supplier<T> call) {
+    private <T> T observe(int op, Supplier<T> call) {
+        String operation = OPERATIONS[op];
         Context parent = Context.current();
         Span span = Span.fromContext(parent).getSpanContext().isValid()
                 ? tracer.spanBuilder(operation + " " + store).setParent(parent).setSpanKind(SpanKind.CLIENT)
@@ -85,13 +96,13 @@ final class ObservedStateBackend implements StateBackend {
                         .setAttribute(DB_OPERATION, operation).startSpan()
                 : null;
         long start = System.nanoTime();
-        String outcome = "error";
+        int outcome = ERROR;
         try {
             T result = call.get();
-            outcome = "success";
+            outcome = SUCCESS;
             return result;
         } catch (ETagMismatchException e) {
-            outcome = "conflict";
+            outcome = CONFLICT;
             throw e;
         } catch (RuntimeException e) {
             if (span != null) {
@@ -99,19 +110,25 @@ final class ObservedStateBackend implements StateBackend {
             }
             throw e;
         } finally {
-            timer(operation, outcome).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(op, outcome).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (span != null) {
-                if (!outcome.equals("success")) {
-                    span.setStatus(StatusCode.ERROR, outcome);
+                if (outcome != SUCCESS) {
+                    span.setStatus(StatusCode.ERROR, OUTCOMES[outcome]);
                 }
                 span.end();
             }
         }
     }
 
-    private Timer timer(String operation, String outcome) {
-        return timers.computeIfAbsent(operation + '/' + outcome, k -> Telemetry.histogram(registry,
-                "bindery.state.operations", "State operations by type and outcome",
-                Tags.of("store", store, "operation", operation, "outcome", outcome), Duration.ofSeconds(30)));
+    private Timer timer(int op, int outcome) {
+        int index = op * OUTCOMES.length + outcome;
+        Timer timer = timers.get(index);
+        if (timer == null) {
+            timer = Telemetry.histogram(registry, "bindery.state.operations", "State operations by type and outcome",
+                    Tags.of("store", store, "operation", OPERATIONS[op], "outcome", OUTCOMES[outcome]),
+                    Duration.ofSeconds(30));
+            timers.set(index, timer); // Micrometer registers a meter once: a racing second set stores the same one
+        }
+        return timer;
     }
 }

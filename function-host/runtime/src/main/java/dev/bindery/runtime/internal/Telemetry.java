@@ -1,6 +1,7 @@
 package dev.bindery.runtime.internal;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -56,20 +57,21 @@ public class Telemetry {
 
     /** Publishes the subscription's lag as the gauge {@code bindery.subscription.lag}. */
     public void lag(String component, String topic, String group, PubSubBroker.Subscription subscription) {
-        Gauge.builder("bindery.subscription.lag", subscription, s -> s.lag() < 0 ? Double.NaN : s.lag())
-                .description("Events of the topic not yet processed by this member of the consumer group")
-                .tags("pubsub", component, "topic", topic, "group", group)
-                .strongReference(true)
-                .register(registry);
+        gauge("bindery.subscription.lag", "Events of the topic not yet processed by this member of the consumer group",
+                Tags.of("pubsub", component, "topic", topic, "group", group), subscription::lag);
     }
 
     /** Publishes an input binding's lag as the gauge {@code bindery.binding.lag}. */
-    public void bindingLag(String binding, java.util.function.LongSupplier lag) {
-        Gauge.builder("bindery.binding.lag", lag, l -> {
-            long value = l.getAsLong();
+    public void bindingLag(String binding, LongSupplier lag) {
+        gauge("bindery.binding.lag", "Messages waiting at the input binding's source", Tags.of("binding", binding), lag);
+    }
+
+    /** A gauge of a count that is negative when unknown (then NaN, which Prometheus shows as no value). */
+    private void gauge(String name, String description, Tags tags, LongSupplier count) {
+        Gauge.builder(name, count, c -> {
+            long value = c.getAsLong();
             return value < 0 ? Double.NaN : value;
-        }).description("Messages waiting at the input binding's source").tags("binding", binding)
-                .strongReference(true).register(registry);
+        }).description(description).tags(tags).strongReference(true).register(registry);
     }
 
     /** @return counters {@code bindery.binding.*} for the input binding */
