@@ -26,7 +26,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Priming;
 import dev.bindery.lambda.internal.Routing;
-import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.dispatch.Dispatcher;
 
 /**
  * The one Lambda handler that hosts every function of the application: select it with

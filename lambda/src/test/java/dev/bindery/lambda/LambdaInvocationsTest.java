@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +25,9 @@ import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Routing;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.NoMatchingFunctionException;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.testing.TestEvents;
 
 /**
@@ -45,34 +43,32 @@ class LambdaInvocationsTest {
     final List<CloudEvent> received = new ArrayList<>();
     final List<String> calledFunctions = new ArrayList<>();
 
-    final Dispatcher greet = new Dispatcher() {
-        @Override
-        public CompletionStage<Reply> dispatch(CloudEvent event) {
-            if (!event.getType().equals("greet")) {
-                return CompletableFuture.failedFuture(new NoMatchingFunctionException("No function matches type "
-                        + event.getType()));
-            }
-            return dispatchTo("greet", event);
+    final Dispatcher greet = request -> {
+        CloudEvent event = request.event();
+        String function;
+        if (request.target() instanceof DispatchRequest.Function named) {
+            function = named.name();
+        } else if (event.getType().equals("greet")) {
+            function = "greet";
+        } else {
+            return CompletableFuture.completedFuture(new Outcome.NotFound(null, "No function matches type "
+                    + event.getType()));
         }
-
-        @Override
-        public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-            received.add(event);
-            calledFunctions.add(function);
-            String data = event.getData() == null ? "" : new String(event.getData().toBytes(), StandardCharsets.UTF_8);
-            if (data.contains("fail")) {
-                return CompletableFuture.failedFuture(new FunctionFailedException(function,
-                        new IllegalStateException("asked to fail"), true));
-            }
-            try {
-                JsonNode in = MAPPER.readTree(data.isEmpty() ? "{}" : data);
-                byte[] out = MAPPER.writeValueAsBytes(Map.of("message", "Hello, " + in.path("name").asText() + "!"));
-                return CompletableFuture.completedFuture(Reply.of(function, CloudEventBuilder.v1().withId("r-"
-                        + event.getId()).withSource(java.net.URI.create(function)).withType(function + ".output")
-                        .withData("application/json", out).build()));
-            } catch (Exception e) {
-                return CompletableFuture.failedFuture(e);
-            }
+        received.add(event);
+        calledFunctions.add(function);
+        String data = event.getData() == null ? "" : new String(event.getData().toBytes(), StandardCharsets.UTF_8);
+        if (data.contains("fail")) {
+            return CompletableFuture.completedFuture(new Outcome.Failed(function, "Function '" + function
+                    + "' failed: asked to fail", new IllegalStateException("asked to fail")));
+        }
+        try {
+            JsonNode in = MAPPER.readTree(data.isEmpty() ? "{}" : data);
+            byte[] out = MAPPER.writeValueAsBytes(Map.of("message", "Hello, " + in.path("name").asText() + "!"));
+            return CompletableFuture.completedFuture(new Outcome.Replied(function, CloudEventBuilder.v1().withId("r-"
+                    + event.getId()).withSource(java.net.URI.create(function)).withType(function + ".output")
+                    .withData("application/json", out).build()));
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(new Outcome.Rejected(function, e.getMessage(), "data", e));
         }
     };
 

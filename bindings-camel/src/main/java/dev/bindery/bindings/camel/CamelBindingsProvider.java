@@ -4,9 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import dev.bindery.bindings.camel.internal.CamelBindings;
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.BindingsHost;
-import dev.bindery.spi.BindingsProvider;
+import dev.bindery.spi.binding.BindingsEngine;
+import dev.bindery.spi.binding.BindingsHost;
+import dev.bindery.spi.binding.BindingsProvider;
 
 /**
  * Bindings on Apache Camel. The routes run in the application's CamelContext when it has one (camel-quarkus-core

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 
-import dev.bindery.spi.BindingsEngine;
+import dev.bindery.spi.binding.BindingsEngine;
 
 /** Starts the engines a binding test needs and stops them after each test. */
 abstract class EngineTestSupport {

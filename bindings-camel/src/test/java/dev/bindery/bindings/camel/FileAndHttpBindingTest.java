@@ -25,7 +25,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
 import dev.bindery.binding.StoredObject;
-import dev.bindery.spi.BindingsEngine;
+import dev.bindery.spi.binding.BindingsEngine;
 
 /**
  * File bindings on a temporary directory, and HTTP output bindings against WireMock (standing in for a third-party

@@ -16,9 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.jackson.JsonFormat;
 
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.binding.BindingsEngine;
 
 /**
  * What every queue binding does, whatever the broker: a message reaches the function as a CloudEvent and is
@@ -92,7 +90,7 @@ abstract class QueueBindingContract extends EngineTestSupport {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return dev.bindery.spi.Reply.none();
+                    return TestHost.NO_REPLY;
                 }));
         start(host);
         if (!reportsLag()) {
@@ -119,8 +117,7 @@ abstract class QueueBindingContract extends EngineTestSupport {
                         "dead-letter", "orders-dlq"))
                 .binding("orders-dlq", options(deadLetters))
                 .input("orders", "placeOrder")
-                .failing(new FunctionFailedException("placeOrder", new IllegalStateException("stock service down"),
-                        true));
+                .failing(TestHost.failure("placeOrder", new IllegalStateException("stock service down"), true));
         start(host);
 
         send(queue, "{\"order\":7}");
@@ -129,7 +126,7 @@ abstract class QueueBindingContract extends EngineTestSupport {
         assertThat(host.received).hasSize(3);
         JsonNode letter = TestHost.MAPPER.readTree(dead.get(0));
         assertThat(letter.path("dlqreason").asText()).contains("stock service down");
-        assertThat(letter.path("dlqbinding").asText()).isEqualTo("orders");
+        assertThat(letter.path("dlqorigin").asText()).startsWith("binding:orders");
         assertThat(letter.path("dlqattempts").asInt()).isEqualTo(3);
         CloudEvent deadEvent = new JsonFormat().deserialize(dead.get(0).getBytes(StandardCharsets.UTF_8));
         assertThat(deadEvent.getId()).isEqualTo(host.received.get(0).getId());
@@ -150,8 +147,7 @@ abstract class QueueBindingContract extends EngineTestSupport {
                         "dead-letter", "orders-dlq"))
                 .binding("orders-dlq", options(deadLetters))
                 .input("orders", "placeOrder")
-                .failing(new FunctionFailedException("placeOrder", new IllegalArgumentException("no such product"),
-                        false));
+                .failing(TestHost.failure("placeOrder", new IllegalArgumentException("no such product"), false));
         start(host);
 
         send(queue, "{\"order\":8}");
@@ -169,9 +165,9 @@ abstract class QueueBindingContract extends EngineTestSupport {
                 .binding("orders", with(options(queue), "retry-attempts", "1"))
                 .input("orders", "placeOrder")
                 .answering(event -> deliveries.incrementAndGet() == 1
-                        ? CompletableFuture.failedFuture(new FunctionFailedException("placeOrder",
+                        ? CompletableFuture.completedFuture(TestHost.failure("placeOrder",
                                 new IllegalStateException("first time fails"), true))
-                        : CompletableFuture.completedFuture(Reply.none()));
+                        : CompletableFuture.completedFuture(TestHost.NO_REPLY));
         start(host);
 
         send(queue, "{\"order\":9}");

@@ -21,8 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
 import dev.bindery.binding.StoredObject;
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.FunctionFailedException;
+import dev.bindery.spi.binding.BindingsEngine;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -124,8 +123,7 @@ class S3BindingTest extends EngineTestSupport {
                             "dead-letter", "failed"))
                     .binding("failed", "file", dead.toString())
                     .input("uploads", "ingestUpload")
-                    .failing(new FunctionFailedException("ingestUpload", new IllegalStateException("cannot parse"),
-                            true));
+                    .failing(TestHost.failure("ingestUpload", new IllegalStateException("cannot parse"), true));
             start(host);
 
             TestHost.await("the dead letter", () -> {

@@ -18,11 +18,11 @@ import io.cloudevents.CloudEvent;
 import dev.bindery.internal.state.InMemoryStateBackend;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.BindingsHost;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.binding.BindingsEngine;
+import dev.bindery.spi.binding.BindingsHost;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.state.StateStore;
 import dev.bindery.testing.CountingDeliveries;
 
@@ -32,7 +32,8 @@ import dev.bindery.testing.CountingDeliveries;
  */
 final class TestHost implements BindingsHost {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     final Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
     final Map<String, String> inputs = new LinkedHashMap<>();
@@ -40,8 +41,11 @@ final class TestHost implements BindingsHost {
     /** What each binding's delivery listener was told. */
     private final Map<String, CountingDeliveries> told = new java.util.concurrent.ConcurrentHashMap<>();
     private final StateStore store;
-    private volatile Function<CloudEvent, CompletionStage<Reply>> behaviour = event -> CompletableFuture
-            .completedFuture(Reply.none());
+    /** The outcome of a function that returned nothing. */
+    static final Outcome NO_REPLY = new Outcome.NoReply("test", false);
+
+    private volatile Function<CloudEvent, CompletionStage<Outcome>> behaviour = event -> CompletableFuture
+            .completedFuture(NO_REPLY);
 
     TestHost() {
         this(new InMemoryStateBackend());
@@ -67,13 +71,21 @@ final class TestHost implements BindingsHost {
         return this;
     }
 
-    /** The function fails with this exception for every event. */
-    TestHost failing(RuntimeException failure) {
-        behaviour = event -> CompletableFuture.failedFuture(failure);
+    /** The function ends with this outcome for every event. */
+    TestHost failing(Outcome failure) {
+        behaviour = event -> CompletableFuture.completedFuture(failure);
         return this;
     }
 
-    TestHost answering(Function<CloudEvent, CompletionStage<Reply>> answer) {
+    /** @return the outcome of a function that threw: retryable, or rejected for good */
+    static Outcome failure(String function, RuntimeException thrown, boolean retryable) {
+        return retryable
+                ? new Outcome.Failed(function, "Function '" + function + "' failed: " + thrown.getMessage(), thrown)
+                : new Outcome.Rejected(function, "Function '" + function + "' rejected the event: "
+                        + thrown.getMessage(), null, thrown);
+    }
+
+    TestHost answering(Function<CloudEvent, CompletionStage<Outcome>> answer) {
         behaviour = answer;
         return this;
     }
@@ -100,18 +112,15 @@ final class TestHost implements BindingsHost {
     }
 
     @Override
-    public Dispatcher dispatcher() {
-        return new Dispatcher() {
-            @Override
-            public CompletionStage<Reply> dispatch(CloudEvent event) {
-                return dispatchTo("routed", event);
-            }
+    public ObjectMapper mapper() {
+        return MAPPER;
+    }
 
-            @Override
-            public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-                received.add(event);
-                return behaviour.apply(event);
-            }
+    @Override
+    public Dispatcher dispatcher() {
+        return request -> {
+            received.add(request.event());
+            return behaviour.apply(request.event());
         };
     }
 

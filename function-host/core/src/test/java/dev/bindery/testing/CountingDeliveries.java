@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bindery.spi.DeliveryListener;
+import dev.bindery.spi.dispatch.DeliveryListener;
 
 /** A {@link DeliveryListener} that counts what it is told: "received", "acknowledged", "retried"… */
 public final class CountingDeliveries implements DeliveryListener {

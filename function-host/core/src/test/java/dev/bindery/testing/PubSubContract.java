@@ -2,6 +2,7 @@ package dev.bindery.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,20 +27,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 
 import dev.bindery.function.EventRejectedException;
+import dev.bindery.internal.invoke.ExecutionMode;
+import dev.bindery.internal.invoke.FunctionDefinition;
+import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
-import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
+import dev.bindery.internal.stages.IdempotencyStage;
 import dev.bindery.internal.state.InMemoryStateBackend;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.Publisher;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Stage;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.DeadLetters;
+import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.state.StateStore;
 
 /**
@@ -50,6 +55,8 @@ public abstract class PubSubContract {
     public record Order(String id, int sequence) {
     }
 
+    /** The name of the pub/sub component the functions subscribe through. */
+    private static final String COMPONENT = "contract";
     private static final RetryPolicy FAST_RETRIES = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50));
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -75,35 +82,65 @@ public abstract class PubSubContract {
         return new BrokerPublisher(broker(), mapper, "/apps/contract", Duration.ofSeconds(10));
     }
 
-    /** Subscribes a handler as the one function of the topic; returns the received events. */
-    protected List<CloudEvent> subscribe(String topic, String group, Function<CloudEvent, CompletionStage<Reply>> handler,
+    /**
+     * Subscribes a handler as the one function of the topic, routed by a {@link FunctionDispatcher} as the host does;
+     * returns the received events. The handler's stage completes with the function's result (null: no reply) or its
+     * failure: an {@link EventRejectedException} is a rejection, anything else a retryable failure.
+     *
+     * @param idempotency where the dispatcher's {@link IdempotencyStage} remembers processed events, or null for none
+     */
+    protected List<CloudEvent> subscribe(String topic, String group, Function<CloudEvent, CompletionStage<?>> handler,
             StateStore idempotency) {
         List<CloudEvent> received = Collections.synchronizedList(new ArrayList<>());
-        Dispatcher dispatcher = new Dispatcher() {
-            @Override
-            public CompletionStage<Reply> dispatch(CloudEvent event) {
-                return dispatchTo("handler", event);
-            }
-
-            @Override
-            public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-                received.add(event);
-                return handler.apply(event);
-            }
-        };
-        SubscriptionDelivery delivery = new SubscriptionDelivery(group, List.of(new Subscriber("handler", List.of())),
-                dispatcher, broker(), topic + "-dlq", FAST_RETRIES, idempotency, Duration.ofHours(1),
-                group.equals("app") ? told : DeliveryListener.NONE);
+        Handler function = new Handler(event -> {
+            received.add(event);
+            return handler.apply(event);
+        });
+        FunctionDefinition definition = FunctionDefinition.builder("handler", Handler.METHOD).target(() -> function)
+                .executionMode(ExecutionMode.EVENT_LOOP)
+                .subscription(new FunctionDefinition.Subscription(COMPONENT, topic, List.of()))
+                .build();
+        // the in-memory store does not block: its calls run on the delivering thread
+        List<Stage> stages = idempotency == null
+                ? List.of()
+                : List.of(new IdempotencyStage("app", dispatch -> Optional.of(new IdempotencyStage.Remember(
+                        idempotency, Duration.ofHours(1))), Runnable::run));
+        Dispatcher dispatcher = new FunctionDispatcher(List.of(definition), mapper, Map.of(), stages);
+        SubscriptionDelivery delivery = new SubscriptionDelivery(COMPONENT, dispatcher, broker(), topic + "-dlq",
+                FAST_RETRIES, group.equals("app") ? told : DeliveryListener.NONE);
         subscriptions.add(broker().subscribe(topic, group, delivery));
         return received;
     }
 
     protected List<CloudEvent> subscribeAll(String topic) {
-        return subscribe(topic, "observer", e -> CompletableFuture.completedFuture(Reply.none()), null);
+        return subscribe(topic, "observer", PubSubContract::ok, null);
     }
 
-    private static CompletionStage<Reply> ok(CloudEvent event) {
-        return CompletableFuture.completedFuture(Reply.none());
+    private static CompletionStage<?> ok(CloudEvent event) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The function of {@link #subscribe}: hands each event to the test's handler. */
+    public static final class Handler {
+        static final Method METHOD;
+
+        static {
+            try {
+                METHOD = Handler.class.getMethod("handle", CloudEvent.class);
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Function<CloudEvent, CompletionStage<?>> handler;
+
+        Handler(Function<CloudEvent, CompletionStage<?>> handler) {
+            this.handler = handler;
+        }
+
+        public CompletionStage<?> handle(CloudEvent event) {
+            return handler.apply(event);
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -160,8 +197,7 @@ public abstract class PubSubContract {
         AtomicInteger calls = new AtomicInteger();
         List<CloudEvent> received = subscribe(topic, "app", event -> {
             if (event.getSubject().equals("flaky") && calls.incrementAndGet() <= 2) {
-                return CompletableFuture.failedFuture(new FunctionFailedException("handler",
-                        new IllegalStateException("transient"), true));
+                return CompletableFuture.failedFuture(new IllegalStateException("transient"));
             }
             return ok(event);
         }, null);
@@ -182,8 +218,8 @@ public abstract class PubSubContract {
 
     @Test
     void aHandlerThatAlwaysFailsEndsInTheDeadLetterTopicWithTheReason() throws Exception {
-        List<CloudEvent> received = subscribe(topic, "app", event -> CompletableFuture.failedFuture(
-                new FunctionFailedException("handler", new IllegalStateException("database down"), true)), null);
+        List<CloudEvent> received = subscribe(topic, "app",
+                event -> CompletableFuture.failedFuture(new IllegalStateException("database down")), null);
         List<CloudEvent> dead = subscribeAll(topic + "-dlq");
 
         String id = publisher().publish(PublishRequest.to(topic).data(1).orderingKey("k").build());
@@ -191,11 +227,10 @@ public abstract class PubSubContract {
         await("the dead letter", () -> dead.size() == 1);
         CloudEvent letter = dead.get(0);
         assertThat(letter.getId()).isEqualTo(id);
-        assertThat(letter.getExtension("dlqreason").toString()).contains("database down");
-        assertThat(letter.getExtension("dlqattempts").toString()).isEqualTo("3");
-        assertThat(letter.getExtension("dlqtopic")).isEqualTo(topic);
-        assertThat(letter.getExtension("dlqpartition")).isNotNull();
-        assertThat(letter.getExtension("dlqoffset")).isNotNull();
+        assertThat(letter.getExtension(DeadLetters.REASON).toString())
+                .isEqualTo("Function 'handler' failed: database down");
+        assertThat(letter.getExtension(DeadLetters.ATTEMPTS).toString()).isEqualTo("3");
+        assertThat(letter.getExtension(DeadLetters.ORIGIN).toString()).matches("pubsub:" + topic + "#\\d+/\\d+");
         assertThat(received).hasSize(3);
         await("the listener told of the dead letter", () -> told.told("deadLettered") == 1);
         assertThat(told.told("received")).isEqualTo(1);
@@ -205,15 +240,15 @@ public abstract class PubSubContract {
 
     @Test
     void aRejectedEventGoesStraightToTheDeadLetterTopic() throws Exception {
-        List<CloudEvent> received = subscribe(topic, "app", event -> CompletableFuture.failedFuture(
-                new FunctionFailedException("handler", new EventRejectedException("not an order"), false)), null);
+        List<CloudEvent> received = subscribe(topic, "app",
+                event -> CompletableFuture.failedFuture(new EventRejectedException("not an order")), null);
         List<CloudEvent> dead = subscribeAll(topic + "-dlq");
 
         publisher().publish(topic, 1);
 
         await("the dead letter", () -> dead.size() == 1);
-        assertThat(dead.get(0).getExtension("dlqreason").toString()).contains("not an order");
-        assertThat(dead.get(0).getExtension("dlqattempts").toString()).isEqualTo("1");
+        assertThat(dead.get(0).getExtension(DeadLetters.REASON).toString()).contains("not an order");
+        assertThat(dead.get(0).getExtension(DeadLetters.ATTEMPTS).toString()).isEqualTo("1");
         assertThat(received).hasSize(1);
     }
 
@@ -226,7 +261,7 @@ public abstract class PubSubContract {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Reply.none();
+            return null;
         }), null);
         PubSubBroker.Subscription subscription = subscriptions.get(subscriptions.size() - 1);
         for (int i = 0; i < 5; i++) {
@@ -269,7 +304,7 @@ public abstract class PubSubContract {
                 ScopedStateStore.Limits.DEFAULT, mapper);
         Map<String, Integer> applied = new ConcurrentHashMap<>();
         AtomicInteger handled = new AtomicInteger();
-        Function<CloudEvent, CompletionStage<Reply>> apply = event -> {
+        Function<CloudEvent, CompletionStage<?>> apply = event -> {
             applied.merge(event.getId(), 1, Integer::sum);
             handled.incrementAndGet();
             return ok(event);

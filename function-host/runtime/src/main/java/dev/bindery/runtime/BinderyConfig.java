@@ -61,6 +61,9 @@ public interface BinderyConfig {
     /** Per-function settings, keyed by function name. */
     Map<String, Function> functions();
 
+    /** Skipping events already processed (same {@code source} and {@code id}): the idempotency stage. */
+    Idempotency idempotency();
+
     /**
      * The AWS Lambda package's routing, keyed by event source: {@code sqs}, {@code sns}, {@code s3}, {@code kinesis},
      * {@code dynamodb}, {@code schedule}, {@code eventbridge} (read by bindery-lambda).
@@ -306,8 +309,31 @@ public interface BinderyConfig {
         Map<String, String> options();
     }
 
+    /**
+     * The idempotency stage of the pipeline: on a transport listed here, or for a function with
+     * {@code bindery.functions."<name>".idempotency=true}, an event whose {@code source} and {@code id} were processed
+     * before is acknowledged without running the function again. Pub/sub components can also turn it on for their
+     * subscriptions ({@code bindery.pubsub.<name>.idempotency}).
+     */
+    interface Idempotency {
+
+        /** The transports on which every function skips duplicates: {@code http}, {@code pubsub}, {@code binding}, {@code lambda}. */
+        Optional<java.util.Set<String>> transports();
+
+        /** The state store that remembers processed events. */
+        @WithDefault("default")
+        String store();
+
+        /** How long a processed event is remembered. */
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
     /** Settings of one function. */
     interface Function {
+
+        /** Skip events already processed, whatever the transport; overrides {@code bindery.idempotency.transports}. */
+        Optional<Boolean> idempotency();
 
         /** The reply event's type; overrides {@code @ReplyWith(type)} and the default {@code <function>.output}. */
         Optional<String> replyType();

@@ -26,9 +26,9 @@ import io.cloudevents.jackson.JsonFormat;
 
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
-import dev.bindery.internal.invoke.EventIds;
-import dev.bindery.internal.invoke.Payloads;
 import dev.bindery.lambda.internal.Routing.Source;
+import dev.bindery.spi.support.EventIds;
+import dev.bindery.spi.support.Payloads;
 
 /**
  * Recognises the shape of an AWS Lambda event and maps it to CloudEvents, one per record. Dates are read as AWS writes

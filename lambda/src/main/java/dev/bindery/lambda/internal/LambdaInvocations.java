@@ -4,36 +4,34 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 
-import dev.bindery.internal.http.HttpProblem;
-import dev.bindery.internal.invoke.EventIds;
 import dev.bindery.lambda.internal.AwsEvents.Batch;
 import dev.bindery.lambda.internal.AwsEvents.Direct;
 import dev.bindery.lambda.internal.AwsEvents.Events;
 import dev.bindery.lambda.internal.AwsEvents.Http;
 import dev.bindery.lambda.internal.AwsEvents.Item;
 import dev.bindery.lambda.internal.Routing.Source;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.support.HttpExchange;
+import dev.bindery.spi.support.HttpExchange.Answer;
 
 /**
  * Runs one Lambda invocation: reads the AWS event, dispatches its CloudEvents and writes the answer the source
@@ -43,19 +41,20 @@ import dev.bindery.spi.Reply;
 public final class LambdaInvocations {
 
     private static final System.Logger LOG = System.getLogger(LambdaInvocations.class.getName());
-    private static final String STRUCTURED = JsonFormat.CONTENT_TYPE;
 
     private final Dispatcher dispatcher;
     private final AwsEvents events;
     private final Routing routing;
     private final ObjectMapper mapper;
     private final JsonFormat format = new JsonFormat();
+    private final HttpExchange exchange;
 
     public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing) {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.routing = routing;
         this.events = new AwsEvents(mapper, routing);
+        this.exchange = new HttpExchange(dispatcher, mapper, DispatchRequest.LAMBDA);
     }
 
     /**
@@ -83,14 +82,16 @@ public final class LambdaInvocations {
             return events(some);
         }
         Direct direct = (Direct) invocation;
-        Reply reply = await(dispatcher.dispatchTo(direct.function(), direct.event()), direct.event());
-        return reply.event().map(event -> event.getData() == null ? new byte[0] : event.getData().toBytes())
-                .orElse(new byte[0]);
+        CloudEvent reply = await(dispatcher.dispatchTo(direct.function(), direct.event(), DispatchRequest.LAMBDA),
+                direct.event());
+        return reply == null || reply.getData() == null ? new byte[0] : reply.getData().toBytes();
     }
 
-    private CompletionStage<Reply> dispatch(Source source, CloudEvent event) {
+    private CompletionStage<Outcome> dispatch(Source source, CloudEvent event) {
         Optional<String> function = routing.function(source);
-        return function.isPresent() ? dispatcher.dispatchTo(function.get(), event) : dispatcher.dispatch(event);
+        return function.isPresent()
+                ? dispatcher.dispatchTo(function.get(), event, DispatchRequest.LAMBDA)
+                : dispatcher.dispatch(event, DispatchRequest.LAMBDA);
     }
 
     private Map<String, Object> batch(Batch batch) {
@@ -107,12 +108,11 @@ public final class LambdaInvocations {
                         + "not be read, reported as failed: " + item.unreadable());
                 failed = true;
             } else {
-                try {
-                    dispatch(batch.source(), item.event()).toCompletableFuture().join();
-                    failed = false;
-                } catch (CompletionException e) {
-                    LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + cause(e).getMessage());
-                    failed = true;
+                Outcome outcome = dispatch(batch.source(), item.event()).toCompletableFuture().join();
+                failed = !outcome.succeeded();
+                if (failed) {
+                    LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + outcome.reason().orElse(""),
+                            outcome.failure().orElse(null));
                 }
             }
             if (failed) {
@@ -127,7 +127,10 @@ public final class LambdaInvocations {
     private byte[] events(Events some) {
         List<CloudEvent> replies = new ArrayList<>();
         for (CloudEvent event : some.events()) {
-            await(dispatch(some.source(), event), event).event().ifPresent(replies::add);
+            CloudEvent reply = await(dispatch(some.source(), event), event);
+            if (reply != null) {
+                replies.add(reply);
+            }
         }
         if (some.events().size() == 1 && replies.size() == 1) {
             return format.serialize(replies.get(0));
@@ -135,90 +138,79 @@ public final class LambdaInvocations {
         return "{}".getBytes(StandardCharsets.UTF_8);
     }
 
-    private Reply await(CompletionStage<Reply> stage, CloudEvent event) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            Throwable cause = cause(e);
-            throw new IllegalStateException("Event " + event.getId() + " (type " + event.getType() + ") failed: "
-                    + cause.getMessage(), cause);
+    /** @return the reply, or null; an unsuccessful outcome fails the invocation, so Lambda retries it */
+    private static CloudEvent await(CompletionStage<Outcome> stage, CloudEvent event) {
+        Outcome outcome = stage.toCompletableFuture().join();
+        if (outcome instanceof Outcome.Replied replied) {
+            return replied.reply();
         }
+        if (outcome.succeeded()) {
+            return null;
+        }
+        throw new IllegalStateException("Event " + event.getId() + " (type " + event.getType() + ") failed: "
+                + outcome.reason().orElse(""), outcome.failure().orElse(null));
     }
 
-    /** An API Gateway request, answered as the HTTP ingress answers. */
+    /** An API Gateway request, answered by the same HTTP contract as the HTTP ingress. */
     private Map<String, Object> http(Http http) {
-        if (!"POST".equalsIgnoreCase(http.method())) {
-            return problem(HttpProblem.of(405, "method-not-allowed", "Method not allowed",
-                    "Events are POSTed; " + http.method() + " is not accepted"));
-        }
-        String contentType = http.headers().getOrDefault("content-type", "");
         String function = http.path().replaceAll("^/+|/+$", "");
-        boolean cloudEvent = http.headers().containsKey("ce-specversion") || contentType.startsWith(STRUCTURED);
-        CloudEvent event;
-        try {
-            if (cloudEvent) {
-                MessageReader reader = HttpMessageFactory.createReader(http.headers(), http.body());
-                event = reader.toEvent();
-            } else {
-                if (function.isEmpty() || function.contains("/")) {
-                    return problem(HttpProblem.of(400, "not-a-cloudevent", "Not a CloudEvent", "The request has no "
-                            + "ce-specversion header and is not application/cloudevents+json; plain JSON is accepted on "
-                            + "/<function>"));
-                }
-                CloudEventBuilder builder = CloudEventBuilder.v1().withId(EventIds.next())
-                        .withSource(URI.create(http.path())).withType(function);
-                if (http.body().length > 0) {
-                    builder.withData(contentType.isEmpty() ? "application/json" : contentType, http.body());
-                }
-                event = builder.build();
+        HttpExchange.Request request = new HttpExchange.Request() {
+            @Override
+            public String method() {
+                return http.method();
             }
-        } catch (RuntimeException e) {
-            return problem(HttpProblem.malformed(e));
-        }
-        CompletionStage<Reply> stage = function.isEmpty()
-                ? dispatcher.dispatch(event)
-                : dispatcher.dispatchTo(function, event);
-        Reply reply;
-        try {
-            reply = stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            HttpProblem problem = HttpProblem.of(cause(e)).with("eventId", event.getId());
-            if (problem.status() >= 500) {
-                LOG.log(Level.WARNING, "Event " + event.getId() + " failed with " + problem.status() + ": "
-                        + problem.detail());
+
+            @Override
+            public String path() {
+                return http.path();
             }
-            return problem(problem);
+
+            @Override
+            public String function() {
+                return function.isEmpty() || function.contains("/") ? null : function;
+            }
+
+            @Override
+            public String header(String name) {
+                return http.headers().get(name.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public boolean hasCloudEventHeaders() {
+                return http.headers().keySet().stream().anyMatch(name -> name.startsWith("ce-"));
+            }
+
+            @Override
+            public byte[] body() {
+                return http.body();
+            }
+
+            @Override
+            public MessageReader reader() {
+                return HttpMessageFactory.createReader(http.headers(), http.body());
+            }
+        };
+        Answer answer = exchange.handle(request).toCompletableFuture().join();
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        if (answer.event() == null) {
+            if (answer.contentType() != null) {
+                headers.put("content-type", answer.contentType());
+            }
+            return response(answer.status(), headers, answer.body() == null ? new byte[0] : answer.body(),
+                    answer.contentType());
         }
-        if (reply.event().isEmpty()) {
-            return response(cloudEvent ? 202 : 204, Map.of(), new byte[0], null);
+        CloudEvent out = answer.event();
+        if (answer.structured()) {
+            headers.put("content-type", HttpExchange.STRUCTURED);
+            return response(answer.status(), headers, format.serialize(out), HttpExchange.STRUCTURED);
         }
-        CloudEvent out = reply.event().get();
-        if (!cloudEvent) {
-            String type = out.getDataContentType() == null ? "application/json" : out.getDataContentType();
-            return response(200, Map.of("content-type", type), out.getData() == null
-                    ? new byte[0]
-                    : out.getData().toBytes(), type);
-        }
-        if (contentType.startsWith(STRUCTURED)) {
-            return response(200, Map.of("content-type", STRUCTURED), format.serialize(out), STRUCTURED);
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         HttpMessageFactory.createWriter(headers::put, bytes -> {
             if (bytes != null) {
                 body.writeBytes(bytes);
             }
         }).writeBinary(out);
-        return response(200, headers, body.toByteArray(), out.getDataContentType());
-    }
-
-    private Map<String, Object> problem(HttpProblem problem) {
-        try {
-            return response(problem.status(), Map.of("content-type", HttpProblem.CONTENT_TYPE),
-                    mapper.writeValueAsBytes(problem.body()), HttpProblem.CONTENT_TYPE);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return response(answer.status(), headers, body.toByteArray(), out.getDataContentType());
     }
 
     private static Map<String, Object> response(int status, Map<String, String> headers, byte[] body,
@@ -242,9 +234,5 @@ public final class LambdaInvocations {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -11,7 +11,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 
-import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
 
 /**
  * Warms what every invocation runs before a SnapStart snapshot: each event shape's mapping, the CloudEvents codecs,
@@ -53,11 +54,8 @@ public final class Priming {
                         StandardCharsets.UTF_8))
                 .build();
         format.deserialize(format.serialize(probe));
-        try {
-            dispatcher.dispatch(probe).toCompletableFuture().join();
-        } catch (RuntimeException expected) {
-            // no function matches the priming event: routing ran, nothing was invoked
-        }
+        // no function matches the priming event: routing runs, nothing is invoked
+        dispatcher.dispatch(probe, DispatchRequest.LAMBDA).toCompletableFuture().join();
         LOG.log(Level.INFO, "Primed the Lambda dispatch path in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
 
 /**
  * A {@link PubSubBroker} on Kafka. Events travel in Kafka's binary CloudEvents mode ({@code ce_} headers, data as

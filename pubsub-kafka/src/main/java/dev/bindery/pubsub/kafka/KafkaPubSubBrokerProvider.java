@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.PubSubBrokerProvider;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
  * Provides {@code type=kafka} pub/sub. Options: {@code bootstrap-servers} (required), {@code redelivery-pause-ms}

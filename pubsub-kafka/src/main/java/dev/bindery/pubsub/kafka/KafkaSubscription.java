@@ -26,10 +26,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 
-import dev.bindery.internal.pubsub.RawEvents;
-import dev.bindery.spi.PubSubBroker.Delivery;
-import dev.bindery.spi.PubSubBroker.Message;
-import dev.bindery.spi.PubSubBroker.Subscription;
+import dev.bindery.spi.pubsub.PubSubBroker.Delivery;
+import dev.bindery.spi.pubsub.PubSubBroker.Message;
+import dev.bindery.spi.pubsub.PubSubBroker.Subscription;
+import dev.bindery.spi.support.RawEvents;
 
 /**
  * One subscription's consumer, on its own thread (Kafka consumers are single-threaded). Partitions are processed

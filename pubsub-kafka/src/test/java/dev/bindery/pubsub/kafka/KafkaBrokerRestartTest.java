@@ -17,14 +17,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
-import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * The broker stops and starts again while a subscription consumes: the same subscription resumes by itself (no
@@ -40,14 +39,12 @@ class KafkaBrokerRestartTest {
                 Set<String> received = Collections.synchronizedSet(new HashSet<>());
                 Dispatcher recorder = KafkaTestSupport.dispatcher(event -> {
                     received.add(event.getId());
-                    return CompletableFuture.completedFuture(Reply.none());
+                    return CompletableFuture.completedFuture(new Outcome.NoReply("recorder", false));
                 });
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app",
-                        new SubscriptionDelivery("app", List.of(new Subscriber("recorder", List.of())), recorder,
-                                broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1),
-                                DeliveryListener.NONE))) {
+                        new SubscriptionDelivery("default", recorder, broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE))) {
                     List<String> ids = new ArrayList<>();
                     for (int i = 0; i < 50; i++) {
                         ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 2).build()));

@@ -6,7 +6,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.testing.PubSubContract;
 
 /** The pub/sub contract on a real Kafka broker (KRaft, combined broker and controller) started in this JVM. */

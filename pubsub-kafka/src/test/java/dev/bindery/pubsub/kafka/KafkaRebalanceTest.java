@@ -18,14 +18,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
-import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * A second member joins the consumer group mid-stream, then the first one leaves: the partitions move twice, what was
@@ -43,12 +42,10 @@ class KafkaRebalanceTest {
                 Dispatcher slowly = KafkaTestSupport.dispatcher(event -> {
                     deliveries.incrementAndGet();
                     processed.add(event.getId());
-                    return CompletableFuture.supplyAsync(Reply::none,
+                    return CompletableFuture.supplyAsync(() -> new Outcome.NoReply("slow", false),
                             CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
                 });
-                SubscriptionDelivery delivery = new SubscriptionDelivery("app", List.of(new Subscriber("slow",
-                        List.of())), slowly, broker, "events-dlq", RetryPolicy.DEFAULT, null, Duration.ofHours(1),
-                        DeliveryListener.NONE);
+                SubscriptionDelivery delivery = new SubscriptionDelivery("default", slowly, broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE);
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 List<String> ids = new ArrayList<>();

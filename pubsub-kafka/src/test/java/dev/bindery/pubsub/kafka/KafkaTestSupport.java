@@ -10,8 +10,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 import io.cloudevents.CloudEvent;
 
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
 
 /** What the Kafka tests share: an in-process KRaft cluster, waiting for a condition, a dispatcher made of a lambda. */
 final class KafkaTestSupport {
@@ -45,17 +45,7 @@ final class KafkaTestSupport {
     }
 
     /** @return a dispatcher that hands every event to the handler, whatever the function */
-    static Dispatcher dispatcher(Function<CloudEvent, CompletionStage<Reply>> handler) {
-        return new Dispatcher() {
-            @Override
-            public CompletionStage<Reply> dispatch(CloudEvent event) {
-                return handler.apply(event);
-            }
-
-            @Override
-            public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-                return handler.apply(event);
-            }
-        };
+    static Dispatcher dispatcher(Function<CloudEvent, CompletionStage<Outcome>> handler) {
+        return request -> handler.apply(request.event());
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.pubsub.PublishException;
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
 
 /** With no broker listening, a publish fails with a clear error once the publish timeout is up. */
 class KafkaUnreachableTest {

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.StateStore;
 
 /** The remote store authenticates with the credentials in its configuration; wrong ones are refused. */

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.StateStore;
 
 /** The remote store talks TLS to a Hot Rod server whose certificate it trusts through its configured trust store. */

@@ -13,9 +13,9 @@ import jakarta.transaction.TransactionManager;
 import org.infinispan.AdvancedCache;
 import org.infinispan.manager.EmbeddedCacheManager;
 
-import dev.bindery.internal.state.ETags;
-import dev.bindery.internal.state.Mismatches;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.support.ETags;
+import dev.bindery.spi.support.StateMismatches;
 import dev.bindery.state.StateException;
 
 /**
@@ -88,10 +88,10 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             String current = cache.get(key);
             String etag = current == null ? null : StoredValueCodec.etagOf(current);
             if (!write.expectedEtag().equals(etag)) {
-                throw Mismatches.etag(key, write.expectedEtag(), etag);
+                throw StateMismatches.etag(key, write.expectedEtag(), etag);
             }
         } else if (write.ifAbsent() && cache.containsKey(key)) {
-            throw Mismatches.exists(key);
+            throw StateMismatches.exists(key);
         }
         if (write.value() == null) {
             cache.remove(key);

@@ -2,8 +2,8 @@ package dev.bindery.state.infinispan;
 
 import java.util.Map;
 
-import dev.bindery.spi.StateBackend;
-import dev.bindery.spi.StateStoreProvider;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StateStoreProvider;
 
 /** Provides {@code type=infinispan} stores: embedded (default), clustered or remote, by {@code mode}. */
 public final class InfinispanStateStoreProvider implements StateStoreProvider {

@@ -17,9 +17,9 @@ import org.infinispan.client.hotrod.configuration.ConfigurationBuilder;
 import org.infinispan.client.hotrod.configuration.TransactionMode;
 import org.infinispan.client.hotrod.transaction.lookup.RemoteTransactionManagerLookup;
 
-import dev.bindery.internal.state.ETags;
-import dev.bindery.internal.state.Mismatches;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.support.ETags;
+import dev.bindery.spi.support.StateMismatches;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.StateException;
 
@@ -80,12 +80,12 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
             MetadataValue<String> current = checked(key, expectedEtag);
             if (!cache.replaceWithVersion(key, encoded, current.getVersion(), lifespan, TimeUnit.MILLISECONDS, -1,
                     TimeUnit.MILLISECONDS)) {
-                throw Mismatches.etag(key, expectedEtag, "(changed concurrently)");
+                throw StateMismatches.etag(key, expectedEtag, "(changed concurrently)");
             }
         } else if (ifAbsent) {
             if (cache.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, encoded, lifespan,
                     TimeUnit.MILLISECONDS) != null) {
-                throw Mismatches.exists(key);
+                throw StateMismatches.exists(key);
             }
         } else {
             cache.put(key, encoded, lifespan, TimeUnit.MILLISECONDS);
@@ -101,7 +101,7 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
         }
         MetadataValue<String> current = checked(key, expectedEtag);
         if (!cache.removeWithVersion(key, current.getVersion())) {
-            throw Mismatches.etag(key, expectedEtag, "(changed concurrently)");
+            throw StateMismatches.etag(key, expectedEtag, "(changed concurrently)");
         }
     }
 
@@ -109,7 +109,7 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
         MetadataValue<String> current = cache.getWithMetadata(key);
         String etag = current == null ? null : StoredValueCodec.etagOf(current.getValue());
         if (!expectedEtag.equals(etag)) {
-            throw Mismatches.etag(key, expectedEtag, etag);
+            throw StateMismatches.etag(key, expectedEtag, etag);
         }
         return current;
     }
@@ -126,10 +126,10 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
                 String current = cache.get(write.key());
                 String etag = current == null ? null : StoredValueCodec.etagOf(current);
                 if (write.expectedEtag() != null && !write.expectedEtag().equals(etag)) {
-                    throw Mismatches.etag(write.key(), write.expectedEtag(), etag);
+                    throw StateMismatches.etag(write.key(), write.expectedEtag(), etag);
                 }
                 if (write.ifAbsent() && current != null) {
-                    throw Mismatches.exists(write.key());
+                    throw StateMismatches.exists(write.key());
                 }
                 if (write.value() == null) {
                     cache.remove(write.key());

@@ -3,7 +3,7 @@ package dev.bindery.state.infinispan;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import dev.bindery.spi.StateBackend.Stored;
+import dev.bindery.spi.state.StateBackend.Stored;
 
 /**
  * Stores a value with its ETag and expiry as one {@code String}: {@code <etag> NUL <expiry millis or empty> NUL

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bindery.spi.StateBackend.Stored;
+import dev.bindery.spi.state.StateBackend.Stored;
 
 class StoredValueCodecTest {
 

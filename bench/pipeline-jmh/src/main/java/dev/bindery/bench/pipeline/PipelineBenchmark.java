@@ -46,7 +46,7 @@ import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.runtime.internal.ObservedInvocations;
-import dev.bindery.spi.InvocationListener;
+import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.Reply;
 
 /**

@@ -42,16 +42,16 @@ import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.internal.pubsub.RetryPolicy;
+import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.kafka.KafkaPubSubBrokerProvider;
 import dev.bindery.runtime.internal.ObservedInvocations;
 import dev.bindery.runtime.internal.Telemetry;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.InvocationListener;
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.InvocationListener;
+import dev.bindery.spi.pubsub.PubSubBroker;
 
 /**
  * Kafka end to end, in one run on one in-process KRaft broker: Bindery (publish through the Publisher, consume through

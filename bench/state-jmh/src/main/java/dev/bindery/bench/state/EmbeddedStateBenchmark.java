@@ -38,7 +38,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.runtime.internal.Telemetry;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.EmbeddedInfinispanStateBackend;

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.InfinispanStateStoreProvider;

@@ -19,13 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.BindingsHost;
+import dev.bindery.spi.binding.BindingsEngine;
+import dev.bindery.spi.binding.BindingsHost;
 
 /**
  * The bindings engine: one Camel route per input binding ({@code from(uri)} → CloudEvents → the Dispatcher, with
@@ -40,11 +38,10 @@ public final class CamelBindings implements BindingsEngine {
     private final BindingsHost host;
     private final CamelContext context;
     private final boolean ownContext;
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper mapper;
     private final Map<String, BindingSpec> specs = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
-    private final Map<String, DeadLetters> deadLetterRoutes = new LinkedHashMap<>();
+    private final Map<String, DeadLetterProcessor> deadLetterRoutes = new LinkedHashMap<>();
     private volatile ProducerTemplate producer;
     private volatile Outputs outputs;
     private final List<BindingLag> lags = new ArrayList<>();
@@ -58,6 +55,7 @@ public final class CamelBindings implements BindingsEngine {
         this.host = host;
         this.context = context;
         this.ownContext = ownContext;
+        this.mapper = host.mapper();
         host.bindings().forEach((name, options) -> specs.put(name, BindingSpec.parse(name, options)));
         host.inputs().forEach((binding, function) -> {
             if (!specs.containsKey(binding)) {
@@ -144,7 +142,7 @@ public final class CamelBindings implements BindingsEngine {
                             "out"))
                     : target;
             String deadLetterRoute = "direct:bindery-dead-letter-" + spec.name();
-            deadLetterRoutes.put(deadLetterRoute, new DeadLetters(spec.name(), uri, () -> producer,
+            deadLetterRoutes.put(deadLetterRoute, new DeadLetterProcessor(spec.name(), uri, () -> producer,
                     host.deliveries(spec.name())));
             DeadLetterChannelBuilder dlc = new DeadLetterChannelBuilder(deadLetterRoute);
             dlc.maximumRedeliveries(redeliveries).redeliveryDelay(initial).useExponentialBackOff()

@@ -2,7 +2,6 @@ package dev.bindery.bindings.camel.internal;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.camel.AsyncCallback;
@@ -12,12 +11,10 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 import io.cloudevents.CloudEvent;
 
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.InvalidEventException;
-import dev.bindery.spi.NoMatchingFunctionException;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
 
 /**
  * The step of an input binding's route that hands its message, as CloudEvents, to the function, without blocking a
@@ -52,7 +49,7 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onComplete(Exchange done) {
-                    if (!done.getProperty(DeadLetters.DEAD_LETTERED, false, Boolean.class)) {
+                    if (!done.getProperty(DeadLetterProcessor.DEAD_LETTERED, false, Boolean.class)) {
                         deliveries.acknowledged();
                     }
                 }
@@ -82,25 +79,32 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
         }
         // a retry starts at the first event not yet processed (an S3 notification can hold several)
         int done = exchange.getProperty(DONE, 0, Integer.class);
-        CompletionStage<Reply> outcome = CompletableFuture.completedFuture(Reply.none());
+        CompletionStage<Outcome> outcome = CompletableFuture.completedFuture(null);
         for (int i = done; i < mapped.size(); i++) {
             CloudEvent event = mapped.get(i);
             int next = i + 1;
             outcome = outcome.thenCompose(previous -> {
+                if (previous != null && !previous.succeeded()) {
+                    return CompletableFuture.completedFuture(previous);
+                }
                 exchange.setProperty(EVENT, event);
-                return dispatcher.dispatchTo(function, event);
-            }).thenApply(reply -> {
-                exchange.setProperty(DONE, next);
-                return reply;
+                return dispatcher.dispatchTo(function, event, DispatchRequest.BINDING);
+            }).thenApply(result -> {
+                if (result.succeeded()) {
+                    exchange.setProperty(DONE, next);
+                }
+                return result;
             });
         }
-        outcome.whenComplete((reply, failure) -> {
-            if (failure != null) {
-                exchange.setException(classify(failure));
-            } else {
-                reply.event().ifPresent(event -> exchange.getMessage().setBody(event.getData() == null
+        outcome.whenComplete((result, unexpected) -> {
+            if (unexpected != null) {
+                exchange.setException(new DeliveryFailure(String.valueOf(unexpected.getMessage()), unexpected));
+            } else if (result != null && !result.succeeded()) {
+                exchange.setException(failure(result));
+            } else if (result instanceof Outcome.Replied replied) {
+                exchange.getMessage().setBody(replied.reply().getData() == null
                         ? null
-                        : event.getData().toBytes()));
+                        : replied.reply().getData().toBytes());
             }
             callback.done(false);
         });
@@ -119,14 +123,10 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
         return (List<CloudEvent>) list;
     }
 
-    private DeliveryFailure classify(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
-        if (cause instanceof InvalidEventException || cause instanceof NoMatchingFunctionException
-                || cause instanceof FunctionFailedException failed && !failed.retryable()) {
-            return new DeliveryFailure.Rejected(cause.getMessage(), cause);
-        }
-        return new DeliveryFailure(cause.getMessage(), cause);
+    /** A retryable outcome is redelivered by the route's error handler; any other goes to the dead letter at once. */
+    private static DeliveryFailure failure(Outcome outcome) {
+        String reason = outcome.reason().orElse("unknown");
+        Throwable cause = outcome.failure().orElse(null);
+        return outcome.retryable() ? new DeliveryFailure(reason, cause) : new DeliveryFailure.Rejected(reason, cause);
     }
 }

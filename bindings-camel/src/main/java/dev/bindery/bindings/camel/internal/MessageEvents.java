@@ -27,7 +27,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
-import dev.bindery.internal.invoke.Payloads;
+import dev.bindery.spi.support.Payloads;
 
 /**
  * Turns a Camel message into the CloudEvents a function receives: type per binding kind (or {@code event-type}),

@@ -17,7 +17,7 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
 
 import dev.bindery.function.EventContext;
-import dev.bindery.spi.InvalidEventException;
+import dev.bindery.spi.support.MediaTypes;
 
 /**
  * Builds a function's arguments from an event: at most one data parameter (a Jackson-bound type, {@code String},
@@ -157,7 +157,7 @@ final class ArgumentBinder {
 
     private static void requireJson(String contentType, String target) {
         if (!MediaTypes.isJson(contentType)) {
-            throw new InvalidEventException("datacontenttype", "Data of content type '" + contentType
+            throw new InvalidDataException("datacontenttype", "Data of content type '" + contentType
                     + "' cannot bind to " + target + "; send JSON (application/json) or take byte[] or String", null);
         }
     }
@@ -178,11 +178,11 @@ final class ArgumentBinder {
         }
     }
 
-    private static InvalidEventException invalidData(IOException e, String target) {
+    private static InvalidDataException invalidData(IOException e, String target) {
         String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
         String path = e instanceof JsonMappingException jme && !jme.getPath().isEmpty()
                 ? " at " + jme.getPathReference()
                 : "";
-        return new InvalidEventException("data", "Data does not bind to " + target + path + ": " + detail, e);
+        return new InvalidDataException("data", "Data does not bind to " + target + path + ": " + detail, e);
     }
 }

@@ -21,6 +21,21 @@ public final class FunctionDefinition {
     private final ExecutionMode executionMode;
     private final String replyType;
     private final String replySource;
+    private final List<Subscription> subscriptions;
+
+    /**
+     * The function's subscription to a topic: the subscribers of one topic are routed among themselves by their
+     * filters, the same way as every other event.
+     *
+     * @param filters the subscriber's filters; empty: every event of the topic that no filtered subscriber takes
+     */
+    public record Subscription(String pubsub, String topic, List<EventFilter> filters) {
+        public Subscription {
+            Objects.requireNonNull(pubsub, "pubsub");
+            Objects.requireNonNull(topic, "topic");
+            filters = filters == null || filters.isEmpty() ? List.of(EventFilter.any()) : List.copyOf(filters);
+        }
+    }
 
     private FunctionDefinition(Builder builder) {
         this.name = builder.name;
@@ -34,6 +49,7 @@ public final class FunctionDefinition {
                 ? name + ".output"
                 : builder.replyType;
         this.replySource = builder.replySource == null || builder.replySource.isEmpty() ? name : builder.replySource;
+        this.subscriptions = List.copyOf(builder.subscriptions);
     }
 
     /**
@@ -73,6 +89,11 @@ public final class FunctionDefinition {
         return replySource;
     }
 
+    /** @return the topics the function is subscribed to */
+    public List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
     /** Builds a {@link FunctionDefinition}; validates on {@link #build()}. */
     public static final class Builder {
         private final String name;
@@ -82,6 +103,7 @@ public final class FunctionDefinition {
         private ExecutionMode executionMode = ExecutionMode.WORKER;
         private String replyType;
         private String replySource;
+        private final List<Subscription> subscriptions = new java.util.ArrayList<>();
 
         private Builder(String name, Method method) {
             this.name = Objects.requireNonNull(name, "name");
@@ -111,6 +133,12 @@ public final class FunctionDefinition {
 
         public Builder replySource(String replySource) {
             this.replySource = replySource;
+            return this;
+        }
+
+        /** Subscribes the function to a topic of a pub/sub component. */
+        public Builder subscription(Subscription subscription) {
+            this.subscriptions.add(Objects.requireNonNull(subscription, "subscription"));
             return this;
         }
 

@@ -4,8 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,42 +23,41 @@ import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
 import dev.bindery.function.EventRejectedException;
+import dev.bindery.function.NotFoundException;
 import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.internal.routing.RouteTable;
 import dev.bindery.internal.routing.RouteTable.Route;
-import dev.bindery.spi.DispatchException;
-import dev.bindery.spi.Dispatcher;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.HostFailureException;
-import dev.bindery.spi.InvalidEventException;
-import dev.bindery.spi.InvocationListener;
-import dev.bindery.spi.InvocationListener.Invocation;
-import dev.bindery.spi.InvocationListener.Outcome;
-import dev.bindery.spi.InvocationListener.Scope;
-import dev.bindery.spi.NoMatchingFunctionException;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.InvocationListener.Scope;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.dispatch.Stage;
 
 /**
- * The {@link Dispatcher}: routes an event, binds the arguments, runs the function where its {@link ExecutionMode} says,
- * and maps its result or failure. Thread-safe; built once at start-up.
+ * The {@link Dispatcher}: resolves the function (one {@link RouteTable} for routed events and one per subscribed
+ * topic), runs the stages in order around it, binds the arguments, runs the function where its
+ * {@link ExecutionMode} says, and turns its result or failure into an {@link Outcome}. Thread-safe; built once at
+ * start-up.
  */
 public final class FunctionDispatcher implements Dispatcher {
 
     private final Map<String, Invocable> byName = new HashMap<>();
     private final RouteTable<Invocable> routes;
+    private final Map<DispatchRequest.Topic, RouteTable<Invocable>> topics = new HashMap<>();
     private final Map<ExecutionMode, Executor> executors;
-    private final InvocationListener listener;
+    private final Stage[] stages;
 
     /**
      * @param functions the application's functions
-     * @param mapper binds data and serializes replies
+     * @param mapper binds data and serializes replies: the application's one mapper
      * @param executors where {@link ExecutionMode#WORKER} and {@link ExecutionMode#VIRTUAL_THREAD} functions run;
      *        {@link ExecutionMode#EVENT_LOOP} functions run on the caller's thread
-     * @param listener told of every invocation
+     * @param stages run around every invocation, ordered by {@link Stage#order()}
      */
     public FunctionDispatcher(List<FunctionDefinition> functions, ObjectMapper mapper,
-            Map<ExecutionMode, Executor> executors, InvocationListener listener) {
+            Map<ExecutionMode, Executor> executors, List<Stage> stages) {
         List<Route<Invocable>> table = new ArrayList<>();
+        Map<DispatchRequest.Topic, List<Route<Invocable>>> topicTables = new LinkedHashMap<>();
         for (FunctionDefinition definition : functions) {
             Invocable invocable = new Invocable(definition, mapper);
             if (byName.put(definition.name(), invocable) != null) {
@@ -64,10 +66,18 @@ public final class FunctionDispatcher implements Dispatcher {
             for (EventFilter filter : definition.filters()) {
                 table.add(new Route<>(definition.name(), filter, invocable));
             }
+            for (FunctionDefinition.Subscription subscription : definition.subscriptions()) {
+                List<Route<Invocable>> topicTable = topicTables.computeIfAbsent(
+                        new DispatchRequest.Topic(subscription.pubsub(), subscription.topic()), t -> new ArrayList<>());
+                for (EventFilter filter : subscription.filters()) {
+                    topicTable.add(new Route<>(definition.name(), filter, invocable));
+                }
+            }
         }
         this.routes = new RouteTable<>(table);
+        topicTables.forEach((topic, list) -> topics.put(topic, new RouteTable<>(list)));
         this.executors = executors.isEmpty() ? Map.of() : new EnumMap<>(executors);
-        this.listener = listener;
+        this.stages = stages.stream().sorted(Comparator.comparingInt(Stage::order)).toArray(Stage[]::new);
     }
 
     /** @return the names of the functions, for health and diagnostics */
@@ -76,50 +86,107 @@ public final class FunctionDispatcher implements Dispatcher {
     }
 
     @Override
-    public CompletionStage<Reply> dispatch(CloudEvent event) {
-        Route<Invocable> route = routes.find(event);
-        if (route == null) {
-            return CompletableFuture.failedFuture(new NoMatchingFunctionException("No function matches event type '"
-                    + event.getType() + "' from source '" + event.getSource() + "' (id '" + event.getId() + "')"));
+    public CompletionStage<Outcome> dispatch(DispatchRequest request) {
+        CloudEvent event = request.event();
+        Invocable invocable;
+        DispatchRequest.Target target = request.target();
+        if (target instanceof DispatchRequest.Function named) {
+            invocable = byName.get(named.name());
+            if (invocable == null) {
+                return CompletableFuture.completedFuture(new Outcome.NotFound(null, "No function is named '"
+                        + named.name() + "'"));
+            }
+        } else {
+            RouteTable<Invocable> table = target instanceof DispatchRequest.Topic topic ? topics.get(topic) : routes;
+            Route<Invocable> route = table == null ? null : table.find(event);
+            if (route == null) {
+                return CompletableFuture.completedFuture(new Outcome.NotFound(null, noRoute(event, target)));
+            }
+            invocable = route.target();
         }
-        return run(route.target(), event);
+        Call call = new Call(request, invocable);
+        if (stages.length == 0) {
+            return call.proceed(call);
+        }
+        return call.proceed(call).exceptionally(failure -> Outcome.HostFailure.of(invocable.name,
+                "A stage of the pipeline failed: " + unwrap(failure), unwrap(failure), event));
     }
 
-    @Override
-    public CompletionStage<Reply> dispatchTo(String function, CloudEvent event) {
-        Invocable invocable = byName.get(function);
-        if (invocable == null) {
-            return CompletableFuture.failedFuture(new NoMatchingFunctionException("No function is named '" + function
-                    + "'"));
-        }
-        return run(invocable, event);
+    private static String noRoute(CloudEvent event, DispatchRequest.Target target) {
+        String where = target instanceof DispatchRequest.Topic topic
+                ? "No subscriber of topic '" + topic.topic() + "' (pub/sub '" + topic.pubsub() + "') matches"
+                : "No function matches";
+        return where + " event type '" + event.getType() + "' from source '" + event.getSource() + "' (id '"
+                + event.getId() + "')";
     }
 
-    private CompletionStage<Reply> run(Invocable invocable, CloudEvent event) {
-        Invocation observed = listener.start(invocable.name, event);
-        Executor executor = executors.get(invocable.mode);
-        if (executor == null) {
-            return invocable.invoke(event, observed);
+    /** One dispatch on its way through the stages to the function. */
+    private final class Call implements Stage.Dispatch, Stage.Chain {
+        private final DispatchRequest request;
+        private final Invocable invocable;
+        private int next;
+        private List<Supplier<Scope>> scopes;
+
+        Call(DispatchRequest request, Invocable invocable) {
+            this.request = request;
+            this.invocable = invocable;
         }
-        CompletableFuture<Reply> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> invocable.invoke(event, observed).whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(reply);
+
+        @Override
+        public CloudEvent event() {
+            return request.event();
+        }
+
+        @Override
+        public String function() {
+            return invocable.name;
+        }
+
+        @Override
+        public DispatchRequest request() {
+            return request;
+        }
+
+        @Override
+        public void aroundFunction(Supplier<Scope> scope) {
+            if (scopes == null) {
+                scopes = new ArrayList<>(2);
+            }
+            scopes.add(scope);
+        }
+
+        @Override
+        public CompletionStage<Outcome> proceed(Stage.Dispatch dispatch) {
+            int index = next++;
+            if (index < stages.length) {
+                try {
+                    return stages[index].apply(this, this);
+                } catch (RuntimeException e) {
+                    return CompletableFuture.completedFuture(Outcome.HostFailure.of(invocable.name,
+                            "A stage of the pipeline failed: " + e, e, request.event()));
                 }
-            }));
-        } catch (RuntimeException rejected) {
-            observed.end(Outcome.FAILURE, rejected, 0);
-            result.completeExceptionally(new HostFailureException("The host could not schedule function '"
-                    + invocable.name + "': " + rejected.getMessage(), rejected));
+            }
+            return run();
         }
-        return result;
+
+        private CompletionStage<Outcome> run() {
+            Executor executor = executors.get(invocable.mode);
+            if (executor == null) {
+                return invocable.invoke(request.event(), scopes);
+            }
+            CompletableFuture<Outcome> result = new CompletableFuture<>();
+            try {
+                executor.execute(() -> invocable.invoke(request.event(), scopes).thenAccept(result::complete));
+            } catch (RuntimeException rejected) {
+                result.complete(Outcome.HostFailure.of(invocable.name, "The host could not schedule function '"
+                        + invocable.name + "': " + rejected, rejected, request.event()));
+            }
+            return result;
+        }
     }
 
     /** One function ready to call: its method, instance, binder and reply factory. */
-    private final class Invocable {
+    private static final class Invocable {
         final String name;
         final ExecutionMode mode;
         final Method method;
@@ -137,11 +204,13 @@ public final class FunctionDispatcher implements Dispatcher {
                     URI.create(definition.replySource()));
         }
 
-        CompletionStage<Reply> invoke(CloudEvent event, Invocation observed) {
-            long start = System.nanoTime();
+        CompletionStage<Outcome> invoke(CloudEvent event, List<Supplier<Scope>> around) {
             FunctionEventContext context = new FunctionEventContext(name, event);
             Object result;
-            try (Scope scope = observed.enter()) {
+            // entered inside the try: a scope that fails to enter is a host failure, and those before it are closed
+            Scope[] entered = around == null ? null : new Scope[around.size()];
+            try {
+                enter(around, entered);
                 Object[] args = binder.bind(event, context);
                 Object target = definition.target() == null ? null : definition.target().get();
                 CloudEvent previous = CurrentEvent.enter(event);
@@ -151,64 +220,67 @@ public final class FunctionDispatcher implements Dispatcher {
                     CurrentEvent.leave(previous);
                 }
             } catch (InvocationTargetException e) {
-                return failed(start, observed, e.getCause());
-            } catch (InvalidEventException e) {
-                observed.end(Outcome.INVALID_EVENT, e, System.nanoTime() - start);
-                return CompletableFuture.failedFuture(e);
+                return CompletableFuture.completedFuture(failed(e.getCause(), event));
+            } catch (InvalidDataException e) {
+                return CompletableFuture.completedFuture(new Outcome.Rejected(name, e.getMessage(), e.attribute(), e));
             } catch (IllegalAccessException | RuntimeException e) {
-                return failedOnHost(start, observed, e);
+                return CompletableFuture.completedFuture(Outcome.HostFailure.of(name, "The host failed to invoke "
+                        + "function '" + name + "': " + e, e, event));
+            } finally {
+                exit(entered);
             }
             if (result instanceof CompletionStage<?> stage) {
-                return complete(start, observed, stage, context);
+                return complete(stage, context, event);
             }
             if (result instanceof Uni<?> uni) {
-                return complete(start, observed, uni.subscribeAsCompletionStage(), context);
+                return complete(uni.subscribeAsCompletionStage(), context, event);
             }
-            return succeeded(start, observed, result, context);
+            return CompletableFuture.completedFuture(succeeded(result, context, event));
         }
 
-        private CompletionStage<Reply> complete(long start, Invocation observed, CompletionStage<?> stage,
-                FunctionEventContext context) {
-            CompletableFuture<Reply> reply = new CompletableFuture<>();
-            stage.whenComplete((value, failure) -> {
-                CompletionStage<Reply> outcome = failure == null
-                        ? succeeded(start, observed, value, context)
-                        : failed(start, observed, unwrap(failure));
-                outcome.whenComplete((r, f) -> {
-                    if (f != null) {
-                        reply.completeExceptionally(f);
-                    } else {
-                        reply.complete(r);
-                    }
-                });
-            });
-            return reply;
+        private CompletionStage<Outcome> complete(CompletionStage<?> stage, FunctionEventContext context,
+                CloudEvent event) {
+            return stage.handle((value, failure) -> failure == null
+                    ? succeeded(value, context, event)
+                    : failed(unwrap(failure), event));
         }
 
-        private CompletionStage<Reply> succeeded(long start, Invocation observed, Object value,
-                FunctionEventContext context) {
-            Reply reply;
+        private Outcome succeeded(Object value, FunctionEventContext context, CloudEvent event) {
             try {
-                reply = replies.reply(value, context);
+                return replies.reply(value, context);
             } catch (RuntimeException e) {
-                return failedOnHost(start, observed, e);
+                return Outcome.HostFailure.of(name, e.getMessage(), e, event);
             }
-            observed.end(Outcome.SUCCESS, null, System.nanoTime() - start);
-            return CompletableFuture.completedFuture(reply);
         }
 
-        private CompletionStage<Reply> failed(long start, Invocation observed, Throwable cause) {
-            boolean rejected = cause instanceof EventRejectedException;
-            observed.end(rejected ? Outcome.REJECTED : Outcome.FAILURE, cause, System.nanoTime() - start);
-            return CompletableFuture.failedFuture(new FunctionFailedException(name, cause, !rejected));
+        private Outcome failed(Throwable cause, CloudEvent event) {
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            if (cause instanceof NotFoundException) {
+                return new Outcome.NotFound(name, message);
+            }
+            if (cause instanceof EventRejectedException) {
+                return new Outcome.Rejected(name, "Function '" + name + "' rejected the event: " + message, null,
+                        cause);
+            }
+            return new Outcome.Failed(name, "Function '" + name + "' failed: " + message, cause);
         }
 
-        private CompletionStage<Reply> failedOnHost(long start, Invocation observed, Exception e) {
-            observed.end(Outcome.FAILURE, e, System.nanoTime() - start);
-            DispatchException failure = e instanceof DispatchException de
-                    ? de
-                    : new HostFailureException("The host failed to invoke function '" + name + "': " + e, e);
-            return CompletableFuture.failedFuture(failure);
+        private static void enter(List<Supplier<Scope>> around, Scope[] entered) {
+            if (around != null) {
+                for (int i = 0; i < entered.length; i++) {
+                    entered[i] = around.get(i).get();
+                }
+            }
+        }
+
+        private static void exit(Scope[] entered) {
+            if (entered != null) {
+                for (int i = entered.length - 1; i >= 0; i--) {
+                    if (entered[i] != null) {
+                        entered[i].close();
+                    }
+                }
+            }
         }
     }
 

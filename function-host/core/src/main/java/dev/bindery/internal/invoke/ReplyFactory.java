@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
-import dev.bindery.spi.HostFailureException;
-import dev.bindery.spi.Reply;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.support.EventIds;
+import dev.bindery.spi.support.MediaTypes;
 
 /**
  * Turns a function's return value into its reply event: a returned {@code CloudEvent} is the reply as it is;
@@ -31,12 +32,13 @@ final class ReplyFactory {
         this.source = source;
     }
 
-    Reply reply(Object result, FunctionEventContext context) {
+    /** @throws ReplyNotSerializable when the result cannot be written as JSON */
+    Outcome reply(Object result, FunctionEventContext context) {
         if (result == null) {
-            return Reply.none();
+            return new Outcome.NoReply(function, false);
         }
         if (result instanceof CloudEvent event) {
-            return Reply.of(function, event);
+            return new Outcome.Replied(function, event);
         }
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(EventIds.next())
@@ -53,16 +55,24 @@ final class ReplyFactory {
         } else {
             builder.withData(MediaTypes.JSON, toJson(result));
         }
-        return Reply.of(function, builder.build());
+        return new Outcome.Replied(function, builder.build());
     }
 
     private byte[] toJson(Object result) {
         try {
             return writer.writeValueAsBytes(result);
         } catch (JsonProcessingException e) {
-            throw new HostFailureException("The reply of function '" + function + "' ("
+            throw new ReplyNotSerializable("The reply of function '" + function + "' ("
                     + result.getClass().getName() + ") cannot be serialized as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
+    /** The function's result cannot be serialized: a host failure, not the sender's fault. */
+    static final class ReplyNotSerializable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReplyNotSerializable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

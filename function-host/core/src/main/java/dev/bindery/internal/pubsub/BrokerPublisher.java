@@ -20,12 +20,12 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
 import dev.bindery.internal.invoke.CurrentEvent;
-import dev.bindery.internal.invoke.EventIds;
-import dev.bindery.internal.invoke.MediaTypes;
 import dev.bindery.pubsub.PublishException;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.Publisher;
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.EventIds;
+import dev.bindery.spi.support.MediaTypes;
 
 /** The {@link Publisher} of one component: wraps data in a CloudEvent and hands it to the broker, with a timeout. */
 public final class BrokerPublisher implements Publisher {

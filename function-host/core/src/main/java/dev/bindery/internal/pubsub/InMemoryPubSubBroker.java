@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudevents.CloudEvent;
 
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.RawEvents;
 
 /**
  * A {@link PubSubBroker} in this process's memory, for local runs and tests: each topic has a fixed number of

@@ -3,8 +3,8 @@ package dev.bindery.internal.pubsub;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.PubSubBrokerProvider;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
  * Provides {@code type=in-memory} pub/sub: {@code partitions} per topic (default 4) and {@code redelivery-pause-ms}

@@ -27,10 +27,16 @@ public final class EventFilter {
     private final int affixCount;
     private final int affixLength;
 
+    private static final EventFilter ANY = new EventFilter(List.of(), true);
+
     public EventFilter(List<AttributeCondition> conditions) {
+        this(conditions, false);
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("A filter needs at least one condition");
         }
+    }
+
+    private EventFilter(List<AttributeCondition> conditions, boolean any) {
         this.conditions = List.copyOf(conditions);
         int exact = 0;
         int affix = 0;
@@ -46,6 +52,11 @@ public final class EventFilter {
         this.exactCount = exact;
         this.affixCount = affix;
         this.affixLength = length;
+    }
+
+    /** @return the filter that matches every event, less specific than any other */
+    public static EventFilter any() {
+        return ANY;
     }
 
     /** @return the default filter of a function: {@code type} equals its name */

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.support.ETags;
+import dev.bindery.spi.support.StateMismatches;
 
 /**
  * A {@link StateBackend} in this process's memory: for unit tests and local runs. Every write takes one lock, which
@@ -65,10 +67,10 @@ public final class InMemoryStateBackend implements StateBackend {
     private void check(String key, String expectedEtag, boolean ifAbsent) {
         Stored current = live(key);
         if (expectedEtag != null && (current == null || !current.etag().equals(expectedEtag))) {
-            throw Mismatches.etag(key, expectedEtag, current == null ? null : current.etag());
+            throw StateMismatches.etag(key, expectedEtag, current == null ? null : current.etag());
         }
         if (ifAbsent && current != null) {
-            throw Mismatches.exists(key);
+            throw StateMismatches.exists(key);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.bindery.internal.state;
 
 import java.util.Map;
 
-import dev.bindery.spi.StateBackend;
-import dev.bindery.spi.StateStoreProvider;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StateStoreProvider;
 
 /** Provides {@code type=in-memory} stores. */
 public final class InMemoryStateStoreProvider implements StateStoreProvider {

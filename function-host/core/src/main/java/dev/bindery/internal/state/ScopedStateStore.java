@@ -10,9 +10,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bindery.spi.StateBackend;
-import dev.bindery.spi.StateBackend.Stored;
-import dev.bindery.spi.StateBackend.Write;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StateBackend.Stored;
+import dev.bindery.spi.state.StateBackend.Write;
+import dev.bindery.spi.support.ETags;
 import dev.bindery.state.BulkResult;
 import dev.bindery.state.Concurrency;
 import dev.bindery.state.ETagMismatchException;

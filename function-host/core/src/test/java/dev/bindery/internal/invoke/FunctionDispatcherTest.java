@@ -1,16 +1,17 @@
 package dev.bindery.internal.invoke;
 
+import static dev.bindery.internal.invoke.SampleFunctions.function;
+import static dev.bindery.spi.dispatch.DispatchRequest.HTTP;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,23 +24,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 
+import dev.bindery.function.EventRejectedException;
 import dev.bindery.internal.routing.EventFilter;
-import dev.bindery.spi.FunctionFailedException;
-import dev.bindery.spi.HostFailureException;
-import dev.bindery.spi.InvalidEventException;
-import dev.bindery.spi.InvocationListener.Invocation;
-import dev.bindery.spi.InvocationListener.Outcome;
-import dev.bindery.spi.InvocationListener.Scope;
-import dev.bindery.spi.NoMatchingFunctionException;
-import dev.bindery.spi.Reply;
+import dev.bindery.internal.stages.TelemetryStage;
+import dev.bindery.spi.dispatch.InvocationListener.Invocation;
+import dev.bindery.spi.dispatch.InvocationListener.Scope;
+import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.testing.TestEvents;
 
 class FunctionDispatcherTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SampleFunctions target = new SampleFunctions();
     private final ExecutorService workers = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-worker"));
-    private final List<String> invocations = new ArrayList<>();
+    /** What the telemetry stage saw end: {@code <function>:<outcome>}. */
+    private final List<String> invocations = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void stopWorkers() throws InterruptedException {
@@ -47,47 +45,38 @@ class FunctionDispatcherTest {
         workers.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private FunctionDefinition.Builder function(String name, String method) {
-        Method m = Arrays.stream(SampleFunctions.class.getMethods()).filter(x -> x.getName().equals(method))
-                .findFirst().orElseThrow();
-        return FunctionDefinition.builder(name, m).target(() -> target).executionMode(ExecutionMode.EVENT_LOOP);
-    }
-
     private FunctionDispatcher dispatcher(FunctionDefinition... functions) {
         return new FunctionDispatcher(List.of(functions), mapper, Map.of(ExecutionMode.WORKER, workers),
-                (function, event) -> new Invocation() {
+                List.of(new TelemetryStage((function, event) -> new Invocation() {
                     @Override
                     public Scope enter() {
                         return Scope.NONE;
                     }
 
                     @Override
-                    public void end(Outcome outcome, Throwable failure, long nanos) {
-                        invocations.add(function + ":" + outcome);
+                    public void end(Outcome outcome, long nanos) {
+                        invocations.add(function + ":" + outcome.getClass().getSimpleName());
                     }
-                });
+                })));
     }
 
-    private static CloudEvent event(String type, String contentType, String data) {
+    static CloudEvent event(String type, String contentType, String data) {
         CloudEventBuilder builder = CloudEventBuilder.v1().withId("e-1").withSource(URI.create("/test")).withType(type);
         return data == null ? builder.build() : builder.withData(contentType, data.getBytes(UTF_8)).build();
     }
 
-    private static Reply await(java.util.concurrent.CompletionStage<Reply> stage) {
+    static Outcome await(CompletionStage<Outcome> stage) {
         return stage.toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    private static Throwable failure(java.util.concurrent.CompletionStage<Reply> stage) {
-        try {
-            await(stage);
-        } catch (CompletionException e) {
-            return e.getCause();
-        }
-        throw new AssertionError("expected a failure");
+    private static CloudEvent reply(CompletionStage<Outcome> stage) {
+        Outcome outcome = await(stage);
+        assertThat(outcome).isInstanceOf(Outcome.Replied.class);
+        return ((Outcome.Replied) outcome).reply();
     }
 
-    private static String data(Reply reply) {
-        return new String(reply.event().orElseThrow().getData().toBytes(), UTF_8);
+    private static String data(CompletionStage<Outcome> stage) {
+        return new String(reply(stage).getData().toBytes(), UTF_8);
     }
 
     @Test
@@ -95,17 +84,19 @@ class FunctionDispatcherTest {
         FunctionDispatcher dispatcher = dispatcher(function("accept", "accept")
                 .filters(List.of(EventFilter.typeEquals("com.example.order.placed"))).build());
 
-        Reply reply = await(dispatcher.dispatch(TestEvents.event("http/order-placed.json")));
+        Outcome outcome = await(dispatcher.dispatch(TestEvents.event("http/order-placed.json"), HTTP));
 
-        CloudEvent out = reply.event().orElseThrow();
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.function()).contains("accept");
+        assertThat(outcome.reason()).isEmpty();
+        CloudEvent out = ((Outcome.Replied) outcome).reply();
         assertThat(out.getType()).isEqualTo("accept.output");
         assertThat(out.getSource()).isEqualTo(URI.create("accept"));
         assertThat(out.getSubject()).isEqualTo("1001");
         assertThat(out.getExtension("tenant")).isEqualTo("acme");
         assertThat(out.getDataContentType()).isEqualTo("application/json");
-        assertThat(data(reply)).isEqualTo("{\"id\":\"1001\",\"by\":\"accept\"}");
-        assertThat(reply.function()).contains("accept");
-        assertThat(invocations).containsExactly("accept:" + Outcome.SUCCESS);
+        assertThat(new String(out.getData().toBytes(), UTF_8)).isEqualTo("{\"id\":\"1001\",\"by\":\"accept\"}");
+        assertThat(invocations).containsExactly("accept:Replied");
     }
 
     @Test
@@ -113,7 +104,7 @@ class FunctionDispatcherTest {
         FunctionDispatcher dispatcher = dispatcher(function("shout", "shout").replyType("text.shouted")
                 .replySource("/shouter").build());
 
-        CloudEvent out = await(dispatcher.dispatch(event("shout", "text/plain", "hi"))).event().orElseThrow();
+        CloudEvent out = reply(dispatcher.dispatch(event("shout", "text/plain", "hi"), HTTP));
 
         assertThat(out.getType()).isEqualTo("text.shouted");
         assertThat(out.getSource()).isEqualTo(URI.create("/shouter"));
@@ -124,27 +115,26 @@ class FunctionDispatcherTest {
     void bindsGenericCollections() {
         FunctionDispatcher dispatcher = dispatcher(function("countItems", "countItems").build());
 
-        Reply reply = await(dispatcher.dispatch(event("countItems", "application/json",
-                "[{\"id\":\"1\",\"item\":\"a\",\"quantity\":1},{\"id\":\"2\",\"item\":\"b\",\"quantity\":1}]")));
-
-        assertThat(data(reply)).isEqualTo("2");
+        assertThat(data(dispatcher.dispatch(event("countItems", "application/json",
+                "[{\"id\":\"1\",\"item\":\"a\",\"quantity\":1},{\"id\":\"2\",\"item\":\"b\",\"quantity\":1}]"), HTTP)))
+                .isEqualTo("2");
     }
 
     @Test
     void bindsStringsFromTextAndFromJsonStrings() {
         FunctionDispatcher dispatcher = dispatcher(function("shout", "shout").build());
 
-        assertThat(data(await(dispatcher.dispatch(event("shout", "text/plain", "hi there"))))).isEqualTo("\"HI THERE\"");
-        assertThat(data(await(dispatcher.dispatch(event("shout", "application/json", "\"json\""))))).isEqualTo("\"JSON\"");
-        assertThat(data(await(dispatcher.dispatch(event("shout", null, "{\"a\":1}"))))).isEqualTo("\"{\\\"A\\\":1}\"");
+        assertThat(data(dispatcher.dispatch(event("shout", "text/plain", "hi there"), HTTP))).isEqualTo("\"HI THERE\"");
+        assertThat(data(dispatcher.dispatch(event("shout", "application/json", "\"json\""), HTTP)))
+                .isEqualTo("\"JSON\"");
+        assertThat(data(dispatcher.dispatch(event("shout", null, "{\"a\":1}"), HTTP))).isEqualTo("\"{\\\"A\\\":1}\"");
     }
 
     @Test
     void bytesInBytesOut() {
         FunctionDispatcher dispatcher = dispatcher(function("reverse", "reverse").build());
 
-        CloudEvent out = await(dispatcher.dispatch(event("reverse", "application/octet-stream", "abc"))).event()
-                .orElseThrow();
+        CloudEvent out = reply(dispatcher.dispatch(event("reverse", "application/octet-stream", "abc"), HTTP));
 
         assertThat(out.getDataContentType()).isEqualTo("application/octet-stream");
         assertThat(new String(out.getData().toBytes(), UTF_8)).isEqualTo("cba");
@@ -154,7 +144,7 @@ class FunctionDispatcherTest {
     void bindsJsonNodeFromStructuredEvents() {
         FunctionDispatcher dispatcher = dispatcher(function("tree", "tree").build());
 
-        assertThat(data(await(dispatcher.dispatch(event("tree", "application/json", "{\"nested\":{\"x\":1}}")))))
+        assertThat(data(dispatcher.dispatch(event("tree", "application/json", "{\"nested\":{\"x\":1}}"), HTTP)))
                 .isEqualTo("{\"x\":1}");
     }
 
@@ -163,16 +153,20 @@ class FunctionDispatcherTest {
         FunctionDispatcher dispatcher = dispatcher(function("describe", "describe").build(),
                 function("forward", "forward").build());
 
-        assertThat(data(await(dispatcher.dispatch(event("describe", null, null))))).isEqualTo("\"describe from /test\"");
+        assertThat(data(dispatcher.dispatch(event("describe", null, null), HTTP))).isEqualTo("\"describe from /test\"");
         CloudEvent in = event("forward", "text/plain", "x");
-        assertThat(await(dispatcher.dispatch(in)).event()).contains(in);
+        assertThat(reply(dispatcher.dispatch(in, HTTP))).isSameAs(in);
     }
 
     @Test
     void voidMeansNoReply() {
         FunctionDispatcher dispatcher = dispatcher(function("sink", "sink").build());
 
-        assertThat(await(dispatcher.dispatch(event("sink", "application/json", "{\"id\":\"1\"}"))).event()).isEmpty();
+        Outcome outcome = await(dispatcher.dispatch(event("sink", "application/json", "{\"id\":\"1\"}"), HTTP));
+
+        assertThat(outcome).isEqualTo(new Outcome.NoReply("sink", false));
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(invocations).containsExactly("sink:NoReply");
     }
 
     @Test
@@ -180,10 +174,14 @@ class FunctionDispatcherTest {
         FunctionDispatcher dispatcher = dispatcher(function("later", "later").build(), function("uni", "uni").build(),
                 function("uniFails", "uniFails").build());
 
-        assertThat(data(await(dispatcher.dispatch(event("later", "text/plain", "x"))))).isEqualTo("\"later x\"");
-        assertThat(data(await(dispatcher.dispatch(event("uni", "text/plain", "y"))))).isEqualTo("\"uni y\"");
-        assertThat(failure(dispatcher.dispatch(event("uniFails", "text/plain", "z"))))
-                .isInstanceOf(FunctionFailedException.class).hasMessageContaining("uni failed on z");
+        assertThat(data(dispatcher.dispatch(event("later", "text/plain", "x"), HTTP))).isEqualTo("\"later x\"");
+        assertThat(data(dispatcher.dispatch(event("uni", "text/plain", "y"), HTTP))).isEqualTo("\"uni y\"");
+        assertThat(await(dispatcher.dispatch(event("uniFails", "text/plain", "z"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.Failed.class, failed -> {
+                    assertThat(failed.message()).isEqualTo("Function 'uniFails' failed: uni failed on z");
+                    assertThat(failed.retryable()).isTrue();
+                    assertThat(failed.failure()).containsInstanceOf(IllegalStateException.class);
+                });
     }
 
     @Test
@@ -192,9 +190,23 @@ class FunctionDispatcherTest {
                 .executionMode(ExecutionMode.WORKER).build(),
                 function("onCaller", "threadName").filters(List.of(EventFilter.typeEquals("caller"))).build());
 
-        assertThat(data(await(dispatcher.dispatch(event("onWorker", "text/plain", "x"))))).isEqualTo("\"test-worker\"");
-        assertThat(data(await(dispatcher.dispatch(event("caller", "text/plain", "x")))))
+        assertThat(data(dispatcher.dispatch(event("onWorker", "text/plain", "x"), HTTP))).isEqualTo("\"test-worker\"");
+        assertThat(data(dispatcher.dispatch(event("caller", "text/plain", "x"), HTTP)))
                 .isEqualTo("\"" + Thread.currentThread().getName() + "\"");
+    }
+
+    @Test
+    void aWorkerPoolThatRefusesTheFunctionIsAHostFailure() throws InterruptedException {
+        FunctionDispatcher dispatcher = dispatcher(function("onWorker", "threadName")
+                .executionMode(ExecutionMode.WORKER).build());
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+
+        assertThat(await(dispatcher.dispatch(event("onWorker", "text/plain", "x"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.HostFailure.class, failure -> {
+                    assertThat(failure.message()).startsWith("The host could not schedule function 'onWorker'");
+                    assertThat(failure.retryable()).isTrue();
+                });
     }
 
     @Test
@@ -202,55 +214,101 @@ class FunctionDispatcherTest {
         FunctionDispatcher dispatcher = dispatcher(function("fails", "fails").build(),
                 function("accept", "accept").build());
 
-        Throwable failed = failure(dispatcher.dispatch(event("fails", "text/plain", "x")));
-        assertThat(failed).isInstanceOf(FunctionFailedException.class).hasMessage("Function 'fails' failed: failed on x");
-        assertThat(((FunctionFailedException) failed).retryable()).isTrue();
+        Outcome failed = await(dispatcher.dispatch(event("fails", "text/plain", "x"), HTTP));
+        assertThat(failed).isInstanceOfSatisfying(Outcome.Failed.class, f -> {
+            assertThat(f.message()).isEqualTo("Function 'fails' failed: failed on x");
+            assertThat(f.name()).isEqualTo("fails");
+            assertThat(f.cause()).isInstanceOf(IllegalStateException.class);
+        });
+        assertThat(failed.retryable()).isTrue();
+        assertThat(failed.succeeded()).isFalse();
 
-        Throwable rejected = failure(dispatcher.dispatch(event("accept", "application/json",
-                "{\"id\":\"1\",\"item\":\"a\",\"quantity\":0}")));
-        assertThat(rejected).isInstanceOf(FunctionFailedException.class)
-                .hasMessage("Function 'accept' rejected the event: quantity must be greater than 0");
-        assertThat(((FunctionFailedException) rejected).retryable()).isFalse();
-        assertThat(invocations).containsExactly("fails:" + Outcome.FAILURE, "accept:" + Outcome.REJECTED);
+        Outcome rejected = await(dispatcher.dispatch(event("accept", "application/json",
+                "{\"id\":\"1\",\"item\":\"a\",\"quantity\":0}"), HTTP));
+        assertThat(rejected).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+            assertThat(r.message()).isEqualTo("Function 'accept' rejected the event: quantity must be greater than 0");
+            assertThat(r.invalidEvent()).isFalse();
+            assertThat(r.cause()).isInstanceOf(EventRejectedException.class);
+        });
+        assertThat(rejected.retryable()).isFalse();
+        assertThat(invocations).containsExactly("fails:Failed", "accept:Rejected");
+    }
+
+    @Test
+    void aNotFoundThrownByTheFunctionIsNotFoundNamingTheFunction() {
+        FunctionDispatcher dispatcher = dispatcher(function("lookup", "lookup").build());
+
+        Outcome outcome = await(dispatcher.dispatch(event("lookup", "text/plain", "o-9"), HTTP));
+
+        assertThat(outcome).isEqualTo(new Outcome.NotFound("lookup", "No order o-9"));
+        assertThat(((Outcome.NotFound) outcome).noRoute()).isFalse();
+        assertThat(outcome.retryable()).isFalse();
     }
 
     @Test
     void dataThatDoesNotBindIsAnInvalidEventNamingThePath() {
         FunctionDispatcher dispatcher = dispatcher(function("accept", "accept").build());
 
-        Throwable wrongType = failure(dispatcher.dispatch(event("accept", "application/json",
-                "{\"id\":\"1\",\"quantity\":\"many\"}")));
-        assertThat(wrongType).isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("Data does not bind to dev.bindery.internal.invoke.SampleFunctions$Order")
-                .hasMessageContaining("quantity");
-        assertThat(((InvalidEventException) wrongType).attribute()).contains("data");
-
-        assertThat(failure(dispatcher.dispatch(event("accept", "application/json", "{not json"))))
-                .isInstanceOf(InvalidEventException.class);
-        assertThat(failure(dispatcher.dispatch(event("accept", "text/csv", "1,a,2"))))
-                .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("content type 'text/csv' cannot bind");
-        assertThat(invocations).allMatch(i -> i.endsWith(Outcome.INVALID_EVENT.name()));
+        assertThat(await(dispatcher.dispatch(event("accept", "application/json",
+                "{\"id\":\"1\",\"quantity\":\"many\"}"), HTTP))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+                    assertThat(r.message())
+                            .contains("Data does not bind to dev.bindery.internal.invoke.SampleFunctions$Order")
+                            .contains("quantity");
+                    assertThat(r.attribute()).isEqualTo("data");
+                    assertThat(r.invalidEvent()).isTrue();
+                    assertThat(r.retryable()).isFalse();
+                });
+        assertThat(await(dispatcher.dispatch(event("accept", "application/json", "{not json"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.attribute()).isEqualTo("data"));
+        assertThat(await(dispatcher.dispatch(event("accept", "text/csv", "1,a,2"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+                    assertThat(r.message()).contains("content type 'text/csv' cannot bind");
+                    assertThat(r.attribute()).isEqualTo("datacontenttype");
+                });
+        assertThat(invocations).containsExactly("accept:Rejected", "accept:Rejected", "accept:Rejected");
     }
 
     @Test
-    void unroutableEventsAndUnknownNamesFailWithNoMatch() {
+    void unroutableEventsAndUnknownNamesAreNotFoundWithoutAFunction() {
         FunctionDispatcher dispatcher = dispatcher(function("shout", "shout").build());
 
-        assertThat(failure(dispatcher.dispatch(event("whisper", "text/plain", "x"))))
-                .isInstanceOf(NoMatchingFunctionException.class).hasMessageContaining("'whisper'");
-        assertThat(failure(dispatcher.dispatchTo("whisper", event("shout", "text/plain", "x"))))
-                .isInstanceOf(NoMatchingFunctionException.class).hasMessageContaining("No function is named 'whisper'");
-        assertThat(data(await(dispatcher.dispatchTo("shout", event("anything", "text/plain", "x")))))
+        assertThat(await(dispatcher.dispatch(event("whisper", "text/plain", "x"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.NotFound.class, missing -> {
+                    assertThat(missing.noRoute()).isTrue();
+                    assertThat(missing.function()).isEmpty();
+                    assertThat(missing.message()).contains("'whisper'");
+                });
+        assertThat(await(dispatcher.dispatchTo("whisper", event("shout", "text/plain", "x"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.NotFound.class, missing -> {
+                    assertThat(missing.noRoute()).isTrue();
+                    assertThat(missing.message()).isEqualTo("No function is named 'whisper'");
+                });
+        assertThat(data(dispatcher.dispatchTo("shout", event("anything", "text/plain", "x"), HTTP)))
                 .isEqualTo("\"X\"");
+        assertThat(invocations).as("no function ran for the unroutable events").containsExactly("shout:Replied");
     }
 
     @Test
     void anUnserializableReplyIsAHostFailure() {
         FunctionDispatcher dispatcher = dispatcher(function("unserializable", "unserializable").build());
 
-        assertThat(failure(dispatcher.dispatch(event("unserializable", "text/plain", "x"))))
-                .isInstanceOf(HostFailureException.class).hasMessageContaining("cannot be serialized as JSON");
+        assertThat(await(dispatcher.dispatch(event("unserializable", "text/plain", "x"), HTTP)))
+                .isInstanceOfSatisfying(Outcome.HostFailure.class, failure -> {
+                    assertThat(failure.message()).contains("cannot be serialized as JSON");
+                    assertThat(failure.name()).isEqualTo("unserializable");
+                    assertThat(failure.retryable()).isTrue();
+                    assertThat(failure.traceId()).hasSize(32);
+                });
+    }
+
+    @Test
+    void aHostFailureCarriesTheEventsTraceId() {
+        FunctionDispatcher dispatcher = dispatcher(function("unserializable", "unserializable").build());
+        CloudEvent traced = CloudEventBuilder.from(event("unserializable", "text/plain", "x"))
+                .withExtension("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
+
+        assertThat(await(dispatcher.dispatch(traced, HTTP))).isInstanceOfSatisfying(Outcome.HostFailure.class,
+                failure -> assertThat(failure.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
     }
 
     @Test

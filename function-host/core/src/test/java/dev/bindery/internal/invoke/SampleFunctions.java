@@ -1,5 +1,6 @@
 package dev.bindery.internal.invoke;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,9 +12,26 @@ import io.smallrye.mutiny.Uni;
 
 import dev.bindery.function.EventContext;
 import dev.bindery.function.EventRejectedException;
+import dev.bindery.function.NotFoundException;
 
 /** Functions with every supported parameter and return shape. */
 public class SampleFunctions {
+
+    private static final SampleFunctions INSTANCE = new SampleFunctions();
+
+    /**
+     * @return a definition of the sample method named {@code method} as function {@code name}, run on the caller's
+     *         thread (set another {@link ExecutionMode} on the builder)
+     */
+    public static FunctionDefinition.Builder function(String name, String method) {
+        return FunctionDefinition.builder(name, method(method)).target(() -> INSTANCE)
+                .executionMode(ExecutionMode.EVENT_LOOP);
+    }
+
+    private static java.lang.reflect.Method method(String name) {
+        return Arrays.stream(SampleFunctions.class.getMethods()).filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No sample function " + name));
+    }
 
     public record Order(String id, String item, int quantity) {
     }
@@ -74,6 +92,10 @@ public class SampleFunctions {
 
     public Uni<String> uniFails(String text) {
         return Uni.createFrom().failure(new IllegalStateException("uni failed on " + text));
+    }
+
+    public Order lookup(String id) {
+        throw new NotFoundException("No order " + id);
     }
 
     public String fails(String text) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.testing.PubSubContract;
 
 class InMemoryPubSubTest extends PubSubContract {

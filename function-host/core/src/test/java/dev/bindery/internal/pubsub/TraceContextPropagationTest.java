@@ -21,8 +21,9 @@ import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.pubsub.Publisher;
-import dev.bindery.spi.InvocationListener;
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.PubSubBroker;
 
 /** An event a function publishes carries the trace context of the event the function is handling. */
 class TraceContextPropagationTest {
@@ -61,14 +62,15 @@ class TraceContextPropagationTest {
         Forwarder forwarder = new Forwarder();
         FunctionDispatcher dispatcher = new FunctionDispatcher(List.of(FunctionDefinition.builder("forward",
                 Forwarder.class.getMethod("forward", String.class)).target(() -> forwarder)
-                .executionMode(ExecutionMode.EVENT_LOOP).build()), mapper, Map.of(), InvocationListener.NONE);
+                .executionMode(ExecutionMode.EVENT_LOOP).build()), mapper, Map.of(), List.of());
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-        dispatcher.dispatch(CloudEventBuilder.v1().withId("in-1").withSource(URI.create("/http")).withType("forward")
-                .withExtension("traceparent", traceparent).withData("text/plain", "hi".getBytes()).build())
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Outcome outcome = dispatcher.dispatch(CloudEventBuilder.v1().withId("in-1").withSource(URI.create("/http"))
+                .withType("forward").withExtension("traceparent", traceparent).withData("text/plain", "hi".getBytes())
+                .build(), DispatchRequest.HTTP).toCompletableFuture().get(5, TimeUnit.SECONDS);
         Forwarder.publisher.publish("outside", "no trace");
 
+        assertThat(outcome).isEqualTo(new Outcome.NoReply("forward", false));
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0).getExtension("traceparent")).isEqualTo(traceparent);
         assertThat(sent.get(1).getExtension("traceparent")).as("not handling any event").isNull();

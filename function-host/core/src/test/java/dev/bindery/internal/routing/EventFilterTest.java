@@ -75,4 +75,12 @@ class EventFilterTest {
         assertThat(filter("subject^=a").overlaps(filter("subject$=z"))).isTrue();
         assertThat(filter("type=a", "subject=x").overlaps(filter("type=a", "subject=y"))).isFalse();
     }
+
+    @Test
+    void theCatchAllMatchesEveryEventAndIsLessSpecificThanAnyFilter() {
+        assertThat(EventFilter.any().matches(order)).isTrue();
+        assertThat(EventFilter.any().conditions()).isEmpty();
+        assertThat(EventFilter.SPECIFICITY.compare(filter("type$=d"), EventFilter.any())).isPositive();
+        assertThatThrownBy(() -> new EventFilter(List.of())).hasMessageContaining("at least one condition");
+    }
 }

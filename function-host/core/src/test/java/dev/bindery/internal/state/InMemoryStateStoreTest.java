@@ -1,6 +1,6 @@
 package dev.bindery.internal.state;
 
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.testing.StateStoreContract;
 
 class InMemoryStateStoreTest extends StateStoreContract {

@@ -15,6 +15,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 
@@ -23,11 +25,11 @@ import dev.bindery.binding.BindingResponse;
 import dev.bindery.binding.Bindings;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.runtime.BinderyConfig;
-import dev.bindery.spi.BindingsEngine;
-import dev.bindery.spi.BindingsHost;
-import dev.bindery.spi.BindingsProvider;
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.Dispatcher;
+import dev.bindery.spi.binding.BindingsEngine;
+import dev.bindery.spi.binding.BindingsHost;
+import dev.bindery.spi.binding.BindingsProvider;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.state.StateStore;
 
 /**
@@ -54,8 +56,11 @@ public class BindingComponents implements Bindings {
     private final AtomicBoolean starting = new AtomicBoolean();
     private volatile BindingsEngine engine;
 
+    private final ObjectMapper mapper;
+
     public BindingComponents(BinderyConfig config, FunctionCatalog catalog, Provider<FunctionDispatcher> dispatcher,
-            StateStores stores, Telemetry telemetry) {
+            StateStores stores, Telemetry telemetry, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.config = config;
         this.telemetry = telemetry;
         this.catalog = catalog;
@@ -172,6 +177,11 @@ public class BindingComponents implements Bindings {
             @Override
             public Map<String, String> inputs() {
                 return inputs;
+            }
+
+            @Override
+            public ObjectMapper mapper() {
+                return mapper;
             }
 
             @Override

@@ -12,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -24,8 +26,11 @@ import io.vertx.core.Vertx;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.internal.stages.IdempotencyStage;
+import dev.bindery.internal.stages.TelemetryStage;
 import dev.bindery.runtime.BinderyConfig;
-import dev.bindery.spi.InvocationListener;
+import dev.bindery.spi.dispatch.InvocationListener;
+import dev.bindery.spi.dispatch.Stage;
 
 /** Builds the {@link FunctionDispatcher} from the build's catalog, the configuration and the host's executors. */
 @Singleton
@@ -34,11 +39,11 @@ public class FunctionHostProducer {
     @Produces
     @Singleton
     FunctionDispatcher dispatcher(FunctionCatalog catalog, ObjectMapper mapper, Vertx vertx, BinderyConfig config,
-            InvocationListener listener) {
+            InvocationListener listener, StateStores stores, @Any Instance<Stage> extraStages) {
         List<FunctionDefinition> definitions = new ArrayList<>();
         boolean virtual = false;
         for (RecordedFunction function : catalog.functions()) {
-            definitions.add(definition(function, config.functions().get(function.getName())));
+            definitions.add(definition(function, config));
             virtual |= ExecutionMode.VIRTUAL_THREAD.name().equals(function.getExecutionMode());
         }
         Map<ExecutionMode, Executor> executors = new EnumMap<>(ExecutionMode.class);
@@ -53,12 +58,22 @@ public class FunctionHostProducer {
         if (virtual) {
             executors.put(ExecutionMode.VIRTUAL_THREAD, virtualThreadExecutor());
         }
-        return new FunctionDispatcher(definitions, mapper, executors, listener);
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new TelemetryStage(listener));
+        stages.add(new IdempotencyStage(config.appId(), new IdempotencyPolicy(config, stores),
+                executors.get(ExecutionMode.WORKER)));
+        extraStages.forEach(stages::add);
+        return new FunctionDispatcher(definitions, mapper, executors, stages);
     }
 
-    private static FunctionDefinition definition(RecordedFunction function, BinderyConfig.Function config) {
+    private static FunctionDefinition definition(RecordedFunction function, BinderyConfig configuration) {
+        BinderyConfig.Function config = configuration.functions().get(function.getName());
         Method method = findMethod(function);
-        return FunctionDefinition.builder(function.getName(), method)
+        FunctionDefinition.Builder builder = FunctionDefinition.builder(function.getName(), method);
+        Subscriptions.of(function, configuration).ifPresent(subscription -> builder.subscription(
+                new FunctionDefinition.Subscription(subscription.pubsub(), subscription.topic(),
+                        function.isFiltered() ? function.eventFilters() : List.of())));
+        return builder
                 .target(instanceOf(method.getDeclaringClass()))
                 .filters(function.eventFilters())
                 .executionMode(ExecutionMode.valueOf(function.getExecutionMode()))

@@ -26,7 +26,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.vertx.VertxContext;
 
-import dev.bindery.spi.InvocationListener;
+import dev.bindery.spi.dispatch.InvocationListener;
+import dev.bindery.spi.dispatch.Outcome;
 
 /**
  * Observes every invocation: the metrics {@code bindery.function.invocations} (counter) and
@@ -116,16 +117,15 @@ public class ObservedInvocations implements InvocationListener {
         }
 
         @Override
-        public void end(Outcome outcome, Throwable failure, long nanos) {
-            Meters m = meters(function, outcome);
+        public void end(Outcome outcome, long nanos) {
+            Tag tag = Tag.of(outcome);
+            Meters m = meters(function, tag);
             m.invocations.increment();
             m.duration.record(nanos, TimeUnit.NANOSECONDS);
-            if (outcome != Outcome.SUCCESS) {
+            if (tag != Tag.SUCCESS) {
                 span.setAttribute(OUTCOME, m.tag);
                 span.setStatus(StatusCode.ERROR, m.tag);
-                if (failure != null) {
-                    span.recordException(failure);
-                }
+                outcome.failure().ifPresent(span::recordException);
             }
             span.end();
         }
@@ -139,12 +139,33 @@ public class ObservedInvocations implements InvocationListener {
         }
     }
 
-    private Meters meters(String function, Outcome outcome) {
-        Meters m = meters.computeIfAbsent(function, f -> new Meters[Outcome.values().length])[outcome.ordinal()];
+    /** The {@code outcome} tag of the metrics. */
+    enum Tag {
+        SUCCESS, FAILURE, REJECTED, INVALID_EVENT, NOT_FOUND, DENIED;
+
+        static Tag of(Outcome outcome) {
+            if (outcome.succeeded()) {
+                return SUCCESS;
+            }
+            if (outcome instanceof Outcome.Rejected rejected) {
+                return rejected.invalidEvent() ? INVALID_EVENT : REJECTED;
+            }
+            if (outcome instanceof Outcome.NotFound) {
+                return NOT_FOUND;
+            }
+            if (outcome instanceof Outcome.Denied) {
+                return DENIED;
+            }
+            return FAILURE;
+        }
+    }
+
+    private Meters meters(String function, Tag outcome) {
+        Meters m = meters.computeIfAbsent(function, f -> new Meters[Tag.values().length])[outcome.ordinal()];
         return m != null ? m : create(function, outcome);
     }
 
-    private Meters create(String function, Outcome outcome) {
+    private Meters create(String function, Tag outcome) {
         String tag = outcome.name().toLowerCase();
         Meters m = new Meters(tag,
                 Counter.builder("bindery.function.invocations")

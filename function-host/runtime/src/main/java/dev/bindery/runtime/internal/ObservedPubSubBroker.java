@@ -21,7 +21,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 
-import dev.bindery.spi.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBroker;
 
 /**
  * Times every publish ({@code bindery.publish}: tags {@code pubsub}, {@code topic}, {@code outcome} success or error),

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.StateException;
 
 /**

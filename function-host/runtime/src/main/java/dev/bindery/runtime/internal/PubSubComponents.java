@@ -1,6 +1,5 @@
 package dev.bindery.runtime.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,14 +25,11 @@ import io.quarkus.runtime.StartupEvent;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
-import dev.bindery.internal.pubsub.KnativeBrokerProvider;
-import dev.bindery.internal.pubsub.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
-import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.runtime.BinderyConfig;
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.PubSubBrokerProvider;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
  * Opens the pub/sub components ({@code bindery.pubsub.<name>.*}) with the provider of their type, gives out their
@@ -45,6 +41,8 @@ import dev.bindery.spi.PubSubBrokerProvider;
 public class PubSubComponents {
 
     private static final Logger LOG = Logger.getLogger(PubSubComponents.class);
+    /** The type of bindery-pubsub-knative's components, the default on Knative. */
+    private static final String KNATIVE = "knative";
     private static final Set<String> HOST_OPTIONS = Set.of("type", "publish-timeout", "retry-attempts",
             "retry-initial-delay", "retry-max-delay", "idempotency", "idempotency-store", "idempotency-ttl");
 
@@ -53,7 +51,6 @@ public class PubSubComponents {
     private final FunctionCatalog catalog;
     /** Looked up when subscribing: the functions' instances may themselves inject a publisher. */
     private final Provider<FunctionDispatcher> dispatcher;
-    private final StateStores stores;
     private final Telemetry telemetry;
     private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
@@ -61,12 +58,11 @@ public class PubSubComponents {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
-            Provider<FunctionDispatcher> dispatcher, StateStores stores, Telemetry telemetry) {
+            Provider<FunctionDispatcher> dispatcher, Telemetry telemetry) {
         this.config = config;
         this.mapper = mapper;
         this.catalog = catalog;
         this.dispatcher = dispatcher;
-        this.stores = stores;
         this.telemetry = telemetry;
         for (PubSubBrokerProvider provider : ServiceLoader.load(PubSubBrokerProvider.class,
                 Thread.currentThread().getContextClassLoader())) {
@@ -103,65 +99,26 @@ public class PubSubComponents {
     }
 
     void subscribe() {
-        Map<String, Map<String, List<Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
-        for (RecordedFunction function : catalog.functions()) {
-            BinderyConfig.Function overrides = config.functions().get(function.getName());
-            String topic = overrides != null && overrides.topic().isPresent()
-                    ? overrides.topic().get()
-                    : function.getTopic();
-            if (topic == null) {
-                continue;
-            }
-            String component = overrides != null && overrides.pubsub().isPresent()
-                    ? overrides.pubsub().get()
-                    : function.getPubsub() == null ? "default" : function.getPubsub();
-            String deadLetter = overrides != null && overrides.deadLetterTopic().isPresent()
-                    ? overrides.deadLetterTopic().get()
-                    : function.getDeadLetterTopic() == null ? topic + "-dlq" : function.getDeadLetterTopic();
-            byComponentAndTopic.computeIfAbsent(component, c -> new LinkedHashMap<>())
-                    .computeIfAbsent(topic, t -> new ArrayList<>())
-                    .add(new Subscription(function, deadLetter, retry(component, overrides)));
+        Map<String, Map<String, List<Subscriptions.Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
+        for (Subscriptions.Subscription subscription : Subscriptions.of(catalog, config)) {
+            byComponentAndTopic.computeIfAbsent(subscription.pubsub(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(subscription.topic(), t -> new ArrayList<>())
+                    .add(subscription);
         }
         byComponentAndTopic.forEach((component, topics) -> topics.forEach((topic, subscribed) -> {
-            BinderyConfig.PubSub settings = settings(component);
-            List<Subscriber> subscribers = new ArrayList<>();
-            for (Subscription subscription : subscribed) {
-                RecordedFunction function = subscription.function();
-                subscribers.add(new Subscriber(function.getName(),
-                        function.isFiltered() ? function.eventFilters() : List.of()));
-            }
-            // functions sharing a topic share one consumer: the first one's dead-letter topic and retries apply
-            Subscription first = subscribed.get(0);
-            SubscriptionDelivery delivery = new SubscriptionDelivery(config.appId(), subscribers, dispatcher.get(),
-                    broker(component), first.deadLetterTopic(), first.retry(),
-                    settings.idempotency() ? stores.store(settings.idempotencyStore()) : null,
-                    settings.idempotencyTtl(), telemetry.subscription(component, topic, config.appId()));
+            // functions sharing a topic share one consumer (the dispatcher routes among them): the first one's
+            // dead-letter topic and retries apply
+            Subscriptions.Subscription first = subscribed.get(0);
+            SubscriptionDelivery delivery = new SubscriptionDelivery(component, dispatcher.get(), broker(component),
+                    first.deadLetterTopic(), first.retry(), telemetry.subscription(component, topic, config.appId()));
             PubSubBroker.Subscription running = broker(component).subscribe(topic, config.appId(), delivery);
             telemetry.lag(component, topic, config.appId(), running);
             synchronized (subscriptions) {
                 subscriptions.add(running);
             }
-            LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribers.stream().map(Subscriber::function)
-                    .toList(), topic, component);
+            LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribed.stream()
+                    .map(subscription -> subscription.function().getName()).toList(), topic, component);
         }));
-    }
-
-    /** A function's subscription as annotated and configured. */
-    private record Subscription(RecordedFunction function, String deadLetterTopic, RetryPolicy retry) {
-    }
-
-    private RetryPolicy retry(String component, BinderyConfig.Function overrides) {
-        BinderyConfig.PubSub settings = settings(component);
-        int attempts = overrides != null && overrides.retryAttempts().isPresent()
-                ? overrides.retryAttempts().getAsInt()
-                : settings.retryAttempts();
-        Duration initial = overrides != null
-                ? overrides.retryInitialDelay().orElse(settings.retryInitialDelay())
-                : settings.retryInitialDelay();
-        Duration max = overrides != null
-                ? overrides.retryMaxDelay().orElse(settings.retryMaxDelay())
-                : settings.retryMaxDelay();
-        return new RetryPolicy(attempts, initial, max);
     }
 
     /** @return the component's settings; every option has a default, so an unconfigured component has them all */
@@ -177,7 +134,7 @@ public class PubSubComponents {
         BinderyConfig.PubSub settings = settings(component);
         // on Knative (a SinkBinding sets K_SINK) events go to the Broker; elsewhere they stay in this process
         String type = settings.type().orElse(System.getenv("K_SINK") != null
-                ? KnativeBrokerProvider.TYPE
+                ? KNATIVE
                 : InMemoryPubSubBrokerProvider.TYPE);
         PubSubBrokerProvider provider = providers.get(type);
         if (provider == null) {

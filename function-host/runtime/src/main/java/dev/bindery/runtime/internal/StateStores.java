@@ -21,8 +21,8 @@ import dev.bindery.internal.state.InMemoryStateStoreProvider;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.runtime.BinderyConfig;
-import dev.bindery.spi.StateBackend;
-import dev.bindery.spi.StateStoreProvider;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StateStoreProvider;
 import dev.bindery.state.StateStore;
 
 /**

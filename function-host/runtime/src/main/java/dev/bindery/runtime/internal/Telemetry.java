@@ -15,9 +15,9 @@ import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
-import dev.bindery.spi.DeliveryListener;
-import dev.bindery.spi.PubSubBroker;
-import dev.bindery.spi.StateBackend;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.state.StateBackend;
 
 /**
  * The building blocks' metrics and spans: state operations, publishes, and the messages of every subscription and

@@ -1,0 +1,63 @@
+package dev.bindery.spi.dispatch;
+
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import io.cloudevents.CloudEvent;
+
+/**
+ * A step of the pipeline that every transport gets: the {@link Dispatcher} runs its stages, in order, around each
+ * invocation once the function is chosen. A stage may end the dispatch with an outcome of its own (a duplicate, a
+ * denied caller) without calling {@link Chain#proceed}, or act on the outcome of the rest of the chain. Stages are
+ * built once at start-up and shared by all events: thread-safe.
+ * <p>
+ * The host's stages, in order: telemetry (metrics, the span, the log context), then idempotency. Stages of coming
+ * building blocks (access control, resiliency on inbound calls, actor turns) plug in here: a stage is a CDI bean of
+ * type {@code Stage} with an {@link #order()}, picked up by the host at start-up.
+ */
+public interface Stage {
+
+    /** Order of the telemetry stage: it sees every outcome, including other stages'. */
+    int TELEMETRY = 100;
+    /** Order for authentication and access control: before anything is remembered or run. */
+    int SECURITY = 200;
+    /** Order of the idempotency stage. */
+    int IDEMPOTENCY = 300;
+
+    /** @return where the stage runs: lower first */
+    int order();
+
+    /**
+     * @param dispatch the event, its function and transport
+     * @param next the rest of the chain (the next stages, then the function)
+     * @return the outcome; must complete normally, never exceptionally
+     */
+    CompletionStage<Outcome> apply(Dispatch dispatch, Chain next);
+
+    /** The rest of the chain. */
+    @FunctionalInterface
+    interface Chain {
+        CompletionStage<Outcome> proceed(Dispatch dispatch);
+    }
+
+    /** One event on its way to its function. Not thread-safe: used by the stages of one dispatch in turn. */
+    interface Dispatch {
+
+        /** @return the event */
+        CloudEvent event();
+
+        /** @return the function it goes to */
+        String function();
+
+        /** @return the request as the transport made it */
+        DispatchRequest request();
+
+        /**
+         * Makes a context current on the thread that runs the function, for as long as it runs (a trace, a log
+         * context, a security identity). Called by stages before {@link Chain#proceed}.
+         *
+         * @param scope called on the function's thread just before it runs; the scope it returns is closed after
+         */
+        void aroundFunction(Supplier<InvocationListener.Scope> scope);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.bindery.spi.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bindery.state.ETagMismatchException;
+
+/**
+ * The bytes-level store behind a {@link dev.bindery.state.StateStore}: what an engine (in-memory, Infinispan, …)
+ * implements. The host validates and scopes keys, serializes values and checks limits before calling it, so a
+ * backend sees only well-formed, already-scoped keys.
+ * <p>
+ * A backend creates the ETags: opaque strings of letters, digits, {@code -}, {@code _}, {@code .} or {@code :}, that
+ * change on every write and are never reused for a key (so a deleted and re-created item never matches an old ETag).
+ * Every method is thread-safe and atomic per call; {@link #apply(List)} is atomic across its writes.
+ */
+public interface StateBackend extends AutoCloseable {
+
+    /** A stored value, its ETag and its expiry (null for never). */
+    record Stored(byte[] value, String etag, Instant expiresAt) {
+    }
+
+    /**
+     * One write of a transaction: a put ({@code value} not null) or a remove.
+     *
+     * @param expectedEtag the ETag the item must have, or null for no condition
+     * @param ifAbsent for puts: the key must be absent
+     * @param ttl for puts: the time to live, or null for none
+     */
+    record Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+    }
+
+    /** @return the value, or empty when absent or expired */
+    Optional<Stored> get(String key);
+
+    /**
+     * Stores the value if the conditions hold.
+     *
+     * @return the new ETag
+     * @throws ETagMismatchException when {@code expectedEtag} differs from the stored one (or the key is absent), or
+     *         {@code ifAbsent} is set and the key exists
+     */
+    String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl);
+
+    /**
+     * Removes the key if the condition holds; removing an absent key without a condition does nothing.
+     *
+     * @throws ETagMismatchException when {@code expectedEtag} is given and differs, or the key is absent
+     */
+    void remove(String key, String expectedEtag);
+
+    /**
+     * Applies the writes in order, all or nothing.
+     *
+     * @throws ETagMismatchException for the first write whose condition fails; then nothing is applied
+     */
+    void apply(List<Write> writes);
+
+    /** Releases the backend's resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,198 @@
+package dev.bindery.internal.pubsub;
+
+import static dev.bindery.internal.invoke.SampleFunctions.function;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+import dev.bindery.internal.invoke.FunctionDefinition;
+import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.internal.routing.EventFilter;
+import dev.bindery.pubsub.PublishException;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.DeadLetters;
+import dev.bindery.spi.support.RetryPolicy;
+import dev.bindery.testing.CountingDeliveries;
+
+/** What a subscription does with each outcome: acknowledge, retry, or dead-letter, whatever the broker. */
+class SubscriptionDeliveryTest {
+
+    private static final CloudEvent EVENT = CloudEventBuilder.v1().withId("o-1").withSource(URI.create("/shop"))
+            .withType("com.example.order.placed").withData("text/plain", "x".getBytes()).build();
+    private static final PubSubBroker.Message MESSAGE = new PubSubBroker.Message("orders", 2, 117L, "o-1", EVENT,
+            false);
+
+    private final List<DispatchRequest> dispatched = Collections.synchronizedList(new ArrayList<>());
+    private final List<PubSubBroker.Message> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    private final CountingDeliveries told = new CountingDeliveries();
+    private boolean deadLetterTopicDown;
+
+    /** Records what is sent; subscribing is not needed. */
+    private final PubSubBroker broker = new PubSubBroker() {
+        @Override
+        public CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw,
+                Map<String, String> metadata) {
+            if (deadLetterTopicDown) {
+                return CompletableFuture.failedFuture(new PublishException("broker unreachable", null));
+            }
+            deadLetters.add(new PubSubBroker.Message(topic, -1, -1, key, event, raw));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public Subscription subscribe(String topic, String group, Delivery delivery) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** A dispatcher that answers with the given outcomes in turn, the last one again once they run out. */
+    private Dispatcher answering(Outcome... outcomes) {
+        Iterator<Outcome> next = List.of(outcomes).iterator();
+        Outcome[] last = {null};
+        return request -> {
+            dispatched.add(request);
+            last[0] = next.hasNext() ? next.next() : last[0];
+            return CompletableFuture.completedFuture(last[0]);
+        };
+    }
+
+    private void deliver(Dispatcher dispatcher, int attempts) {
+        new SubscriptionDelivery("shop", dispatcher, broker, "orders-dlq",
+                new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), told)
+                .deliver(MESSAGE).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    private static Outcome failed(String why) {
+        return new Outcome.Failed("apply", "Function 'apply' failed: " + why, new IllegalStateException(why));
+    }
+
+    @Test
+    void aProcessedEventIsAcknowledgedAfterOneDispatchToTheTopicsSubscribers() {
+        deliver(answering(new Outcome.NoReply("apply", false)), 3);
+
+        assertThat(dispatched).containsExactly(DispatchRequest.topic("shop", "orders", EVENT));
+        assertThat(deadLetters).isEmpty();
+        assertThat(told.told("received")).isOne();
+        assertThat(told.told("acknowledged")).isOne();
+        assertThat(told.kinds()).containsOnly("received", "acknowledged");
+    }
+
+    @Test
+    void aRetryableOutcomeIsRetriedUntilTheAttemptsRunOutThenDeadLettered() {
+        deliver(answering(failed("database down")), 3);
+
+        assertThat(dispatched).hasSize(3);
+        PubSubBroker.Message letter = deadLetters.get(0);
+        assertThat(letter.topic()).isEqualTo("orders-dlq");
+        assertThat(letter.key()).isEqualTo("o-1");
+        assertThat(letter.event().getId()).isEqualTo("o-1");
+        assertThat(letter.event().getExtension(DeadLetters.REASON)).isEqualTo("Function 'apply' failed: database down");
+        assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(3);
+        assertThat(letter.event().getExtension(DeadLetters.ORIGIN)).isEqualTo("pubsub:orders#2/117");
+        assertThat(told.told("retried")).isEqualTo(2);
+        assertThat(told.told("deadLettered")).isOne();
+        assertThat(told.told("acknowledged")).isZero();
+    }
+
+    @Test
+    void aHostFailureIsRetriedLikeAFunctionFailure() {
+        deliver(answering(Outcome.HostFailure.of("apply", "store down", null, EVENT),
+                new Outcome.NoReply("apply", false)), 3);
+
+        assertThat(dispatched).hasSize(2);
+        assertThat(deadLetters).isEmpty();
+        assertThat(told.told("acknowledged")).isOne();
+    }
+
+    @Test
+    void aFinalOutcomeIsDeadLetteredAtOnce() {
+        deliver(answering(new Outcome.Rejected("apply", "Function 'apply' rejected the event: not an order", null,
+                null)), 5);
+
+        assertThat(dispatched).hasSize(1);
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(1);
+            assertThat(letter.event().getExtension(DeadLetters.REASON).toString()).contains("not an order");
+        });
+    }
+
+    @Test
+    void aRetryThatEndsFinalStopsRetryingWithItsReason() {
+        deliver(answering(failed("timeout"), new Outcome.NotFound("apply", "No order o-1")), 5);
+
+        assertThat(dispatched).hasSize(2);
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(2);
+            assertThat(letter.event().getExtension(DeadLetters.REASON)).isEqualTo("No order o-1");
+        });
+    }
+
+    @Test
+    void oneAttemptMeansNoRetryAndTwoMeanOne() {
+        deliver(answering(failed("once")), 1);
+        assertThat(dispatched).hasSize(1);
+        assertThat(deadLetters).singleElement()
+                .satisfies(letter -> assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(1));
+
+        dispatched.clear();
+        deadLetters.clear();
+        deliver(answering(failed("twice")), 2);
+        assertThat(dispatched).hasSize(2);
+        assertThat(deadLetters).singleElement()
+                .satisfies(letter -> assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(2));
+    }
+
+    @Test
+    void anEventNoSubscriberMatchesIsDeadLetteredAtOnce() {
+        FunctionDispatcher dispatcher = new FunctionDispatcher(List.of(function("cancelled", "describe")
+                .subscription(new FunctionDefinition.Subscription("shop", "orders",
+                        List.of(EventFilter.typeEquals("com.example.order.cancelled"))))
+                .build()), new ObjectMapper(), Map.of(), List.of());
+
+        deliver(request -> {
+            dispatched.add(request);
+            return dispatcher.dispatch(request);
+        }, 3);
+
+        assertThat(dispatched).hasSize(1);
+        assertThat(deadLetters).singleElement().satisfies(letter -> assertThat(letter.event()
+                .getExtension(DeadLetters.REASON).toString())
+                .startsWith("No subscriber of topic 'orders' (pub/sub 'shop') matches event type "
+                        + "'com.example.order.placed'"));
+    }
+
+    @Test
+    void whenTheDeadLetterCannotBeSentTheEventStaysWithTheBroker() {
+        deadLetterTopicDown = true;
+
+        assertThatThrownBy(() -> deliver(answering(failed("database down")), 1))
+                .hasRootCauseInstanceOf(PublishException.class);
+        assertThat(told.told("failed")).isOne();
+        assertThat(told.told("deadLettered")).isZero();
+        assertThat(told.told("acknowledged")).isZero();
+    }
+}
