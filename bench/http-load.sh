@@ -3,7 +3,8 @@
 # plain Quarkus Funqy (knative-events) and a raw Vert.x server returning the same bytes, in one run on this machine.
 #
 # Usage: bench/http-load.sh            (env: ROUNDS=3 DURATION=20s WARMUP=10s CONNECTIONS=32 STARTS=5 XMX=512m;
-#        TARGETS="bindery funqy" picks targets; STARTUP_ONLY=1 measures start-ups alone, in turns)
+#        TARGETS="bindery funqy" picks targets; STARTUP_ONLY=1 measures start-ups alone, in turns;
+#        BEFORE_APP=<dir of another build's quarkus-app> adds the target bindery-before, to compare a change)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +35,14 @@ fi
 declare -A DIR=(
   [bindery]=functions-examples/target/quarkus-app
   [bindery-plain]=functions-examples/target/quarkus-app
+  [bindery-before]=${BEFORE_APP:-functions-examples/target/quarkus-app}
   [funqy]=bench/funqy-baseline/target/quarkus-app
   [vertx]=bench/vertx-raw/target
 )
 declare -A CMD=(
   [bindery]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [bindery-plain]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
+  [bindery-before]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [funqy]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
   [vertx]="$JAVA -Xmx$XMX -cp classes:lib/* dev.bindery.bench.vertx.RawGreetServer"
 )
@@ -50,6 +53,7 @@ TRACING="QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/protobuf QUARKUS_OTEL_E
 declare -A ENVS=(
   [bindery]="$TRACING"
   [bindery-plain]="$TRACING"
+  [bindery-before]="$TRACING"
 )
 TARGETS=(${TARGETS:-bindery bindery-plain funqy vertx})
 URL="http://127.0.0.1:$PORT/"

@@ -2,13 +2,13 @@ package dev.bindery.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import org.junit.jupiter.api.Test;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
-
-import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of DESIGN.md, over the main classes of every module: adapters use the public SPI (and its support
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class LayeringRulesTest {
 
     /** The packages of the user API: what function code imports. */
-    private static final String[] USER_API = { "dev.bindery.function", "dev.bindery.state", "dev.bindery.pubsub",
-            "dev.bindery.binding" };
+    private static final String[] USER_API = {"dev.bindery.function", "dev.bindery.state", "dev.bindery.pubsub",
+            "dev.bindery.binding"};
     /** The adapters: engines and transports that plug into the SPI. */
-    private static final String[] ADAPTERS = { "dev.bindery.state.infinispan..", "dev.bindery.pubsub.kafka..",
-            "dev.bindery.pubsub.knative..", "dev.bindery.bindings..", "dev.bindery.lambda.." };
+    private static final String[] ADAPTERS = {"dev.bindery.state.infinispan..", "dev.bindery.pubsub.kafka..",
+            "dev.bindery.pubsub.knative..", "dev.bindery.bindings..", "dev.bindery.lambda.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,8 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,7 +47,10 @@ import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.runtime.internal.ObservedInvocations;
 import dev.bindery.spi.dispatch.InvocationListener;
-import dev.bindery.spi.Reply;
+import dev.bindery.internal.stages.IdempotencyStage;
+import dev.bindery.internal.stages.TelemetryStage;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.support.HttpExchange;
 
 /**
  * The added latency of Bindery's pipeline over calling the function directly. {@code pipeline}: a binary-mode HTTP
@@ -75,6 +78,43 @@ public class PipelineBenchmark {
     private final Greetings greetings = new Greetings();
     private final Greetings.Greeting ada = new Greetings.Greeting();
     private FunctionDispatcher dispatcher;
+    private HttpExchange exchange;
+    private final HttpExchange.Request request = new HttpExchange.Request() {
+        @Override
+        public String method() {
+            return "POST";
+        }
+
+        @Override
+        public String path() {
+            return "/";
+        }
+
+        @Override
+        public String function() {
+            return null;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name);
+        }
+
+        @Override
+        public boolean hasCloudEventHeaders() {
+            return true;
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
+        }
+
+        @Override
+        public MessageReader reader() {
+            return HttpMessageFactory.createReader(headers, body);
+        }
+    };
     private SdkTracerProvider tracerProvider;
     private Tracer server;
     private ContextPropagators propagators;
@@ -97,7 +137,11 @@ public class PipelineBenchmark {
                 : InvocationListener.NONE;
         dispatcher = new FunctionDispatcher(List.of(FunctionDefinition.builder("greet",
                 Greetings.class.getMethod("greet", Greetings.Greeting.class)).target(() -> greetings)
-                .executionMode(ExecutionMode.EVENT_LOOP).build()), new ObjectMapper(), Map.of(), listener);
+                .executionMode(ExecutionMode.EVENT_LOOP).build()), new ObjectMapper(), Map.of(),
+                // the host's stages: telemetry, and idempotency as configured by default (off)
+                List.of(new TelemetryStage(listener), new IdempotencyStage("bench", dispatch -> Optional.empty(),
+                        Runnable::run)));
+        exchange = new HttpExchange(dispatcher, new ObjectMapper(), DispatchRequest.HTTP);
         headers = Map.of("ce-specversion", "1.0", "ce-id", "bench-1", "ce-source", "/bench", "ce-type", "greet",
                 "content-type", "application/json",
                 "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
@@ -140,15 +184,11 @@ public class PipelineBenchmark {
             scope = caller.with(span).makeCurrent();
         }
         try {
-            CloudEvent event = HttpMessageFactory.createReader(headers, body).toEvent();
-            String traceparent = headers.get("traceparent");
-            if (traceparent != null && event.getExtension("traceparent") == null) {
-                event = CloudEventBuilder.from(event).withExtension("traceparent", traceparent).build();
-            }
-            Reply reply = dispatcher.dispatch(event).toCompletableFuture().get();
+            // the HTTP contract as the ingress runs it: mode detection, reading, the trace context, dispatch, outcome
+            HttpExchange.Answer answer = exchange.handle(request).toCompletableFuture().get();
             Map<String, String> out = new HashMap<>();
             byte[][] sent = new byte[1][];
-            HttpMessageFactory.createWriter(out::put, bytes -> sent[0] = bytes).writeBinary(reply.event().get());
+            HttpMessageFactory.createWriter(out::put, bytes -> sent[0] = bytes).writeBinary(answer.event());
             hole.consume(out);
             hole.consume(sent[0]);
         } finally {

@@ -44,7 +44,7 @@ import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
-import dev.bindery.internal.pubsub.SubscriptionDelivery.Subscriber;
+import dev.bindery.internal.stages.TelemetryStage;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.kafka.KafkaPubSubBrokerProvider;
 import dev.bindery.runtime.internal.ObservedInvocations;
@@ -185,14 +185,16 @@ public class KafkaEndToEnd {
         Telemetry telemetry = new Telemetry(registry, openTelemetry);
         FunctionDispatcher dispatcher = new FunctionDispatcher(List.of(FunctionDefinition.builder("record",
                 Recorder.class.getMethod("record", long.class)).target(() -> recorder)
+                .subscription(new FunctionDefinition.Subscription("bench", topic, List.of()))
                 .executionMode(ExecutionMode.EVENT_LOOP).build()), mapper, Map.of(),
-                TELEMETRY ? new ObservedInvocations(registry, openTelemetry) : InvocationListener.NONE);
+                List.of(new TelemetryStage(TELEMETRY
+                        ? new ObservedInvocations(registry, openTelemetry)
+                        : InvocationListener.NONE)));
         PubSubBroker kafka = new KafkaPubSubBrokerProvider().open("bench", Map.of("bootstrap-servers", servers));
         try (PubSubBroker broker = TELEMETRY ? telemetry.observe("bench", "kafka", kafka) : kafka) {
             BrokerPublisher publisher = new BrokerPublisher(broker, mapper, "/bench", Duration.ofSeconds(30));
             try (PubSubBroker.Subscription subscription = broker.subscribe(topic, "bindery", new SubscriptionDelivery(
-                    "bindery", List.of(new Subscriber("record", List.of())), dispatcher, broker, topic + "-dlq",
-                    RetryPolicy.DEFAULT, null, Duration.ofHours(1),
+                    "bench", dispatcher, broker, topic + "-dlq", RetryPolicy.DEFAULT,
                     TELEMETRY ? telemetry.subscription("bench", topic, "bindery") : DeliveryListener.NONE))) {
                 Thread.sleep(500); // let the consumer join its group, as the raw loop does before producing
                 long start = System.nanoTime();
