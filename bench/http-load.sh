@@ -128,6 +128,13 @@ for name in "${TARGETS[@]}"; do
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+if [[ -n "${BEFORE_APP:-}" && -n "${RPS[bindery-before]:-}" && -n "${RPS[bindery]:-}" ]]; then
+  echo "after / before: requests/s $(ratio "${RPS[bindery]}" "${RPS[bindery-before]}"), p50 $(ratio "${P50[bindery]}" "${P50[bindery-before]}"), p99 $(ratio "${P99[bindery]}" "${P99[bindery-before]}")" | tee -a "$OUT/summary.txt"
+fi
+# the full table needs every target
+for needed in bindery bindery-plain funqy vertx; do
+  [[ -n "${START[$needed]:-}" ]] || exit 0
+done
 {
   echo "Date: $(date -u +%Y-%m-%d) | Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr) | JDK: $($JAVA -version 2>&1 | head -1)"
   echo "Bindery with metrics (Prometheus registry) and tracing on (OTLP/HTTP export to a local sink); Funqy as it ships (no OpenTelemetry)"

@@ -45,11 +45,11 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
-import dev.bindery.runtime.internal.ObservedInvocations;
-import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.internal.stages.IdempotencyStage;
 import dev.bindery.internal.stages.TelemetryStage;
+import dev.bindery.runtime.internal.ObservedInvocations;
 import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.support.HttpExchange;
 
 /**
