@@ -12,6 +12,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.bindings.camel.kind.MessageReader;
 import dev.bindery.spi.DeliveryListener;
 import dev.bindery.spi.Dispatcher;
 import dev.bindery.spi.FunctionFailedException;
@@ -31,11 +32,11 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
     public static final String EVENT = "bindery.event";
 
     private final String function;
-    private final MessageEvents events;
+    private final MessageReader events;
     private final Dispatcher dispatcher;
     private final DeliveryListener deliveries;
 
-    public DispatchProcessor(String function, MessageEvents events, Dispatcher dispatcher,
+    public DispatchProcessor(String function, MessageReader events, Dispatcher dispatcher,
             DeliveryListener deliveries) {
         this.function = function;
         this.events = events;
