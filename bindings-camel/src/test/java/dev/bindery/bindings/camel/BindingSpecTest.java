@@ -112,6 +112,17 @@ class BindingSpecTest {
     }
 
     @Test
+    void aKindWhoseModuleIsNotOnTheClassPathNamesTheArtifactToAdd() {
+        assertThatThrownBy(() -> spec("orders", "sqs", "orders"))
+                .hasMessage("Binding 'orders' uses the sqs kind, which is not on the class path: add the dependency "
+                        + "dev.bindery:bindery-bindings-camel-aws");
+        assertThatThrownBy(() -> spec("events", "kafka", "events", "brokers", "k:9092"))
+                .hasMessageContaining("add the dependency dev.bindery:bindery-bindings-camel-kafka");
+        assertThat(spec("reports", "kind", "file", "file", "target/reports", "s3", "none").kind())
+                .as("a kind not picked need not be on the class path").isEqualTo("file");
+    }
+
+    @Test
     void directionsAKindDoesNotHaveAreRefused() {
         assertThatThrownBy(() -> spec("hooks", "http", "http://127.0.0.1:1").inputUri(endpoints.context))
                 .hasMessageContaining("is an HTTP binding, which is output only");

@@ -1,6 +1,8 @@
 package dev.bindery.bindings.camel;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -14,11 +16,13 @@ import dev.bindery.bindings.camel.internal.CamelBindingKinds;
 /**
  * Parses bindings with the kinds on the class path and resolves their endpoint URIs in a CamelContext that is never
  * started, so a test can check what Camel makes of a URI (the endpoint's properties) rather than its text. Registered
- * as a static extension ({@code @RegisterExtension}), it stops the context after the test class.
+ * as a static extension ({@code @RegisterExtension}), it closes the bindings it opened and stops the context after
+ * the test class.
  */
 final class KindEndpoints implements AfterAllCallback {
 
     final DefaultCamelContext context = new DefaultCamelContext();
+    private final List<BindingSpec> opened = new ArrayList<>();
 
     KindEndpoints() {
         context.build();
@@ -33,18 +37,28 @@ final class KindEndpoints implements AfterAllCallback {
         return BindingSpec.parse(name, map, CamelBindingKinds.load(), "app");
     }
 
-    /** @return the endpoint of the binding's input */
+    /** @return the endpoint of the binding's input, with what its URI refers to bound in the registry */
     <T extends Endpoint> T input(Class<T> type, String name, String... options) {
-        return context.getEndpoint(spec(name, options).inputUri(context), type);
+        BindingSpec spec = open(name, options);
+        return context.getEndpoint(spec.inputUri(context), type);
     }
 
-    /** @return the endpoint of the binding's output */
+    /** @return the endpoint of the binding's output, with what its URI refers to bound in the registry */
     <T extends Endpoint> T output(Class<T> type, String name, String... options) {
-        return context.getEndpoint(spec(name, options).outputUri(context), type);
+        BindingSpec spec = open(name, options);
+        return context.getEndpoint(spec.outputUri(context), type);
+    }
+
+    private BindingSpec open(String name, String... options) {
+        BindingSpec spec = spec(name, options);
+        spec.binding().open(context);
+        opened.add(spec);
+        return spec;
     }
 
     @Override
     public void afterAll(ExtensionContext extension) {
+        opened.forEach(spec -> spec.binding().close(context));
         context.stop();
     }
 }

@@ -10,8 +10,16 @@ import java.util.TreeSet;
 import dev.bindery.bindings.camel.kind.BindingOption;
 import dev.bindery.bindings.camel.kind.CamelBindingKind;
 
-/** The binding kinds on the class path, found with {@link ServiceLoader} and known by their option names. */
+/**
+ * The binding kinds on the class path, found with {@link ServiceLoader} and known by their option names; and the
+ * kinds of Bindery's other modules, so that a binding of one that is not on the class path names the artifact to add.
+ */
 public final class CamelBindingKinds {
+
+    /** Kinds that come in modules of their own, so that an application pulls only the clients it uses. */
+    private static final Map<String, String> MODULES = Map.of("sqs", "bindery-bindings-camel-aws", "s3",
+            "bindery-bindings-camel-aws", "amqp", "bindery-bindings-camel-amqp", "kafka",
+            "bindery-bindings-camel-kafka");
 
     private final Map<String, CamelBindingKind> kinds;
 
@@ -34,9 +42,11 @@ public final class CamelBindingKinds {
         return new CamelBindingKinds(found);
     }
 
-    /** @return the names of the kinds a binding may use */
+    /** @return the names of the kinds a binding may name: those on the class path and those of Bindery's modules */
     public Set<String> names() {
-        return kinds.keySet();
+        Set<String> names = new TreeSet<>(kinds.keySet());
+        names.addAll(MODULES.keySet());
+        return names;
     }
 
     /** @return the kind named so, when it is on the class path */
@@ -51,9 +61,9 @@ public final class CamelBindingKinds {
         return options;
     }
 
-    /** @return the error for a binding of a kind that is not on the class path */
+    /** @return the error for a binding of a kind that is not on the class path, naming the artifact to add */
     IllegalArgumentException missing(String binding, String kind) {
-        return new IllegalArgumentException("Binding '" + binding + "' is of kind '" + kind + "', which is not on "
-                + "the class path");
+        return new IllegalArgumentException("Binding '" + binding + "' uses the " + kind + " kind, which is not on "
+                + "the class path: add the dependency dev.bindery:" + MODULES.get(kind));
     }
 }

@@ -7,7 +7,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
 import org.apache.camel.component.aws2.s3.AWS2S3Endpoint;
 import org.apache.camel.component.aws2.sqs.Sqs2Configuration;
 import org.apache.camel.component.aws2.sqs.Sqs2Endpoint;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,17 +22,12 @@ class AwsBindingKindsTest {
 
     @RegisterExtension
     static final KindEndpoints endpoints = new KindEndpoints();
-    static ElasticMq elasticMq;
+    @RegisterExtension
+    static final ElasticMq elasticMq = new ElasticMq();
 
     @BeforeAll
-    static void startElasticMq() {
-        elasticMq = ElasticMq.start();
+    static void createQueue() {
         elasticMq.sqs.createQueue(b -> b.queueName("orders"));
-    }
-
-    @AfterAll
-    static void stopElasticMq() {
-        elasticMq.close();
     }
 
     @Test
