@@ -3,58 +3,130 @@ package dev.bindery.bindings.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bindery.bindings.camel.internal.BindingSpec;
 
-/** How short forms expand to Camel URIs, and how wrong options are refused. */
+/**
+ * How a binding's options are read (its kind, the common options, the kind's own) and how the short forms of the
+ * engine's kinds expand to endpoints: each URI is resolved by Camel, and the endpoint's properties checked.
+ */
 class BindingSpecTest {
 
+    @RegisterExtension
+    static final KindEndpoints endpoints = new KindEndpoints();
+
+    private static BindingSpec spec(String name, String... options) {
+        return KindEndpoints.spec(name, options);
+    }
+
     @Test
-    void shortFormsExpandToCamelUrisWithTheirDefaults() {
-        assertThat(BindingSpec.parse("nightly", Map.of("cron", "0 0 2 * * ?")).inputUri("app", "cf"))
-                .isEqualTo("quartz:bindery/nightly?cron=RAW(0 0 2 * * ?)&stateful=RAW(true)");
-        assertThat(BindingSpec.parse("orders", Map.of("sqs", "orders", "region", "eu-west-1")).inputUri("app", "cf"))
-                .startsWith("aws2-sqs://orders?region=RAW(eu-west-1)&useDefaultCredentialsProvider=RAW(true)")
-                .contains("deleteAfterRead=RAW(true)");
-        assertThat(BindingSpec.parse("uploads", Map.of("s3", "bkt", "endpoint", "http://127.0.0.1:9000"))
-                .inputUri("app", "cf")).contains("deleteAfterRead=RAW(false)", "forcePathStyle=RAW(true)",
-                        "uriEndpointOverride=RAW(http://127.0.0.1:9000)", "delay=RAW(5000)");
-        assertThat(BindingSpec.parse("events", Map.of("kafka", "events", "brokers", "k:9092")).inputUri("app", "cf"))
-                .contains("kafka:events?", "groupId=RAW(app)", "breakOnFirstError=RAW(true)");
-        assertThat(BindingSpec.parse("jobs", Map.of("amqp", "jobs", "url", "amqp://b:5672")).inputUri("app", "cf"))
-                .isEqualTo("amqp:queue:jobs?connectionFactory=#cf&acknowledgementModeName=RAW(CLIENT_ACKNOWLEDGE)");
-        assertThat(BindingSpec.parse("any", Map.of("uri", "timer:t?period=1000", "options.delay", "5")).inputUri(
-                "app", "cf")).isEqualTo("timer:t?period=1000&delay=RAW(5)");
+    void aCronExpressionIsAStatefulQuartzTriggerNamedAfterTheBinding() {
+        QuartzEndpoint nightly = endpoints.input(QuartzEndpoint.class, "nightly", "cron", "0 0 2 * * ?");
+
+        assertThat(nightly.getCron()).isEqualTo("0 0 2 * * ?");
+        assertThat(nightly.isStateful()).isTrue();
+        assertThat(nightly.getTriggerKey().getGroup()).isEqualTo("bindery");
+        assertThat(nightly.getTriggerKey().getName()).isEqualTo("nightly");
     }
 
     @Test
     void daprCronShorthandsExpand() {
-        assertThat(BindingSpec.parse("n", Map.of("cron", "@daily")).cronExpression()).isEqualTo("0 0 0 * * ?");
-        assertThat(BindingSpec.parse("n", Map.of("cron", "@hourly")).cronExpression()).isEqualTo("0 0 * * * ?");
-        assertThat(BindingSpec.parse("n", Map.of("cron", "@every 1m")).inputUri("app", "cf"))
-                .isEqualTo("timer:bindery-n?period=RAW(60000)&fixedRate=RAW(true)");
+        assertThat(endpoints.input(QuartzEndpoint.class, "daily", "cron", "@daily")
+                .getCron()).isEqualTo("0 0 0 * * ?");
+        assertThat(endpoints.input(QuartzEndpoint.class, "hourly", "cron", "@hourly")
+                .getCron()).isEqualTo("0 0 * * * ?");
+        TimerEndpoint every = endpoints.input(TimerEndpoint.class, "n", "cron", "@every 1m");
+        assertThat(every.getPeriod()).isEqualTo(60_000);
+        assertThat(every.isFixedRate()).isTrue();
+    }
+
+    @Test
+    void aDirectoryWithSpacesIsPolledAndItsFilesMovedWhenDone() {
+        FileEndpoint inbox = endpoints.input(FileEndpoint.class, "inbox", "file", "target/in box", "poll-interval", "250ms");
+
+        assertThat(inbox.getConfiguration().getDirectory()).isEqualTo("target/in box");
+        assertThat(inbox.getDelay()).isEqualTo(250);
+        assertThat(inbox.getMove().toString()).contains(".done");
+        FileEndpoint objects = endpoints.input(FileEndpoint.class, "bucket", "file", "target/bucket", "objects", "true");
+        assertThat(objects.isNoop()).isTrue();
+        assertThat(objects.isRecursive()).isTrue();
+        assertThat(objects.getDelay()).isEqualTo(1000);
+    }
+
+    @Test
+    void anHttpBindingKeepsItsBaseUrlAndAnswersErrorsInsteadOfThrowing() {
+        HttpEndpoint hooks = endpoints.output(HttpEndpoint.class, "hooks", "http", "http://127.0.0.1:8089/api?tenant=a b");
+
+        assertThat(hooks.getHttpUri().toString()).startsWith("http://127.0.0.1:8089/api?").contains("tenant=a");
+        assertThat(hooks.isThrowExceptionOnFailure()).isFalse();
+    }
+
+    @Test
+    void aUriIsTakenWholeAndCamelOptionsAreAddedToEveryKind() {
+        TimerEndpoint timer = endpoints.input(TimerEndpoint.class, "any", "uri", "timer:t?period=1000", "options.delay", "5");
+        assertThat(timer.getPeriod()).isEqualTo(1000);
+        assertThat(timer.getDelay()).isEqualTo(5);
+
+        FileEndpoint inbox = endpoints.input(FileEndpoint.class, "inbox", "file", "target/in", "options.readLock", "changed");
+        assertThat(inbox.getReadLock()).isEqualTo("changed");
+    }
+
+    @Test
+    void kindPicksOneOfSeveralBackendsAndLeavesTheOthersOptionsAlone() {
+        BindingSpec reports = spec("reports", "kind", "file", "file", "target/reports", "cron", "@daily",
+                "once-per-cluster", "true");
+
+        assertThat(reports.kind()).isEqualTo("file");
+        assertThatThrownBy(() -> spec("reports", "kind", "s3", "file", "target/reports"))
+                .hasMessageContaining("bindery.bindings.reports.kind is 's3', but bindery.bindings.reports.s3 is "
+                        + "not set");
     }
 
     @Test
     void wrongOptionsAreRefusedNamingTheOption() {
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("sqs", "q", "regoin", "x")))
-                .hasMessageContaining("bindery.bindings.b.regoin is not a binding option");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("sqs", "q", "s3", "b")))
-                .hasMessageContaining("needs exactly one of").hasMessageContaining("[sqs, s3]");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("region", "x")))
-                .hasMessageContaining("needs exactly one of");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("kafka", "t")))
-                .hasMessageContaining("bindery.bindings.b.brokers is missing");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("sqs", "q", "retry-attempts", "0")))
-                .hasMessageContaining("retry-attempts is '0'");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("sqs", "q", "retry-max-delay", "soon")))
-                .hasMessageContaining("retry-max-delay is 'soon'");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("s3", "q", "notifications", "s3")))
-                .hasMessageContaining("on sqs bindings");
-        assertThatThrownBy(() -> BindingSpec.parse("b", Map.of("s3", "q", "access-key", "a")))
-                .hasMessageContaining("secret-key is missing");
+        assertThatThrownBy(() -> spec("b", "file", "d", "pol-interval", "1s"))
+                .hasMessageContaining("bindery.bindings.b.pol-interval is not an option of file bindings; known: [")
+                .hasMessageContaining("poll-interval");
+        assertThatThrownBy(() -> spec("b", "file", "d", "once-per-cluster", "true"))
+                .hasMessageContaining("bindery.bindings.b.once-per-cluster is not an option of file bindings");
+        assertThatThrownBy(() -> spec("b", "file", "d", "cron", "@daily"))
+                .hasMessageContaining("needs exactly one of").hasMessageContaining("[cron, file]");
+        assertThatThrownBy(() -> spec("b", "retry-attempts", "2")).hasMessageContaining("needs exactly one of");
+        assertThatThrownBy(() -> spec("b", "file", " ")).hasMessage("bindery.bindings.b.file is empty");
+        assertThatThrownBy(() -> spec("b", "file", "d", "retry-attempts", "0"))
+                .hasMessage("bindery.bindings.b.retry-attempts is '0': give a whole number of 1 or more");
+        assertThatThrownBy(() -> spec("b", "file", "d", "retry-max-delay", "soon"))
+                .hasMessage("bindery.bindings.b.retry-max-delay is 'soon': give a duration such as 500ms, 10s or 1m");
+        assertThatThrownBy(() -> spec("b", "file", "d", "objects", "yes"))
+                .hasMessage("bindery.bindings.b.objects is 'yes': give true or false");
+        assertThatThrownBy(() -> spec("b", "cron", "@every never"))
+                .hasMessageContaining("bindery.bindings.b.cron is '@every never': give @every a duration");
+        assertThatThrownBy(() -> spec("b", "cron", "@fortnightly"))
+                .hasMessageContaining("the shorthands are");
+    }
+
+    @Test
+    void aKindWhoseModuleIsNotOnTheClassPathNamesTheArtifactToAdd() {
+        assertThatThrownBy(() -> spec("orders", "sqs", "orders"))
+                .hasMessage("Binding 'orders' uses the sqs kind, which is not on the class path: add the dependency "
+                        + "dev.bindery:bindery-bindings-camel-aws");
+        assertThatThrownBy(() -> spec("events", "kafka", "events", "brokers", "k:9092"))
+                .hasMessageContaining("add the dependency dev.bindery:bindery-bindings-camel-kafka");
+        assertThat(spec("reports", "kind", "file", "file", "target/reports", "s3", "none").kind())
+                .as("a kind not picked need not be on the class path").isEqualTo("file");
+    }
+
+    @Test
+    void directionsAKindDoesNotHaveAreRefused() {
+        assertThatThrownBy(() -> spec("hooks", "http", "http://127.0.0.1:1").inputUri(endpoints.context))
+                .hasMessageContaining("is an HTTP binding, which is output only");
+        assertThatThrownBy(() -> spec("nightly", "cron", "@daily").outputUri(endpoints.context))
+                .hasMessageContaining("is a cron binding, which is input only");
     }
 }

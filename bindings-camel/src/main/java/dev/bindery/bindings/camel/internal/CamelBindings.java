@@ -1,39 +1,48 @@
 package dev.bindery.bindings.camel.internal;
 
-import java.time.Duration;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.DefaultErrorHandlerBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.CachingConnectionFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cloudevents.CloudEvent;
+
 import dev.bindery.binding.BindingException;
 import dev.bindery.binding.BindingResponse;
+import dev.bindery.bindings.camel.kind.BindingEvents;
+import dev.bindery.bindings.camel.kind.BindingLag;
+import dev.bindery.bindings.camel.kind.MessageReader;
+import dev.bindery.bindings.camel.kind.OutputCall;
+import dev.bindery.bindings.camel.kind.Remembered;
 import dev.bindery.spi.binding.BindingsEngine;
 import dev.bindery.spi.binding.BindingsHost;
 
 /**
  * The bindings engine: one Camel route per input binding ({@code from(uri)} → CloudEvents → the Dispatcher, with
- * retries and a dead-letter endpoint from the binding's options), and a producer for the output bindings.
+ * retries and a dead-letter endpoint from the binding's options), and a producer for the output bindings. What is
+ * particular to a kind (its URIs, how its messages read, its operations, its lag) the engine asks of the kind.
  */
 public final class CamelBindings implements BindingsEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(CamelBindings.class);
-    /** How long a once-per-cluster schedule's firing is remembered. */
-    private static final Duration FIRED_TTL = Duration.ofDays(1);
+    private static final String DEDUP = "BinderyDedupKey";
 
     private final BindingsHost host;
     private final CamelContext context;
@@ -42,8 +51,9 @@ public final class CamelBindings implements BindingsEngine {
     private final Map<String, BindingSpec> specs = new LinkedHashMap<>();
     private final List<String> routes = new ArrayList<>();
     private final Map<String, DeadLetterProcessor> deadLetterRoutes = new LinkedHashMap<>();
+    private final Map<String, String> outputUris = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
-    private volatile Outputs outputs;
+    private volatile boolean started;
     private final List<BindingLag> lags = new ArrayList<>();
 
     /**
@@ -56,12 +66,14 @@ public final class CamelBindings implements BindingsEngine {
         this.context = context;
         this.ownContext = ownContext;
         this.mapper = host.mapper();
-        host.bindings().forEach((name, options) -> specs.put(name, BindingSpec.parse(name, options)));
+        CamelBindingKinds kinds = CamelBindingKinds.load();
+        host.bindings().forEach((name, options) -> specs.put(name, BindingSpec.parse(name, options, kinds,
+                host.appId())));
         host.inputs().forEach((binding, function) -> {
             if (!specs.containsKey(binding)) {
                 throw new IllegalArgumentException("Function '" + function + "' is bound to binding '" + binding
-                        + "', which is not configured: set bindery.bindings." + binding + ".<kind> (cron, sqs, amqp, "
-                        + "kafka, s3, file) or bindery.bindings." + binding + ".uri");
+                        + "', which is not configured: set bindery.bindings." + binding + ".<kind> (one of "
+                        + kinds.names() + ")");
             }
         });
     }
@@ -69,7 +81,7 @@ public final class CamelBindings implements BindingsEngine {
     @Override
     public synchronized void start() {
         try {
-            specs.values().forEach(this::registerConnectionFactories);
+            specs.values().forEach(spec -> spec.binding().open(context));
             producer = context.createProducerTemplate();
             producer.start();
             RouteBuilder builder = new RouteBuilder(context) {
@@ -86,9 +98,9 @@ public final class CamelBindings implements BindingsEngine {
                 // thread (quarkus.camel.bootstrap.enabled=false), so start-up does not wait for it
                 context.start();
             }
-            outputs = new Outputs(producer, mapper);
-            host.inputs().keySet().forEach(binding -> BindingLag.of(specs.get(binding), context, "bindery-" + binding,
-                    host.appId()).ifPresent(lag -> {
+            started = true;
+            host.inputs().keySet().forEach(binding -> specs.get(binding).binding()
+                    .lag(context.getRoute("bindery-" + binding).getEndpoint()).ifPresent(lag -> {
                         lags.add(lag);
                         host.lag(binding, lag);
                     }));
@@ -98,8 +110,9 @@ public final class CamelBindings implements BindingsEngine {
     }
 
     private void route(RouteBuilder builder, BindingSpec spec, String function) {
-        String uri = spec.inputUri(host.appId(), connectionFactory(spec, "in"));
-        MessageEvents events = new MessageEvents(spec, host.appId(), uri, mapper);
+        String uri = spec.inputUri(context);
+        MessageReader events = spec.binding().reader(new BindingEvents(spec.name(), source(uri), spec.eventType(),
+                mapper));
         String id = "bindery-" + spec.name();
         RouteDefinition route = builder.from(uri).routeId(id);
         route.errorHandler(errorHandler(spec));
@@ -107,40 +120,51 @@ public final class CamelBindings implements BindingsEngine {
         route.onException(DeliveryFailure.Rejected.class).maximumRedeliveries(0).end();
         DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher(),
                 host.deliveries(spec.name()));
-        boolean objects = spec.kind() == Kind.S3 || spec.objects();
-        boolean remember = objects || spec.kind() == Kind.CRON && spec.oncePerCluster();
-        if (remember) {
+        Remembered remembered = spec.binding().remembers();
+        if (remembered != Remembered.NOTHING) {
             StateIdempotentRepository repository = new StateIdempotentRepository(host.store(spec.stateStore()),
-                    spec.kind() == Kind.CRON ? FIRED_TTL : null);
+                    remembered.ttl());
             // objects are remembered once processed or dead-lettered (without a dead letter, a failed one is seen
             // again on the next poll; Camel calls a dead-lettered exchange failed too); a schedule's firing is
             // claimed by one replica for good
             route.process(exchange -> {
                 var mapped = events.toEvents(exchange);
                 exchange.setProperty(DispatchProcessor.EVENTS, mapped);
-                exchange.getMessage().setHeader(DEDUP, MessageEvents.dedupKey(spec.name(), mapped.get(0)));
+                exchange.getMessage().setHeader(DEDUP, dedupKey(spec.name(), mapped.get(0)));
             }).idempotentConsumer(builder.header(DEDUP), repository).eager(true)
-                    .removeOnFailure(objects && spec.deadLetter().isEmpty()).skipDuplicate(true)
+                    .removeOnFailure(remembered.forgetsFailures() && spec.deadLetter().isEmpty()).skipDuplicate(true)
                     .process(dispatch).end();
         } else {
             route.process(dispatch);
         }
         routes.add(id);
-        LOG.info("Binding {} ({}) triggers function {}", spec.name(), spec.kind().option(), function);
+        LOG.info("Binding {} ({}) triggers function {}", spec.name(), spec.kind(), function);
     }
 
-    private static final String DEDUP = "BinderyDedupKey";
+    /** @return the events' source: the endpoint without its options (which may hold credentials) */
+    private static URI source(String endpointUri) {
+        try {
+            return URISupport.normalizeUriAsURI(URISupport.sanitizePath(URISupport.stripQuery(endpointUri)));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + URISupport.stripQuery(endpointUri) + "' is not a URI", e);
+        }
+    }
 
-    private org.apache.camel.ErrorHandlerFactory errorHandler(BindingSpec spec) {
+    /**
+     * @return a key that is the same for the same message in every replica and across restarts: the scheduled fire
+     *         time of a cron tick, the bucket, key and ETag of an object
+     */
+    private static String dedupKey(String binding, CloudEvent event) {
+        return "binding/" + binding + "/" + event.getId().replace("||", "/");
+    }
+
+    private ErrorHandlerFactory errorHandler(BindingSpec spec) {
         long initial = spec.retryInitialDelay().toMillis();
         long max = spec.retryMaxDelay().toMillis();
         int redeliveries = spec.retryAttempts() - 1;
         if (spec.deadLetter().isPresent()) {
             String target = spec.deadLetter().get();
-            String uri = specs.containsKey(target)
-                    ? specs.get(target).outputUri(connectionFactory(specs.get(target),
-                            "out"))
-                    : target;
+            String uri = specs.containsKey(target) ? specs.get(target).outputUri(context) : target;
             String deadLetterRoute = "direct:bindery-dead-letter-" + spec.name();
             deadLetterRoutes.put(deadLetterRoute, new DeadLetterProcessor(spec.name(), uri, () -> producer,
                     host.deliveries(spec.name())));
@@ -159,41 +183,23 @@ public final class CamelBindings implements BindingsEngine {
         return handler;
     }
 
-    /** AMQP bindings get a Qpid JMS connection factory each (a caching one for output), bound in the registry. */
-    private void registerConnectionFactories(BindingSpec spec) {
-        if (spec.kind() != Kind.AMQP) {
-            return;
-        }
-        JmsConnectionFactory factory = new JmsConnectionFactory(spec.option("url").orElseThrow());
-        spec.option("username").ifPresent(factory::setUsername);
-        spec.option("password").ifPresent(factory::setPassword);
-        context.getRegistry().bind(connectionFactory(spec, "in"), factory);
-        CachingConnectionFactory caching = new CachingConnectionFactory(factory);
-        caching.setSessionCacheSize(4);
-        context.getRegistry().bind(connectionFactory(spec, "out"), caching);
-    }
-
-    private static String connectionFactory(BindingSpec spec, String direction) {
-        return "bindery-amqp-" + spec.name() + "-" + direction;
-    }
-
     @Override
     public BindingResponse invoke(String binding, String operation, Object data, Map<String, String> metadata) {
         BindingSpec spec = specs.get(binding);
         if (spec == null) {
             throw new BindingException(binding, operation, "no such binding; configured: " + specs.keySet(), null);
         }
-        Outputs calls = outputs;
-        if (calls == null) {
+        if (!started) {
             throw new BindingException(binding, operation, "the bindings have not started", null);
         }
         String uri;
         try {
-            uri = spec.outputUri(connectionFactory(spec, "out"));
+            uri = outputUris.computeIfAbsent(binding, name -> spec.outputUri(context));
         } catch (IllegalArgumentException e) {
             throw new BindingException(binding, operation, e.getMessage(), e);
         }
-        return calls.invoke(spec, uri, operation, data, metadata);
+        return spec.binding().invoke(new OutputCall(binding, spec.kind(), operation, data, metadata, uri, producer,
+                mapper));
     }
 
     @Override
@@ -214,11 +220,6 @@ public final class CamelBindings implements BindingsEngine {
         } catch (Exception e) {
             LOG.warn("The bindings did not stop cleanly", e);
         }
-        specs.values().stream().filter(spec -> spec.kind() == Kind.AMQP).forEach(spec -> {
-            Object caching = context.getRegistry().lookupByName(connectionFactory(spec, "out"));
-            if (caching instanceof CachingConnectionFactory factory) {
-                factory.destroy();
-            }
-        });
+        specs.values().forEach(spec -> spec.binding().close(context));
     }
 }

@@ -11,6 +11,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.bindings.camel.kind.MessageReader;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
@@ -28,11 +29,11 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
     public static final String EVENT = "bindery.event";
 
     private final String function;
-    private final MessageEvents events;
+    private final MessageReader events;
     private final Dispatcher dispatcher;
     private final DeliveryListener deliveries;
 
-    public DispatchProcessor(String function, MessageEvents events, Dispatcher dispatcher,
+    public DispatchProcessor(String function, MessageReader events, Dispatcher dispatcher,
             DeliveryListener deliveries) {
         this.function = function;
         this.events = events;

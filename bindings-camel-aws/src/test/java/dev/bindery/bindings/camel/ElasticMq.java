@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,23 +16,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** ElasticMQ, an SQS-compatible server, started in-process on loopback, with a client for the tests. */
-final class ElasticMq implements AutoCloseable {
+/**
+ * ElasticMQ, an SQS-compatible server, started in-process on loopback, with a client for the tests. Registered as a
+ * static extension ({@code @RegisterExtension}), it runs for the test class.
+ */
+final class ElasticMq implements BeforeAllCallback, AfterAllCallback {
 
-    final SQSRestServer server;
-    final String endpoint;
-    final SqsClient sqs;
+    SQSRestServer server;
+    String endpoint;
+    SqsClient sqs;
 
-    private ElasticMq() {
+    @Override
+    public void beforeAll(ExtensionContext extension) {
         server = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
         endpoint = "http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort();
         sqs = SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
-    }
-
-    static ElasticMq start() {
-        return new ElasticMq();
     }
 
     String url(String queue) {
@@ -47,7 +50,7 @@ final class ElasticMq implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext extension) {
         sqs.close();
         server.stopAndWait();
     }

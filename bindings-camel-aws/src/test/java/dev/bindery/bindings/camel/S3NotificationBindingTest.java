@@ -5,34 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bindery.binding.StoredObject;
 import dev.bindery.testing.TestEvents;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 /** S3 event notifications delivered through SQS (ElasticMQ in-process) become object-created events. */
 class S3NotificationBindingTest extends EngineTestSupport {
 
-    static ElasticMq elasticMq;
-    static SqsClient sqs;
-
-    @BeforeAll
-    static void startElasticMq() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.sqs;
-    }
-
-    @AfterAll
-    static void stopElasticMq() {
-        elasticMq.close();
-    }
+    @RegisterExtension
+    static final ElasticMq elasticMq = new ElasticMq();
 
     private TestHost startOn(String queue) {
-        sqs.createQueue(b -> b.queueName(queue));
+        elasticMq.sqs.createQueue(b -> b.queueName(queue));
         TestHost host = new TestHost().binding("uploads", "sqs", queue, "notifications", "s3", "endpoint", elasticMq.endpoint,
                 "access-key", "x", "secret-key", "x").input("uploads", "ingestUpload");
         start(host);
@@ -47,7 +33,7 @@ class S3NotificationBindingTest extends EngineTestSupport {
     void eachCreatedObjectOfANotificationBecomesAnEventWithTheDecodedKey() throws Exception {
         TestHost host = startOn("s3-events");
 
-        sqs.sendMessage(b -> b.queueUrl(url("s3-events")).messageBody(new String(TestEvents.bytes(
+        elasticMq.sqs.sendMessage(b -> b.queueUrl(url("s3-events")).messageBody(new String(TestEvents.bytes(
                 "aws/s3-object-created.json"), StandardCharsets.UTF_8)));
 
         TestHost.await("the two created objects", () -> host.received.size() == 2);
@@ -68,7 +54,7 @@ class S3NotificationBindingTest extends EngineTestSupport {
     void s3TestEventIsAcknowledgedWithoutCallingTheFunction() throws Exception {
         TestHost host = startOn("s3-test-events");
 
-        sqs.sendMessage(b -> b.queueUrl(url("s3-test-events")).messageBody(new String(TestEvents.bytes(
+        elasticMq.sqs.sendMessage(b -> b.queueUrl(url("s3-test-events")).messageBody(new String(TestEvents.bytes(
                 "aws/s3-test-event.json"), StandardCharsets.UTF_8)));
 
         TestHost.await("the test event to be deleted", () -> pending("s3-test-events") == 0);

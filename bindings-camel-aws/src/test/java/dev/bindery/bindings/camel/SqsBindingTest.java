@@ -4,34 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The queue contract on SQS, against ElasticMQ started in-process. */
 class SqsBindingTest extends QueueBindingContract {
 
-    static ElasticMq elasticMq;
-    static SqsClient sqs;
-
-    @BeforeAll
-    static void startElasticMq() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.sqs;
-    }
-
-    @AfterAll
-    static void stopElasticMq() {
-        elasticMq.close();
-    }
+    @RegisterExtension
+    static final ElasticMq elasticMq = new ElasticMq();
 
     @Override
     String newQueue() throws Exception {
         String queue = super.newQueue();
-        sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        elasticMq.sqs.createQueue(b -> b.queueName(queue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
         return queue;
     }
 
@@ -42,17 +29,17 @@ class SqsBindingTest extends QueueBindingContract {
 
     @Override
     void send(String queue, String body) {
-        sqs.sendMessage(b -> b.queueUrl(url(queue)).messageBody(body));
+        elasticMq.sqs.sendMessage(b -> b.queueUrl(url(queue)).messageBody(body));
     }
 
     @Override
     List<String> receive(String queue, int expected) throws Exception {
         List<String> bodies = new ArrayList<>();
         TestHost.await(expected + " messages on " + queue, () -> {
-            for (Message message : sqs.receiveMessage(b -> b.queueUrl(url(queue)).waitTimeSeconds(1)
+            for (Message message : elasticMq.sqs.receiveMessage(b -> b.queueUrl(url(queue)).waitTimeSeconds(1)
                     .maxNumberOfMessages(10)).messages()) {
                 bodies.add(message.body());
-                sqs.deleteMessage(b -> b.queueUrl(url(queue)).receiptHandle(message.receiptHandle()));
+                elasticMq.sqs.deleteMessage(b -> b.queueUrl(url(queue)).receiptHandle(message.receiptHandle()));
             }
             return bodies.size() >= expected;
         });
