@@ -44,7 +44,8 @@ class KafkaBrokerRestartTest {
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app",
-                        new SubscriptionDelivery("default", recorder, broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE))) {
+                        new SubscriptionDelivery("default", recorder, broker, "events-dlq", RetryPolicy.DEFAULT,
+                                DeliveryListener.NONE))) {
                     List<String> ids = new ArrayList<>();
                     for (int i = 0; i < 50; i++) {
                         ids.add(publisher.publish(PublishRequest.to("events").data(i).orderingKey("k" + i % 2).build()));

@@ -45,7 +45,8 @@ class KafkaRebalanceTest {
                     return CompletableFuture.supplyAsync(() -> new Outcome.NoReply("slow", false),
                             CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.MILLISECONDS));
                 });
-                SubscriptionDelivery delivery = new SubscriptionDelivery("default", slowly, broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE);
+                SubscriptionDelivery delivery = new SubscriptionDelivery("default", slowly, broker, "events-dlq",
+                        RetryPolicy.DEFAULT, DeliveryListener.NONE);
                 BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                         Duration.ofSeconds(30));
                 List<String> ids = new ArrayList<>();
