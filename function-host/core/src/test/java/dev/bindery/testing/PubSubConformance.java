@@ -53,19 +53,8 @@ public abstract class PubSubConformance extends TransportContract {
     @Override
     protected Observation deliver(Case c, CloudEvent event) throws Exception {
         subscribe();
-        int acknowledged = told.told("acknowledged");
-        int deadLettered = told.told("deadLettered");
-        int retried = told.told("retried");
-
-        broker().send(topic(), event.getId(), event, false, Map.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-
-        await("the delivery of " + event.getId() + " to end", () -> told.told("acknowledged") > acknowledged
-                || told.told("deadLettered") > deadLettered);
-        if (told.told("deadLettered") > deadLettered) {
-            await("the dead letter of " + event.getId(), () -> letter(event.getId()) != null);
-            return Observation.deadLettered(letter(event.getId()));
-        }
-        return Observation.of(told.told("retried") > retried ? Observed.RETRIED_THEN_PROCESSED : Observed.PROCESSED);
+        return watched(told, () -> broker().send(topic(), event.getId(), event, false, Map.of())
+                .toCompletableFuture().get(30, TimeUnit.SECONDS), () -> letter(event.getId()));
     }
 
     private CloudEvent letter(String id) {

@@ -240,6 +240,44 @@ public abstract class TransportContract {
         boolean holds() throws Exception;
     }
 
+    /** Something a transport's client does, which may throw. */
+    @FunctionalInterface
+    protected interface Action {
+        void run() throws Exception;
+    }
+
+    /** Finds a dead letter, which may take a read of the dead-letter destination. */
+    @FunctionalInterface
+    protected interface DeadLetter {
+        /** @return the dead letter, or null while there is none */
+        CloudEvent find() throws Exception;
+    }
+
+    /**
+     * Sends an event through a transport that tells a {@link dev.bindery.spi.dispatch.DeliveryListener} how each
+     * delivery goes, and waits for the end: acknowledged (after retries or not), or dead-lettered.
+     *
+     * @param told the transport's listener
+     * @param send sends the event with the transport's client
+     * @param deadLetter finds the event's dead letter at the transport's dead-letter destination
+     */
+    protected static Observation watched(CountingDeliveries told, Action send, DeadLetter deadLetter)
+            throws Exception {
+        int acknowledged = told.told("acknowledged");
+        int deadLettered = told.told("deadLettered");
+        int retried = told.told("retried");
+
+        send.run();
+
+        await("the delivery to end", () -> told.told("acknowledged") > acknowledged
+                || told.told("deadLettered") > deadLettered);
+        if (told.told("deadLettered") > deadLettered) {
+            await("the dead letter", () -> deadLetter.find() != null);
+            return Observation.deadLettered(deadLetter.find());
+        }
+        return Observation.of(told.told("retried") > retried ? Observed.RETRIED_THEN_PROCESSED : Observed.PROCESSED);
+    }
+
     /** The end of one event's delivery, with the sender's redeliveries, and how often its function ran. */
     private record Settled(Observation observation, List<String> runs) {
     }
