@@ -14,7 +14,10 @@ import dev.bindery.binding.BindingResponse;
  */
 public interface CamelBinding {
 
-    /** @return the type of the events its input makes, unless the binding sets {@code event-type} */
+    /**
+     * @return the type of the events its input makes, unless the binding sets {@code event-type}; null for a kind
+     *         that is output only
+     */
     String eventType();
 
     /**

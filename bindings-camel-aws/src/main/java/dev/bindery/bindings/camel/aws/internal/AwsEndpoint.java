@@ -23,6 +23,7 @@ final class AwsEndpoint {
     /** The secret access key that goes with {@code access-key}. */
     static final BindingOption<String> SECRET_KEY = BindingOption.text("secret-key");
 
+    /** Every option above: each AWS kind has them beside its own. */
     static final List<BindingOption<?>> OPTIONS = List.of(ENDPOINT, REGION, ACCESS_KEY, SECRET_KEY);
 
     private final String scheme;
