@@ -3,8 +3,10 @@ package dev.bindery.lambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,13 +22,13 @@ import org.eclipse.microprofile.config.Config;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.bindery.binding.Bindings;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Priming;
 import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.support.DeadLetters;
 
 /**
  * The one Lambda handler that hosts every function of the application: select it with
@@ -39,18 +41,27 @@ import dev.bindery.spi.dispatch.Dispatcher;
 public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     private final Provider<Dispatcher> dispatcher;
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Provider<ObjectMapper> mapper;
+    private final Provider<Bindings> bindings;
     private final Routing routing;
+    private final Optional<String> deadLetter;
     private volatile LambdaInvocations invocations;
 
-    /** The dispatcher is looked up on first use: this bean exists before the host's event loops do. */
+    /**
+     * The dispatcher is looked up on first use: this bean exists before the host's event loops do. The mapper is the
+     * application's one (its Jackson customizers apply to AWS events too); {@code bindery.lambda.dead-letter} names the
+     * output binding that takes the events that can never succeed.
+     */
     @Inject
-    public BinderyLambdaHandler(Provider<Dispatcher> dispatcher, Config config) {
+    public BinderyLambdaHandler(Provider<Dispatcher> dispatcher, Provider<ObjectMapper> mapper,
+            Provider<Bindings> bindings, Config config) {
         this.dispatcher = dispatcher;
+        this.mapper = mapper;
+        this.bindings = bindings;
+        this.deadLetter = config.getOptionalValue(DEAD_LETTER, String.class);
         Map<String, String> options = new HashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("bindery.lambda.")) {
+            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
                         "bindery.lambda.".length()), value));
             }
@@ -61,10 +72,20 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
     private LambdaInvocations invocations() {
         LambdaInvocations current = invocations;
         if (current == null) {
-            current = new LambdaInvocations(dispatcher.get(), mapper, routing);
+            current = new LambdaInvocations(dispatcher.get(), mapper.get(), routing, deadLetter.map(this::sink)
+                    .orElse(null));
             invocations = current;
         }
         return current;
+    }
+
+    /** The option naming the dead-letter binding. */
+    static final String DEAD_LETTER = "bindery.lambda.dead-letter";
+
+    /** Sends a dead letter to the binding as a structured CloudEvent (operation {@code create}). */
+    private LambdaInvocations.DeadLetterSink sink(String binding) {
+        return letter -> bindings.get().invoke(binding, "create", new String(DeadLetters.structured(letter),
+                StandardCharsets.UTF_8), Map.of("content-type", DeadLetters.STRUCTURED_CONTENT_TYPE));
     }
 
     /** Registers the SnapStart (CRaC) hooks at start-up. */
@@ -79,7 +100,7 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        new Priming(dispatcher.get(), mapper, routing).prime();
+        new Priming(dispatcher.get(), mapper.get(), routing).prime();
     }
 
     @Override

@@ -28,6 +28,7 @@ import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.testing.TestEvents;
 
 /**
@@ -140,6 +141,39 @@ class LambdaInvocationsTest {
         assertThat(first.getSource().toString()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:greetings");
         assertThat(first.getTime()).isEqualTo(OffsetDateTime.parse("2026-11-26T09:15:30.123Z"));
         assertThat(received.get(1).getExtension("deliverycount")).isEqualTo(2);
+    }
+
+    @Test
+    void withADeadLetterSinkAnUnreadableRecordIsDeadLetteredAndAcknowledgedWhileAFailureIsStillRetried()
+            throws Exception {
+        List<CloudEvent> letters = new ArrayList<>();
+        LambdaInvocations lambda = new LambdaInvocations(greet, MAPPER, new Routing(Map.of("sqs.function", "greet")),
+                letters::add);
+
+        JsonNode response = MAPPER.readTree(lambda.handle(TestEvents.bytes("aws/sqs-batch.json")));
+
+        List<String> failed = response.path("batchItemFailures").findValuesAsText("itemIdentifier");
+        assertThat(failed).as("only the retryable failure stays with SQS").hasSize(1);
+        assertThat(letters).hasSize(1);
+        CloudEvent letter = letters.get(0);
+        assertThat(letter.getType()).isEqualTo(DeadLetters.UNREADABLE_TYPE);
+        assertThat(String.valueOf(letter.getExtension(DeadLetters.ORIGIN))).startsWith("lambda:sqs#")
+                .doesNotEndWith(failed.get(0));
+        assertThat(String.valueOf(letter.getExtension(DeadLetters.REASON))).contains("could not be read");
+        assertThat(MAPPER.readTree(letter.getData().toBytes()).path("messageId").asText())
+                .as("the record as it came").isNotEmpty();
+    }
+
+    @Test
+    void aDeadLetterTheSinkRefusesLeavesTheRecordWithItsSource() throws Exception {
+        LambdaInvocations lambda = new LambdaInvocations(greet, MAPPER, new Routing(Map.of("sqs.function", "greet")),
+                letter -> {
+                    throw new IllegalStateException("the dead-letter queue is unreachable");
+                });
+
+        JsonNode response = MAPPER.readTree(lambda.handle(TestEvents.bytes("aws/sqs-batch.json")));
+
+        assertThat(response.path("batchItemFailures").findValuesAsText("itemIdentifier")).hasSize(2);
     }
 
     @Test

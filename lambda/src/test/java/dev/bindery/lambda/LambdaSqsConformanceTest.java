@@ -3,6 +3,8 @@ package dev.bindery.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,15 +26,20 @@ import dev.bindery.testing.TransportContract;
 /**
  * The transport conformance contract on SQS events: each canonical event is the structured-mode body of the first
  * record of {@code events/aws/sqs-batch.json}, handled by {@link LambdaInvocations} as Lambda's event source mapping
- * would invoke it. The test plays SQS: a record reported in {@code batchItemFailures} becomes visible again and is
- * delivered again (its receive count one higher) until the queue's redrive policy moves it to the dead-letter queue.
+ * would invoke it, with a dead-letter sink ({@code bindery.lambda.dead-letter}) that takes what can never succeed. The
+ * test plays SQS: a record reported in {@code batchItemFailures} becomes visible again and is delivered again (its
+ * receive count one higher) until the queue's redrive policy moves it to the dead-letter queue.
  */
 class LambdaSqsConformanceTest extends TransportContract {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFormat FORMAT = new JsonFormat();
 
-    private final LambdaInvocations lambda = new LambdaInvocations(dispatcher(), MAPPER, new Routing(Map.of()));
+    private final List<CloudEvent> deadLetters = new ArrayList<>();
+    private final LambdaInvocations lambda = new LambdaInvocations(dispatcher(), MAPPER, new Routing(Map.of()),
+            deadLetters::add);
+    /** The same invocations without a dead-letter sink. */
+    private final LambdaInvocations withoutSink = new LambdaInvocations(dispatcher(), MAPPER, new Routing(Map.of()));
     private int receives;
 
     @Override
@@ -41,35 +48,28 @@ class LambdaSqsConformanceTest extends TransportContract {
     }
 
     /**
-     * False: a batch response names the failed records and nothing else, and SQS's redrive moves the message as it
-     * was, so neither the sender nor the dead-letter queue learns why.
+     * False for a record that always fails: a batch response names the failed records and nothing else, and SQS's
+     * redrive moves the message as it was, so neither the sender nor the dead-letter queue learns why. (Records that can
+     * never succeed go to the dead-letter sink with the reason.)
      */
     @Override
     protected boolean tellsWhy() {
         return false;
     }
 
-    /**
-     * Not {@link Case#REJECTED}, {@link Case#NOT_FOUND} nor {@link Case#MALFORMED}: Lambda's SQS event source mapping
-     * has two answers per record, delete it (not in {@code batchItemFailures}) or make it visible again (in them), and
-     * no way to dead-letter it at once. {@link LambdaInvocations} reports every unsuccessful outcome as a batch item
-     * failure, so SQS delivers a refused record again until the queue's {@code maxReceiveCount} moves it to the
-     * dead-letter queue; {@link #aRefusedRecordIsReportedFailedSoSqsDeliversItAgain} holds it to that.
-     */
-    @Override
-    protected boolean supports(Case c) {
-        return c != Case.REJECTED && c != Case.NOT_FOUND && c != Case.MALFORMED;
-    }
-
     @Override
     protected Observation deliver(Case c, CloudEvent event) throws Exception {
-        return failedRecords(event).isEmpty()
-                ? Observation.of(Observed.PROCESSED)
-                : Observation.of(Observed.FAILED);
+        int letters = deadLetters.size();
+        if (!failedRecords(lambda, event).isEmpty()) {
+            return Observation.of(Observed.FAILED);
+        }
+        return deadLetters.size() > letters
+                ? Observation.deadLettered(deadLetters.get(deadLetters.size() - 1))
+                : Observation.of(Observed.PROCESSED);
     }
 
     /** @return the {@code batchItemFailures} of an invocation with the event as its one record */
-    private JsonNode failedRecords(CloudEvent event) throws Exception {
+    private JsonNode failedRecords(LambdaInvocations lambda, CloudEvent event) throws Exception {
         ObjectNode batch = (ObjectNode) MAPPER.readTree(TestEvents.bytes("aws/sqs-batch.json"));
         ObjectNode record = (ObjectNode) batch.path("Records").get(0);
         record.put("messageId", event.getId());
@@ -84,15 +84,17 @@ class LambdaSqsConformanceTest extends TransportContract {
         return failures;
     }
 
+    /** Without a dead-letter sink, SQS's redrive policy is the only way out for a record that can never succeed. */
     @ParameterizedTest
     @EnumSource(value = Case.class, names = {"REJECTED", "NOT_FOUND", "MALFORMED"})
-    void aRefusedRecordIsReportedFailedSoSqsDeliversItAgain(Case c) throws Exception {
+    void withoutADeadLetterSinkARefusedRecordIsReportedFailedSoSqsDeliversItAgain(Case c) throws Exception {
         CloudEvent event = event(c);
         int before = functions().runs(c.function()).size();
 
-        assertThat(failedRecords(event).findValuesAsText("itemIdentifier")).containsExactly(event.getId());
-        assertThat(failedRecords(event).findValuesAsText("itemIdentifier")).as("delivered again, refused again")
-                .containsExactly(event.getId());
+        assertThat(failedRecords(withoutSink, event).findValuesAsText("itemIdentifier")).containsExactly(event
+                .getId());
+        assertThat(failedRecords(withoutSink, event).findValuesAsText("itemIdentifier"))
+                .as("delivered again, refused again").containsExactly(event.getId());
         assertThat(functions().runs(c.function()).size() - before).as("runs of %s", c.function())
                 .isEqualTo(c == Case.MALFORMED ? 0 : 2);
     }

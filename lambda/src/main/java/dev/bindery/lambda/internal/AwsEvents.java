@@ -38,8 +38,11 @@ import dev.bindery.spi.support.Payloads;
  */
 public final class AwsEvents {
 
-    /** A record of a batch: its identifier for {@code batchItemFailures} and its event, or why it cannot be read. */
-    public record Item(String identifier, CloudEvent event, String unreadable) {
+    /**
+     * A record of a batch: its identifier for {@code batchItemFailures} and its event, or why it cannot be read and the
+     * record as it came (JSON), for the dead letter.
+     */
+    public record Item(String identifier, CloudEvent event, String unreadable, byte[] record) {
     }
 
     /** What the invocation carries. */
@@ -184,9 +187,10 @@ public final class AwsEvents {
         for (JsonNode record : records) {
             String id = identifier.of(record);
             try {
-                items.add(new Item(id, mapping.map(record), null));
+                items.add(new Item(id, mapping.map(record), null, null));
             } catch (RuntimeException e) {
-                items.add(new Item(id, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                items.add(new Item(id, null, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                        record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
         return new Batch(source, items, stopAtFirstFailure);

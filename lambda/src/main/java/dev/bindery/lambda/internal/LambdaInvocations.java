@@ -30,8 +30,10 @@ import dev.bindery.lambda.internal.Routing.Source;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.HttpExchange;
 import dev.bindery.spi.support.HttpExchange.Answer;
+import dev.bindery.spi.support.MediaTypes;
 
 /**
  * Runs one Lambda invocation: reads the AWS event, dispatches its CloudEvents and writes the answer the source
@@ -49,7 +51,28 @@ public final class LambdaInvocations {
     private final JsonFormat format = new JsonFormat();
     private final HttpExchange exchange;
 
+    /**
+     * Where an invocation sends the events that can never succeed (rejected, not found, unreadable): a dead letter in
+     * the core's envelope. {@link #send} throws when the destination refuses it.
+     */
+    @FunctionalInterface
+    public interface DeadLetterSink {
+        void send(CloudEvent deadLetter);
+    }
+
+    private final DeadLetterSink deadLetters;
+
+    /** Without a dead-letter sink: every unsuccessful record is reported failed, and its source retries it. */
     public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing) {
+        this(dispatcher, mapper, routing, null);
+    }
+
+    /**
+     * @param deadLetters where records that can never succeed go at once, acknowledged to their source; null to report
+     *        them failed like any other, so the source retries them until its own redrive policy moves them
+     */
+    public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing, DeadLetterSink deadLetters) {
+        this.deadLetters = deadLetters;
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.routing = routing;
@@ -83,7 +106,7 @@ public final class LambdaInvocations {
         }
         Direct direct = (Direct) invocation;
         CloudEvent reply = await(dispatcher.dispatchTo(direct.function(), direct.event(), DispatchRequest.LAMBDA),
-                direct.event());
+                direct.event(), null);
         return reply == null || reply.getData() == null ? new byte[0] : reply.getData().toBytes();
     }
 
@@ -102,17 +125,22 @@ public final class LambdaInvocations {
                 failures.add(Map.of("itemIdentifier", item.identifier()));
                 continue;
             }
+            DeadLetters.Origin origin = new DeadLetters.Origin(DispatchRequest.LAMBDA, batch.source().key(),
+                    item.identifier());
             boolean failed;
             if (item.event() == null) {
                 LOG.log(Level.ERROR, "Record " + item.identifier() + " of a " + batch.source().key() + " batch could "
-                        + "not be read, reported as failed: " + item.unreadable());
-                failed = true;
+                        + "not be read: " + item.unreadable());
+                failed = !deadLettered(DeadLetters.unreadable(item.record(), MediaTypes.JSON, "The record could not "
+                        + "be read as an event: " + item.unreadable(), 1, origin));
             } else {
                 Outcome outcome = dispatch(batch.source(), item.event()).toCompletableFuture().join();
                 failed = !outcome.succeeded();
                 if (failed) {
                     LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + outcome.reason().orElse(""),
                             outcome.failure().orElse(null));
+                    failed = outcome.retryable() || !deadLettered(DeadLetters.of(item.event(),
+                            outcome.reason().orElse("unknown"), 1, origin));
                 }
             }
             if (failed) {
@@ -124,10 +152,26 @@ public final class LambdaInvocations {
         return Map.of("batchItemFailures", failures);
     }
 
+    /** @return true when the dead letter is with its destination; false without one, or when it refused it */
+    private boolean deadLettered(CloudEvent deadLetter) {
+        if (deadLetters == null) {
+            return false;
+        }
+        try {
+            deadLetters.send(deadLetter);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "The dead letter of event " + deadLetter.getId() + " could not be sent, so its record "
+                    + "is reported failed: " + e.getMessage(), e);
+            return false;
+        }
+    }
+
     private byte[] events(Events some) {
         List<CloudEvent> replies = new ArrayList<>();
         for (CloudEvent event : some.events()) {
-            CloudEvent reply = await(dispatch(some.source(), event), event);
+            CloudEvent reply = await(dispatch(some.source(), event), event, new DeadLetters.Origin(
+                    DispatchRequest.LAMBDA, some.source().key(), event.getId()));
             if (reply != null) {
                 replies.add(reply);
             }
@@ -138,13 +182,22 @@ public final class LambdaInvocations {
         return "{}".getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return the reply, or null; an unsuccessful outcome fails the invocation, so Lambda retries it */
-    private static CloudEvent await(CompletionStage<Outcome> stage, CloudEvent event) {
+    /**
+     * @param origin where a dead letter says the event came from; null when the caller gets the failure (a direct
+     *        invocation), so nothing is dead-lettered
+     * @return the reply, or null; an unsuccessful outcome fails the invocation, so Lambda retries it (then its
+     *         on-failure destination takes it), unless the event can never succeed and went to the dead-letter sink
+     */
+    private CloudEvent await(CompletionStage<Outcome> stage, CloudEvent event, DeadLetters.Origin origin) {
         Outcome outcome = stage.toCompletableFuture().join();
         if (outcome instanceof Outcome.Replied replied) {
             return replied.reply();
         }
         if (outcome.succeeded()) {
+            return null;
+        }
+        if (origin != null && !outcome.retryable() && deadLettered(DeadLetters.of(event, outcome.reason().orElse(
+                "unknown"), 1, origin))) {
             return null;
         }
         throw new IllegalStateException("Event " + event.getId() + " (type " + event.getType() + ") failed: "

@@ -46,8 +46,10 @@ public final class DeadLetterProcessor implements Processor {
         int attempts = exchange.getProperty(DispatchProcessor.ATTEMPTS, 0, Integer.class);
         CloudEvent event = exchange.getProperty(DispatchProcessor.EVENT, CloudEvent.class);
         Object original = exchange.getMessage().getBody();
+        // the position is the event's id (an SQS message id, a file's path and time, a Kafka topic-partition-offset…);
+        // a message that was not read as an event has only Camel's exchange id
         DeadLetters.Origin origin = new DeadLetters.Origin(DispatchRequest.BINDING, binding,
-                exchange.getMessage().getMessageId());
+                event != null ? event.getId() : exchange.getExchangeId());
         CloudEvent dead = event != null
                 ? DeadLetters.of(event, reason, attempts, origin)
                 : DeadLetters.unreadable(bytes(exchange, original), exchange.getMessage().getHeader(Exchange.CONTENT_TYPE,

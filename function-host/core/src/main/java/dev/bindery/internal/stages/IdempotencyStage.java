@@ -1,5 +1,7 @@
 package dev.bindery.internal.stages;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,9 +66,13 @@ public final class IdempotencyStage implements Stage {
         });
     }
 
-    /** The key of a processed event: the same for the same event on every transport. */
+    /**
+     * The key of a processed event: the same for the same event on every transport. The source is URL-encoded, so it
+     * holds no {@code /} and the key is unambiguous whatever the source and id contain.
+     */
     String key(Dispatch dispatch) {
-        return "processed/" + appId + "/" + dispatch.event().getSource() + "/" + dispatch.event().getId();
+        return "processed/" + appId + "/" + URLEncoder.encode(dispatch.event().getSource().toString(),
+                StandardCharsets.UTF_8) + "/" + dispatch.event().getId();
     }
 
     private static Outcome remembered(StateStore store, String key, Duration ttl, Outcome outcome) {

@@ -151,6 +151,16 @@ class IdempotencyStageTest {
     }
 
     @Test
+    void aSourceAndIdThatJoinToTheSameTextAreStillTwoEvents() throws Exception {
+        FunctionDispatcher dispatcher = remembering(store);
+
+        assertThat(await(dispatcher.dispatch(event("/a", "b/c"), PUBSUB))).isInstanceOf(Outcome.Replied.class);
+        assertThat(await(dispatcher.dispatch(event("/a/b", "c"), PUBSUB))).isInstanceOf(Outcome.Replied.class);
+
+        assertThat(function.runs).containsExactly("/a#b/c", "/a/b#c");
+    }
+
+    @Test
     void thePolicyChoosesTheTransportsAndAnEventIsTheSameOnEach() throws Exception {
         FunctionDispatcher dispatcher = dispatcher("app", dispatch -> dispatch.request().transport().equals(HTTP)
                 ? Optional.empty()
