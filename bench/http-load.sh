@@ -63,7 +63,11 @@ probe() {
     -H 'ce-id: probe' -H 'ce-type: greet' -H 'ce-source: /bench' -d '{"name":"Ada"}' 2>/dev/null || true
 }
 
-start() { # name -> sets PID and STARTUP_MS
+ready() {
+  curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null || true
+}
+
+start() { # name -> sets PID, STARTUP_MS (launch to first served event) and READY_MS (launch to readiness UP, Bindery)
   local t0 t1
   t0=$(date +%s%N)
   (cd "${DIR[$1]}" && exec env ${ENVS[$1]:-} PORT=$PORT ${CMD[$1]}) >> "$OUT/$1.server.log" 2>&1 &
@@ -74,6 +78,14 @@ start() { # name -> sets PID and STARTUP_MS
   done
   t1=$(date +%s%N)
   STARTUP_MS=$(( (t1 - t0) / 1000000 ))
+  READY_MS=
+  if [[ "$1" == bindery* ]]; then
+    until [ "$(ready)" = 200 ]; do
+      kill -0 "$PID" 2>/dev/null || { echo "$1 died, see $OUT/$1.server.log" >&2; exit 1; }
+      sleep 0.01
+    done
+    READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  fi
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 1; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
@@ -86,14 +98,23 @@ python3 bench/otlp-sink.py "$OTLP_PORT" > "$OUT/otlp-sink.log" 2>&1 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
 
-declare -A RPS P50 P99 START RSS STARTS_OF
+declare -A RPS P50 P99 START RSS STARTS_OF READY READIES_OF
 # Start-up: the targets take turns, launch after launch, so drift on the machine hits them alike.
 for _ in $(seq "$STARTS"); do
-  for name in "${TARGETS[@]}"; do start "$name"; STARTS_OF[$name]="${STARTS_OF[$name]:-} $STARTUP_MS"; stop; done
+  for name in "${TARGETS[@]}"; do
+    start "$name"
+    STARTS_OF[$name]="${STARTS_OF[$name]:-} $STARTUP_MS"
+    [ -z "$READY_MS" ] || READIES_OF[$name]="${READIES_OF[$name]:-} $READY_MS"
+    stop
+  done
 done
 for name in "${TARGETS[@]}"; do
   START[$name]=$(printf '%s\n' ${STARTS_OF[$name]} | median)
   echo "$name: first response ${START[$name]} ms (${STARTS_OF[$name]# })" | tee -a "$OUT/summary.txt" >&2
+  if [ -n "${READIES_OF[$name]:-}" ]; then
+    READY[$name]=$(printf '%s\n' ${READIES_OF[$name]} | median)
+    echo "$name: ready ${READY[$name]} ms (${READIES_OF[$name]# })" | tee -a "$OUT/summary.txt" >&2
+  fi
 done
 if [ "${STARTUP_ONLY:-0}" = 1 ]; then
   for name in "${TARGETS[@]}"; do
@@ -147,5 +168,6 @@ done
   echo "| p50 latency (ms) | ${P50[bindery]} | ${P50[funqy]} | ${P50[vertx]} | $(ratio "${P50[bindery]}" "${P50[funqy]}") | $(ratio "${P50[bindery]}" "${P50[vertx]}") |"
   echo "| p99 latency (ms) | ${P99[bindery]} | ${P99[funqy]} | ${P99[vertx]} | $(ratio "${P99[bindery]}" "${P99[funqy]}") | $(ratio "${P99[bindery]}" "${P99[vertx]}") |"
   echo "| launch to first response, as shipped with AppCDS (ms) | ${START[bindery]} | ${START[funqy]} | ${START[vertx]} | $(ratio "${START[bindery]}" "${START[funqy]}") | $(ratio "${START[bindery]}" "${START[vertx]}") |"
+  echo "| launch to readiness UP, as shipped (ms) | ${READY[bindery]} | – | – | – | – |"
   echo "| RSS after the runs (MB, -Xmx$XMX) | ${RSS[bindery]} | ${RSS[funqy]} | ${RSS[vertx]} | $(ratio "${RSS[bindery]}" "${RSS[funqy]}") | $(ratio "${RSS[bindery]}" "${RSS[vertx]}") |"
 } | tee "$OUT/table.md"

@@ -1,8 +1,8 @@
 package dev.bindery.runtime.internal;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +45,6 @@ import dev.bindery.state.StateStore;
 public class BindingComponents implements Bindings {
 
     private static final Logger LOG = Logger.getLogger(BindingComponents.class);
-    /** When the bindings start if no HTTP server says it listens. */
-    private static final Duration FALLBACK_START = Duration.ofSeconds(3);
 
     private final BinderyConfig config;
     private final FunctionCatalog catalog;
@@ -92,24 +92,40 @@ public class BindingComponents implements Bindings {
     }
 
     /**
-     * Starts the input bindings once the HTTP server listens, so their start (Camel, brokers) does not compete with the
-     * application's for the CPU before the first event; without an HTTP server, a few seconds after start-up.
+     * Starts the input bindings as soon as the HTTP server listens, so their start (Camel, brokers) does not compete
+     * with the application's for the CPU before the first event. Quarkus fires this event asynchronously: a synchronous
+     * observer would never see it.
      */
-    void startAfterHttp(@Observes HttpServerStart http) {
+    void startAfterHttp(@ObservesAsync HttpServerStart http) {
         startInBackground();
     }
 
-    void startLater(@Observes StartupEvent start) {
-        Thread fallback = new Thread(() -> {
-            try {
-                Thread.sleep(FALLBACK_START.toMillis());
-                startInBackground();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bindery-bindings-fallback-start");
-        fallback.setDaemon(true);
-        fallback.start();
+    /**
+     * Without an HTTP server (the Lambda package, a worker application), input bindings start at once; with no input
+     * bindings nothing starts: output bindings start on their first call.
+     */
+    void startWithoutHttp(@Observes StartupEvent start) {
+        boolean http = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class)
+                .orElse(true);
+        if (!http && !inputs().isEmpty()) {
+            startInBackground();
+        }
+    }
+
+    /**
+     * @return empty when the input bindings run (or there are none and nothing was started), else why they do not:
+     *         starting, or the failure
+     */
+    Optional<String> notReady() {
+        if (!starting.get()) {
+            return inputs().isEmpty() ? Optional.empty() : Optional.of("starting");
+        }
+        if (!started.isDone()) {
+            return Optional.of("starting");
+        }
+        return started.isCompletedExceptionally()
+                ? Optional.of(started.handle((ok, failure) -> String.valueOf(failure)).join())
+                : Optional.empty();
     }
 
     private void startInBackground() {
@@ -214,7 +230,7 @@ public class BindingComponents implements Bindings {
         }
         try {
             // the engine starts in the background; a call that comes first starts it now (without an HTTP server, as
-            // in Lambda, nothing else would before the fallback) and waits for it
+            // in Lambda, nothing else starts it) and waits for it
             startInBackground();
             started.join();
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {

@@ -20,11 +20,9 @@ public class BindingsReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = components.started().isDone() && !components.started().isCompletedExceptionally();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("bindery-bindings").status(up);
-        if (components.started().isCompletedExceptionally()) {
-            response.withData("error", components.started().handle((ok, failure) -> String.valueOf(failure)).join());
-        }
+        java.util.Optional<String> notReady = components.notReady();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("bindery-bindings").status(notReady.isEmpty());
+        notReady.ifPresent(why -> response.withData(why.equals("starting") ? "state" : "error", why));
         return response.build();
     }
 }
