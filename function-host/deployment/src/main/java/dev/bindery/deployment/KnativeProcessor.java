@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -18,32 +17,34 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.runtime.LaunchMode;
 
+import dev.bindery.runtime.KnativeConfig;
+
 /**
  * Writes the application's Knative manifests to {@code target/knative/} when it is packaged: {@code service.yaml}
  * (Service and SinkBinding), {@code triggers.yaml} (a Trigger per routed function) and {@code sources/sources.yaml}
  * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions). Settings come
- * from {@code bindery.knative.*} (see BinderyConfig).
+ * from {@code bindery.knative.*} ({@link KnativeConfig}).
  */
 public class KnativeProcessor {
 
     private static final Logger LOG = Logger.getLogger(KnativeProcessor.class);
 
     @BuildStep
-    ArtifactResultBuildItem knativeManifests(FunctionsBuildItem functions, OutputTargetBuildItem target,
-            LaunchModeBuildItem launchMode) {
-        if (launchMode.getLaunchMode() != LaunchMode.NORMAL) {
+    ArtifactResultBuildItem knativeManifests(KnativeConfig knative, FunctionsBuildItem functions,
+            OutputTargetBuildItem target, LaunchModeBuildItem launchMode, ApplicationInfoBuildItem application) {
+        if (launchMode.getLaunchMode() != LaunchMode.NORMAL || !knative.enabled()) {
             return null;
         }
+        // the app id and the default pub/sub are run-time settings of the host, read here as the build sees them
         Config config = ConfigProvider.getConfig();
-        if (!config.getOptionalValue("bindery.knative.enabled", Boolean.class).orElse(true)) {
-            return null;
-        }
-        KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(config),
+        KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(knative, application,
+                config),
                 binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class));
         Path dir = target.getOutputDirectory().resolve("knative");
         write(dir.resolve("service.yaml"), files.service());
@@ -53,29 +54,25 @@ public class KnativeProcessor {
         return null;
     }
 
-    static KnativeManifests.Settings settings(Config config) {
-        String app = config.getOptionalValue("quarkus.application.name", String.class).orElse("bindery");
-        String version = config.getOptionalValue("quarkus.application.version", String.class).orElse("latest");
+    static KnativeManifests.Settings settings(KnativeConfig knative, ApplicationInfoBuildItem application,
+            Config config) {
+        String app = application.getName();
         return new KnativeManifests.Settings(
-                value(config, "service-name").orElse(app),
-                value(config, "image").orElse("dev.local/" + app + ":" + version),
-                value(config, "namespace"),
-                value(config, "broker").orElse("default"),
-                value(config, "container-concurrency"),
-                value(config, "min-scale"),
-                value(config, "max-scale"),
-                value(config, "target"),
-                value(config, "delivery.retry").map(Integer::parseInt).orElse(5),
-                value(config, "delivery.backoff-policy").orElse("exponential"),
-                value(config, "delivery.backoff-delay").orElse("PT0.2S"),
-                value(config, "delivery.dead-letter-sink"),
+                knative.serviceName().orElse(app),
+                knative.image().orElse("dev.local/" + app + ":" + application.getVersion()),
+                knative.namespace(),
+                knative.broker(),
+                knative.containerConcurrency().map(String::valueOf),
+                knative.minScale().map(String::valueOf),
+                knative.maxScale().map(String::valueOf),
+                knative.target().map(String::valueOf),
+                knative.delivery().retry(),
+                knative.delivery().backoffPolicy(),
+                knative.delivery().backoffDelay(),
+                knative.delivery().deadLetterSink(),
                 config.getOptionalValue("bindery.app-id", String.class).orElse(app),
-                value(config, "kafka-bootstrap-servers").orElse(config.getOptionalValue(
+                knative.kafkaBootstrapServers().orElse(config.getOptionalValue(
                         "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")));
-    }
-
-    private static Optional<String> value(Config config, String option) {
-        return config.getOptionalValue("bindery.knative." + option, String.class);
     }
 
     /** Multi-document YAML, one resource per document, in a stable order. */

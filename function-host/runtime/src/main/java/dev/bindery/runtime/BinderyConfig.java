@@ -70,70 +70,6 @@ public interface BinderyConfig {
      */
     Map<String, LambdaSource> lambda();
 
-    /**
-     * The Knative manifests the build writes to {@code target/knative/} (read when the application is packaged; see
-     * knative/README.md).
-     */
-    Knative knative();
-
-    /** Settings of the generated Knative manifests. */
-    interface Knative {
-
-        /** Whether the build writes the manifests. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** The Knative Service's name; defaults to {@code quarkus.application.name}. */
-        Optional<String> serviceName();
-
-        /** The container image; defaults to {@code dev.local/<application>:<version>}. */
-        Optional<String> image();
-
-        /** The namespace of every resource; none by default (kubectl's current one). */
-        Optional<String> namespace();
-
-        /** The Broker the Triggers subscribe to and the SinkBinding points K_SINK at. */
-        @WithDefault("default")
-        String broker();
-
-        /** Requests one container serves at once ({@code containerConcurrency}); unset: Knative's default. */
-        Optional<Integer> containerConcurrency();
-
-        /** {@code autoscaling.knative.dev/min-scale}. */
-        Optional<Integer> minScale();
-
-        /** {@code autoscaling.knative.dev/max-scale}. */
-        Optional<Integer> maxScale();
-
-        /** {@code autoscaling.knative.dev/target}: the concurrency each replica aims at. */
-        Optional<Integer> target();
-
-        /** The Triggers' delivery settings. */
-        Delivery delivery();
-
-        /** The Kafka cluster of the generated KafkaSources; defaults to the default pub/sub's bootstrap servers. */
-        Optional<String> kafkaBootstrapServers();
-
-        /** Retries and dead letters of the Triggers. */
-        interface Delivery {
-
-            /** Retries after the first delivery. */
-            @WithDefault("5")
-            int retry();
-
-            /** {@code exponential} or {@code linear}. */
-            @WithDefault("exponential")
-            String backoffPolicy();
-
-            /** The first retry's delay (ISO-8601). */
-            @WithDefault("PT0.2S")
-            String backoffDelay();
-
-            /** Where events go that cannot be delivered (a URI). */
-            Optional<String> deadLetterSink();
-        }
-    }
-
     /** Where the events of one AWS source go. */
     interface LambdaSource {
 
@@ -238,73 +174,13 @@ public interface BinderyConfig {
         Map<String, String> broker();
     }
 
-    /** Settings of one binding; the options below are the common ones, the kind's own are in the bindings README. */
+    /**
+     * Settings of one binding. Every option, its default and its meaning is declared once, by the bindings engine (the
+     * common ones such as {@code retry-attempts}, and each kind's own): see the bindings-camel README.
+     */
     interface Binding {
 
-        /** Any Camel endpoint URI, for a component without a short form. */
-        Optional<String> uri();
-
-        /**
-         * A Quartz cron expression with seconds ({@code 0 0 2 * * ?}), a shorthand ({@code @hourly}, {@code @daily},
-         * {@code @weekly}, {@code @monthly}, {@code @yearly}) or {@code @every <duration>} ({@code @every 500ms}).
-         */
-        Optional<String> cron();
-
-        /** An SQS queue's name. */
-        Optional<String> sqs();
-
-        /** An AMQP 1.0 queue's name; {@code url} names the broker. */
-        Optional<String> amqp();
-
-        /** A Kafka topic used as a queue; {@code brokers} names the bootstrap servers. */
-        Optional<String> kafka();
-
-        /** An S3 bucket. */
-        Optional<String> s3();
-
-        /** A directory. */
-        Optional<String> file();
-
-        /** An HTTP base URL (output only). */
-        Optional<String> http();
-
-        /**
-         * Picks the kind when several are set ({@code cron}, {@code sqs}, {@code amqp}, {@code kafka}, {@code s3},
-         * {@code file}, {@code http}, {@code uri}): a profile or the environment switches a binding's backend by naming
-         * the kind and its target, whatever the defaults set.
-         */
-        Optional<String> kind();
-
-        /** The type of the events the input makes; defaults per kind, such as {@code dev.bindery.cron.tick}. */
-        Optional<String> eventType();
-
-        /** Deliveries of a failing message in all (the first one included) before it is dead-lettered. */
-        @WithDefault("3")
-        int retryAttempts();
-
-        /** The first retry's delay; each next one doubles, up to {@code retry-max-delay}. */
-        @WithDefault("500ms")
-        Duration retryInitialDelay();
-
-        /** The longest delay between retries. */
-        @WithDefault("10s")
-        Duration retryMaxDelay();
-
-        /**
-         * Where messages go that cannot be processed, with the reason: another binding's name or a Camel URI. Without
-         * one, a failed message stays with its source (not acknowledged) to be redelivered by the broker.
-         */
-        Optional<String> deadLetter();
-
-        /** For cron bindings: fire each schedule once across all replicas rather than in each one. */
-        @WithDefault("false")
-        boolean oncePerCluster();
-
-        /** The state store that remembers objects seen (s3) and schedules fired (once-per-cluster). */
-        @WithDefault("default")
-        String stateStore();
-
-        /** Every option as given, handed to the bindings engine (including the kind's own and {@code options.*}). */
+        /** Every {@code bindery.bindings.<name>.<option>} as given, handed to the bindings engine. */
         @WithParentName
         Map<String, String> options();
     }

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.bindery.options.EngineOptions;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
- * Provides {@code type=kafka} pub/sub. Options: {@code bootstrap-servers} (required), {@code redelivery-pause-ms}
- * (default 1000), {@code publish-timeout-ms} (set by the host from {@code publish-timeout}; bounds how long the
- * producer blocks for metadata), and any Kafka client property as {@code kafka.<property>} (for example
- * {@code kafka.security.protocol}, {@code kafka.sasl.jaas.config}).
+ * Provides {@code type=kafka} pub/sub, with the options of {@link KafkaOptions}; the host's {@code publish-timeout}
+ * also bounds how long the producer blocks for metadata.
  */
 public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
 
@@ -23,24 +23,15 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
     }
 
     @Override
-    public PubSubBroker open(String component, Map<String, String> options) {
-        String servers = options.get("bootstrap-servers");
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("bindery.pubsub." + component + ".bootstrap-servers is required for "
-                    + "type kafka (host:port,host:port)");
-        }
-        Map<String, String> client = new HashMap<>();
-        options.forEach((option, value) -> {
-            if (option.startsWith("kafka.")) {
-                client.put(option.substring("kafka.".length()), value);
-            }
-        });
-        client.put("bootstrap.servers", servers);
+    public PubSubBroker open(BrokerSettings settings) {
+        KafkaOptions options = EngineOptions.read(KafkaOptions.class, "bindery.pubsub." + settings.component(),
+                settings.options());
+        Map<String, String> client = new HashMap<>(options.kafka());
+        client.put("bootstrap.servers", options.bootstrapServers());
         // a publish must fail within the host's publish timeout, also while the producer waits for metadata
-        String timeout = options.getOrDefault("publish-timeout-ms", "10000");
-        client.putIfAbsent("max.block.ms", timeout);
-        client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(Long.parseLong(timeout), 1000) + 30_000));
-        return new KafkaPubSubBroker(client,
-                Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))));
+        long timeout = settings.publishTimeout().toMillis();
+        client.putIfAbsent("max.block.ms", Long.toString(timeout));
+        client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeout, 1000) + 30_000));
+        return new KafkaPubSubBroker(client, Duration.ofMillis(options.redeliveryPauseMs()));
     }
 }

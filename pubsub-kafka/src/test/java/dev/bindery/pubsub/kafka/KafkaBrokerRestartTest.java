@@ -22,6 +22,7 @@ import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.RetryPolicy;
 
@@ -34,8 +35,9 @@ class KafkaBrokerRestartTest {
     @Test
     void consumptionResumesAfterTheBrokerRestartsAndNothingIsLost() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(false, 2)) {
-            try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("restart", Map.of("bootstrap-servers",
-                    cluster.bootstrapServers(), "redelivery-pause-ms", "50", "publish-timeout-ms", "30000"))) {
+            try (PubSubBroker broker = new KafkaPubSubBrokerProvider()
+                    .open(new BrokerSettings("restart", Duration.ofSeconds(30),
+                            Map.of("bootstrap-servers", cluster.bootstrapServers(), "redelivery-pause-ms", "50")))) {
                 Set<String> received = Collections.synchronizedSet(new HashSet<>());
                 Dispatcher recorder = KafkaTestSupport.dispatcher(event -> {
                     received.add(event.getId());

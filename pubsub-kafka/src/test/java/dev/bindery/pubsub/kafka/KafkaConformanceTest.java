@@ -1,11 +1,13 @@
 package dev.bindery.pubsub.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.testing.PubSubConformance;
 
@@ -18,8 +20,8 @@ class KafkaConformanceTest extends PubSubConformance {
     @BeforeAll
     static void startKafka() throws Exception {
         cluster = KafkaTestSupport.startCluster(true, 2);
-        broker = new KafkaPubSubBrokerProvider().open("conformance", Map.of("bootstrap-servers",
-                cluster.bootstrapServers(), "redelivery-pause-ms", "50"));
+        broker = new KafkaPubSubBrokerProvider().open(new BrokerSettings("conformance", Duration.ofSeconds(10),
+                Map.of("bootstrap-servers", cluster.bootstrapServers(), "redelivery-pause-ms", "50")));
     }
 
     @AfterAll

@@ -1,11 +1,13 @@
 package dev.bindery.pubsub.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.testing.PubSubContract;
 
@@ -18,8 +20,9 @@ class KafkaPubSubTest extends PubSubContract {
     @BeforeAll
     static void startKafka() throws Exception {
         cluster = KafkaTestSupport.startCluster(true, 4);
-        broker = new KafkaPubSubBrokerProvider().open("contract", Map.of("bootstrap-servers",
-                cluster.bootstrapServers(), "redelivery-pause-ms", "50", "kafka.session.timeout.ms", "10000"));
+        broker = new KafkaPubSubBrokerProvider()
+                .open(new BrokerSettings("contract", Duration.ofSeconds(10), Map.of("bootstrap-servers",
+                        cluster.bootstrapServers(), "redelivery-pause-ms", "50", "kafka.session.timeout.ms", "10000")));
     }
 
     @AfterAll

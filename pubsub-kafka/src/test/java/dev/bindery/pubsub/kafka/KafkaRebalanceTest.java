@@ -23,6 +23,7 @@ import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.RetryPolicy;
 
@@ -35,8 +36,9 @@ class KafkaRebalanceTest {
     @Test
     void rebalancesLoseNothingAndRedeliverLittle() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(true, 4)) {
-            try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("rebalance", Map.of("bootstrap-servers",
-                    cluster.bootstrapServers(), "redelivery-pause-ms", "50"))) {
+            try (PubSubBroker broker = new KafkaPubSubBrokerProvider()
+                    .open(new BrokerSettings("rebalance", Duration.ofSeconds(10),
+                            Map.of("bootstrap-servers", cluster.bootstrapServers(), "redelivery-pause-ms", "50")))) {
                 Set<String> processed = Collections.synchronizedSet(new HashSet<>());
                 AtomicInteger deliveries = new AtomicInteger();
                 Dispatcher slowly = KafkaTestSupport.dispatcher(event -> {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
 import dev.bindery.pubsub.PublishException;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 
 /** With no broker listening, a publish fails with a clear error once the publish timeout is up. */
@@ -24,8 +25,8 @@ class KafkaUnreachableTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("down", Map.of("bootstrap-servers",
-                "127.0.0.1:" + port, "publish-timeout-ms", "1500"))) {
+        try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open(new BrokerSettings("down", Duration.ofMillis(1500),
+                Map.of("bootstrap-servers", "127.0.0.1:" + port)))) {
             BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                     Duration.ofMillis(1500));
             long start = System.nanoTime();

@@ -2,14 +2,16 @@ package dev.bindery.pubsub.knative;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
+import dev.bindery.options.EngineOptions;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
- * Opens {@code knative} components: {@code sink} (default: the {@code K_SINK} environment variable),
- * {@code publish-attempts} (default 5) and {@code publish-initial-delay-ms} (default 100).
+ * Opens {@code knative} components, with the options of {@link KnativeOptions}; a publish, retries included, takes at
+ * most the host's {@code publish-timeout}.
  */
 public final class KnativeBrokerProvider implements PubSubBrokerProvider {
 
@@ -21,15 +23,14 @@ public final class KnativeBrokerProvider implements PubSubBrokerProvider {
     }
 
     @Override
-    public PubSubBroker open(String component, Map<String, String> options) {
-        String sink = options.getOrDefault("sink", System.getenv("K_SINK"));
-        if (sink == null || sink.isBlank()) {
-            throw new IllegalArgumentException("bindery.pubsub." + component + ".sink is not set and neither is "
-                    + "K_SINK: a knative component publishes to the sink a SinkBinding injects");
-        }
-        int attempts = Integer.parseInt(options.getOrDefault("publish-attempts", "5"));
-        Duration initial = Duration.ofMillis(Long.parseLong(options.getOrDefault("publish-initial-delay-ms", "100")));
-        Duration timeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("publish-timeout-ms", "10000")));
-        return new KnativeBroker(URI.create(sink), attempts, initial, timeout);
+    public PubSubBroker open(BrokerSettings settings) {
+        String prefix = "bindery.pubsub." + settings.component();
+        KnativeOptions options = EngineOptions.read(KnativeOptions.class, prefix, settings.options());
+        URI sink = options.sink().or(() -> Optional.ofNullable(System.getenv("K_SINK")).filter(s -> !s.isBlank())
+                .map(URI::create)).orElseThrow(() -> new IllegalArgumentException(
+                        prefix + ".sink is not set and "
+                                + "neither is K_SINK: a knative component publishes to the sink a SinkBinding injects"));
+        return new KnativeBroker(sink, options.publishAttempts(), Duration.ofMillis(options.publishInitialDelayMs()),
+                settings.publishTimeout());
     }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateStore;
 
 /** The remote store authenticates with the credentials in its configuration; wrong ones are refused. */
@@ -66,7 +67,7 @@ class RemoteCredentialsTest {
             Map<String, String> options = Map.of("mode", "remote", "cache-name", HotRodTestServer.CACHE,
                     "hotrod.servers", server.address(), "hotrod.username", USER, "hotrod.password", PASSWORD,
                     "hotrod.sasl-mechanism", "DIGEST-MD5", "hotrod.server-name", "localhost", "hotrod.realm", "bindery");
-            try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", options)) {
+            try (StateBackend backend = new InfinispanStateStoreProvider().open(new StoreSettings("secured", options))) {
                 StateStore store = new ScopedStateStore("secured", backend, KeyScope.prefixed("app"),
                         ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
                 store.save("k", "v");
@@ -75,7 +76,7 @@ class RemoteCredentialsTest {
             Map<String, String> wrong = new java.util.HashMap<>(options);
             wrong.put("hotrod.password", "guess");
             assertThatThrownBy(() -> {
-                try (StateBackend backend = new InfinispanStateStoreProvider().open("secured", wrong)) {
+                try (StateBackend backend = new InfinispanStateStoreProvider().open(new StoreSettings("secured", wrong))) {
                     backend.get("app||k");
                 }
             }).isInstanceOf(RuntimeException.class);

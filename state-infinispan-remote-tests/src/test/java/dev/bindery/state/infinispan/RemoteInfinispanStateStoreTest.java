@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.testing.StateStoreContract;
 
 /**
@@ -20,10 +21,10 @@ class RemoteInfinispanStateStoreTest extends StateStoreContract {
     @BeforeAll
     static void startServer() {
         server = HotRodTestServer.start();
-        backend = new InfinispanStateStoreProvider().open("contract", Map.of(
+        backend = new InfinispanStateStoreProvider().open(new StoreSettings("contract", Map.of(
                 "mode", "remote",
                 "cache-name", HotRodTestServer.CACHE,
-                "hotrod.servers", server.address()));
+                "hotrod.servers", server.address())));
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateStore;
 
 /** The remote store talks TLS to a Hot Rod server whose certificate it trusts through its configured trust store. */
@@ -49,9 +50,11 @@ class RemoteTlsTest {
                 PASSWORD, "-alias", "server", "-file", certificate.toString());
         try (HotRodTestServer server = HotRodTestServer.start(config -> config.ssl().enable()
                 .keyStoreFileName(keyStore.toString()).keyStoreType("PKCS12").keyStorePassword(PASSWORD.toCharArray()))) {
-            try (StateBackend backend = new InfinispanStateStoreProvider().open("tls", Map.of("mode", "remote",
-                    "cache-name", HotRodTestServer.CACHE, "hotrod.servers", server.address(), "hotrod.tls.enabled", "true",
-                    "hotrod.tls.trust-store", trustStore.toString(), "hotrod.tls.trust-store-password", PASSWORD))) {
+            try (StateBackend backend = new InfinispanStateStoreProvider().open(new StoreSettings("tls",
+                    Map.of("mode", "remote",
+                            "cache-name", HotRodTestServer.CACHE, "hotrod.servers", server.address(), "hotrod.tls.enabled",
+                            "true",
+                            "hotrod.tls.trust-store", trustStore.toString(), "hotrod.tls.trust-store-password", PASSWORD)))) {
                 StateStore store = new ScopedStateStore("tls", backend, KeyScope.prefixed("app"),
                         ScopedStateStore.Limits.DEFAULT, new ObjectMapper());
                 store.save("k", "over tls");

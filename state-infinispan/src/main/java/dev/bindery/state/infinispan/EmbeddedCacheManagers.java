@@ -24,56 +24,56 @@ final class EmbeddedCacheManagers {
     private EmbeddedCacheManagers() {
     }
 
-    static EmbeddedCacheManager start(InfinispanStateOptions options) {
-        if (options.configFile().isPresent()) {
+    static EmbeddedCacheManager start(InfinispanStore store) {
+        if (store.options().configFile().isPresent()) {
             try {
-                return new DefaultCacheManager(options.configFile().get());
+                return new DefaultCacheManager(store.options().configFile().get());
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read bindery.state." + options.store() + ".config-file "
-                        + options.configFile().get(), e);
+                throw new UncheckedIOException("Cannot read " + store.option("config-file") + " "
+                        + store.options().configFile().get(), e);
             }
         }
-        boolean clustered = options.mode().equals("clustered");
-        ConfigurationBuilderHolder holder = clustered ? clusterHolder(options) : new ConfigurationBuilderHolder();
+        boolean clustered = store.options().mode() == InfinispanOptions.Mode.CLUSTERED;
+        ConfigurationBuilderHolder holder = clustered ? clusterHolder(store) : new ConfigurationBuilderHolder();
         if (!clustered) {
             holder.getGlobalConfigurationBuilder().nonClusteredDefault();
         }
         GlobalConfigurationBuilder global = holder.getGlobalConfigurationBuilder();
-        global.cacheManagerName("bindery-" + options.store());
+        global.cacheManagerName("bindery-" + store.name());
         global.jmx().disable();
-        if (options.persistence()) {
-            global.globalState().enable().persistentLocation(options.dataDir().toString());
+        if (store.options().persistence()) {
+            global.globalState().enable().persistentLocation(store.dataDir().toString());
         }
         DefaultCacheManager manager = new DefaultCacheManager(holder, true);
-        manager.defineConfiguration(options.cacheName(), cache(options, clustered).build());
+        manager.defineConfiguration(store.cacheName(), cache(store, clustered).build());
         return manager;
     }
 
     /** Transactional with pessimistic locking (what ETag checks rely on), persistent, distributed when clustered. */
-    private static ConfigurationBuilder cache(InfinispanStateOptions options, boolean clustered) {
+    private static ConfigurationBuilder cache(InfinispanStore store, boolean clustered) {
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
                 .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
         if (clustered) {
-            cache.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(options.owners());
+            cache.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(store.options().owners());
         }
-        if (options.persistence()) {
-            String dir = options.dataDir().resolve(options.cacheName()).toString();
+        if (store.options().persistence()) {
+            String dir = store.dataDir().resolve(store.cacheName()).toString();
             cache.persistence().addSoftIndexFileStore().dataLocation(dir + "/data").indexLocation(dir + "/index");
         }
         return cache;
     }
 
     /** The cluster's JGroups stack: Infinispan's TCP stack on the bind address, with TCPPING when hosts are listed. */
-    private static ConfigurationBuilderHolder clusterHolder(InfinispanStateOptions options) {
-        String address = options.bindAddress();
+    private static ConfigurationBuilderHolder clusterHolder(InfinispanStore store) {
+        String address = store.options().cluster().bindAddress();
         if (!ADDRESS.matcher(address).matches()) {
-            throw new IllegalArgumentException("bindery.state." + options.store() + ".cluster.bind-address '" + address
+            throw new IllegalArgumentException(store.option("cluster.bind-address") + " '" + address
                     + "' is not an address or JGroups keyword");
         }
-        String discovery = options.initialHosts().map(hosts -> {
+        String discovery = store.options().cluster().initialHosts().map(hosts -> {
             if (!HOSTS.matcher(hosts).matches()) {
-                throw new IllegalArgumentException("bindery.state." + options.store() + ".cluster.initial-hosts '"
+                throw new IllegalArgumentException(store.option("cluster.initial-hosts") + " '"
                         + hosts + "' is not of the form host[port],host[port]");
             }
             return "<TCPPING xmlns=\"urn:org:jgroups\" initial_hosts=\"" + hosts + "\" port_range=\"0\""
@@ -81,9 +81,10 @@ final class EmbeddedCacheManagers {
         }).orElse("");
         String xml = "<infinispan xmlns=\"urn:infinispan:config:16.0\" xmlns:ispn=\"urn:infinispan:config:16.0\">"
                 + "<jgroups><stack name=\"bindery\" extends=\"tcp\">"
-                + "<TCP xmlns=\"urn:org:jgroups\" bind_addr=\"" + address + "\" bind_port=\"" + options.bindPort()
+                + "<TCP xmlns=\"urn:org:jgroups\" bind_addr=\"" + address + "\" bind_port=\""
+                + store.options().cluster().bindPort()
                 + "\" port_range=\"0\"/>" + discovery + "</stack></jgroups>"
-                + "<cache-container><transport cluster=\"" + options.clusterName().replaceAll("[^A-Za-z0-9._-]", "_")
+                + "<cache-container><transport cluster=\"" + store.clusterName().replaceAll("[^A-Za-z0-9._-]", "_")
                 + "\" stack=\"bindery\"/></cache-container></infinispan>";
         return new ParserRegistry().parse(xml);
     }

@@ -1,9 +1,8 @@
 package dev.bindery.state.infinispan;
 
-import java.util.Map;
-
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateStoreProvider;
+import dev.bindery.spi.state.StoreSettings;
 
 /** Provides {@code type=infinispan} stores: embedded (default), clustered or remote, by {@code mode}. */
 public final class InfinispanStateStoreProvider implements StateStoreProvider {
@@ -16,11 +15,11 @@ public final class InfinispanStateStoreProvider implements StateStoreProvider {
     }
 
     @Override
-    public StateBackend open(String store, Map<String, String> config) {
-        InfinispanStateOptions options = new InfinispanStateOptions(store, Map.copyOf(config));
-        if (options.mode().equals("remote")) {
-            return RemoteInfinispanStateBackend.open(options);
+    public StateBackend open(StoreSettings settings) {
+        InfinispanStore store = InfinispanStore.of(settings.store(), settings.options());
+        if (store.options().mode() == InfinispanOptions.Mode.REMOTE) {
+            return RemoteInfinispanStateBackend.open(store);
         }
-        return new EmbeddedInfinispanStateBackend(EmbeddedCacheManagers.start(options), options.cacheName(), true);
+        return new EmbeddedInfinispanStateBackend(EmbeddedCacheManagers.start(store), store.cacheName(), true);
     }
 }

@@ -45,24 +45,25 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
         this.transactions = cache.getTransactionManager();
     }
 
-    static RemoteInfinispanStateBackend open(InfinispanStateOptions options) {
-        ConfigurationBuilder client = new ConfigurationBuilder().addServers(options.servers());
-        options.username().ifPresent(user -> {
+    static RemoteInfinispanStateBackend open(InfinispanStore store) {
+        ConfigurationBuilder client = new ConfigurationBuilder().addServers(store.servers());
+        store.options().hotrod().username().ifPresent(user -> {
             var authentication = client.security().authentication().enable().username(user)
-                    .password(options.password().orElse(""));
-            options.saslMechanism().ifPresent(authentication::saslMechanism);
-            options.serverName().ifPresent(authentication::serverName);
-            options.realm().ifPresent(authentication::realm);
+                    .password(store.options().hotrod().password().orElse(""));
+            store.options().hotrod().saslMechanism().ifPresent(authentication::saslMechanism);
+            store.options().hotrod().serverName().ifPresent(authentication::serverName);
+            store.options().hotrod().realm().ifPresent(authentication::realm);
         });
-        if (options.tls()) {
+        if (store.options().hotrod().tls().enabled()) {
             // the server's certificate must name the host we connect to (hostname validation, through SNI)
-            client.security().ssl().enable().sniHostName(options.sniHostName());
-            options.trustStore().ifPresent(store -> client.security().ssl().trustStoreFileName(store));
-            options.trustStorePassword().ifPresent(pw -> client.security().ssl().trustStorePassword(pw.toCharArray()));
+            client.security().ssl().enable().sniHostName(store.sniHostName());
+            store.options().hotrod().tls().trustStore().ifPresent(file -> client.security().ssl().trustStoreFileName(file));
+            store.options().hotrod().tls().trustStorePassword()
+                    .ifPresent(pw -> client.security().ssl().trustStorePassword(pw.toCharArray()));
         }
-        client.remoteCache(options.cacheName()).transactionMode(TransactionMode.NON_XA)
+        client.remoteCache(store.cacheName()).transactionMode(TransactionMode.NON_XA)
                 .transactionManagerLookup(RemoteTransactionManagerLookup.getInstance());
-        return new RemoteInfinispanStateBackend(new RemoteCacheManager(client.build()), options.cacheName());
+        return new RemoteInfinispanStateBackend(new RemoteCacheManager(client.build()), store.cacheName());
     }
 
     @Override

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateOperation;
 import dev.bindery.state.StateStore;
 import dev.bindery.testing.StateStoreContract;
@@ -41,13 +42,14 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
         }
         String hosts = ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(","));
         for (int port : ports) {
-            nodes.add((EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open("cluster", Map.of(
-                    "mode", "clustered",
-                    "persistence", "false",
-                    "cluster.name", "bindery-test-" + ports.get(0),
-                    "cluster.bind-address", "127.0.0.1",
-                    "cluster.bind-port", Integer.toString(port),
-                    "cluster.initial-hosts", hosts)));
+            nodes.add((EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open(new StoreSettings("cluster",
+                    Map.of(
+                            "mode", "clustered",
+                            "persistence", "false",
+                            "cluster.name", "bindery-test-" + ports.get(0),
+                            "cluster.bind-address", "127.0.0.1",
+                            "cluster.bind-port", Integer.toString(port),
+                            "cluster.initial-hosts", hosts))));
         }
         assertThat(nodes.get(0).cache().getCacheManager().getMembers()).hasSize(NODES);
     }

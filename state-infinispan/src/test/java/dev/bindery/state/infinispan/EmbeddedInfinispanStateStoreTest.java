@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateItem;
 import dev.bindery.state.StateStore;
 import dev.bindery.testing.StateStoreContract;
@@ -38,7 +39,7 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
     }
 
     static StateBackend open(String store) {
-        return new InfinispanStateStoreProvider().open(store, Map.of("data-dir", dataDir.toString()));
+        return new InfinispanStateStoreProvider().open(new StoreSettings(store, Map.of("data-dir", dataDir.toString())));
     }
 
     @Override

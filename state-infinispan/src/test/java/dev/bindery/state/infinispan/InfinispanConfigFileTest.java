@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
@@ -21,8 +22,8 @@ class InfinispanConfigFileTest {
 
     @Test
     void aStoreRunsOnACacheDefinedInAnInfinispanConfigFile() {
-        try (StateBackend backend = new InfinispanStateStoreProvider().open("ledger",
-                Map.of("config-file", "custom-infinispan.xml"))) {
+        try (StateBackend backend = new InfinispanStateStoreProvider().open(new StoreSettings("ledger",
+                Map.of("config-file", "custom-infinispan.xml")))) {
             StateStore store = new ScopedStateStore("ledger", backend, KeyScope.none(), ScopedStateStore.Limits.DEFAULT,
                     new ObjectMapper());
             String etag = store.save("entry", "first");
@@ -37,19 +38,19 @@ class InfinispanConfigFileTest {
 
     @Test
     void aCacheThatIsNotTransactionalIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("plain",
-                Map.of("config-file", "custom-infinispan.xml")))
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("plain",
+                Map.of("config-file", "custom-infinispan.xml"))))
                 .hasMessageContaining("Cache 'plain' is not transactional");
     }
 
     @Test
     void badOptionsNameTheOption() {
-        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "sharded")))
-                .hasMessageContaining("bindery.state.x.mode is 'sharded'");
-        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "remote")))
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("x", Map.of("mode", "sharded"))))
+                .hasMessageContaining("bindery.state.x.mode").hasMessageContaining("sharded");
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("x", Map.of("mode", "remote"))))
                 .hasMessageContaining("bindery.state.x.hotrod.servers is required");
-        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open("x", Map.of("mode", "clustered",
-                "persistence", "false", "cluster.initial-hosts", "a:1,b:2")))
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("x", Map.of("mode", "clustered",
+                "persistence", "false", "cluster.initial-hosts", "a:1,b:2"))))
                 .hasMessageContaining("not of the form host[port],host[port]");
     }
 }

@@ -38,6 +38,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
@@ -190,7 +191,7 @@ public class KafkaEndToEnd {
                 List.of(new TelemetryStage(TELEMETRY
                         ? new ObservedInvocations(registry, openTelemetry)
                         : InvocationListener.NONE)));
-        PubSubBroker kafka = new KafkaPubSubBrokerProvider().open("bench", Map.of("bootstrap-servers", servers));
+        PubSubBroker kafka = new KafkaPubSubBrokerProvider().open(new BrokerSettings("bench", Duration.ofSeconds(10), Map.of("bootstrap-servers", servers)));
         try (PubSubBroker broker = TELEMETRY ? telemetry.observe("bench", "kafka", kafka) : kafka) {
             BrokerPublisher publisher = new BrokerPublisher(broker, mapper, "/bench", Duration.ofSeconds(30));
             try (PubSubBroker.Subscription subscription = broker.subscribe(topic, "bindery", new SubscriptionDelivery(

@@ -35,6 +35,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.runtime.internal.Telemetry;
@@ -87,8 +88,8 @@ public class EmbeddedStateBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         dataDir = Files.createTempDirectory("bindery-state-bench");
-        backend = (EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open("bench",
-                Map.of("data-dir", dataDir.toString()));
+        backend = (EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open(new StoreSettings("bench",
+                Map.of("data-dir", dataDir.toString())));
         mapper = new ObjectMapper();
         tracing = SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite())
                 .build()).build();

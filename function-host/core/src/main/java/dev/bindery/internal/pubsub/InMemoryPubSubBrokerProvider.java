@@ -3,6 +3,7 @@ package dev.bindery.internal.pubsub;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
@@ -20,10 +21,11 @@ public final class InMemoryPubSubBrokerProvider implements PubSubBrokerProvider 
     }
 
     @Override
-    public PubSubBroker open(String component, Map<String, String> options) {
+    public PubSubBroker open(BrokerSettings settings) {
+        Map<String, String> options = settings.options();
         int partitions = Integer.parseInt(options.getOrDefault("partitions", "4"));
         if (partitions < 1) {
-            throw new IllegalArgumentException("bindery.pubsub." + component + ".partitions must be at least 1");
+            throw new IllegalArgumentException("bindery.pubsub." + settings.component() + ".partitions must be at least 1");
         }
         return new InMemoryPubSubBroker(partitions,
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))));

@@ -1,9 +1,8 @@
 package dev.bindery.internal.state;
 
-import java.util.Map;
-
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateStoreProvider;
+import dev.bindery.spi.state.StoreSettings;
 
 /** Provides {@code type=in-memory} stores. */
 public final class InMemoryStateStoreProvider implements StateStoreProvider {
@@ -16,7 +15,7 @@ public final class InMemoryStateStoreProvider implements StateStoreProvider {
     }
 
     @Override
-    public StateBackend open(String store, Map<String, String> config) {
+    public StateBackend open(StoreSettings settings) {
         return new InMemoryStateBackend();
     }
 }

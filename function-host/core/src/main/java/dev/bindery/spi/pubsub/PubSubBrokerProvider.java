@@ -1,7 +1,5 @@
 package dev.bindery.spi.pubsub;
 
-import java.util.Map;
-
 /**
  * Creates {@link PubSubBroker}s of one type, found with {@link java.util.ServiceLoader}: a component configured with
  * {@code bindery.pubsub.<name>.type=<type>} is opened by the provider of that type.
@@ -12,9 +10,10 @@ public interface PubSubBrokerProvider {
     String type();
 
     /**
-     * @param component the component's name
-     * @param options every {@code bindery.pubsub.<name>.<option>} as {@code <option>} → value
-     * @throws IllegalArgumentException naming the option that is missing or wrong
+     * Opens the broker of one component.
+     *
+     * @param settings the component's name, the host's settings the broker honours, and the broker's own options
+     * @throws IllegalArgumentException naming the option that is missing, unknown or wrong
      */
-    PubSubBroker open(String component, Map<String, String> options);
+    PubSubBroker open(BrokerSettings settings);
 }

@@ -1,7 +1,5 @@
 package dev.bindery.spi.state;
 
-import java.util.Map;
-
 /**
  * Creates {@link StateBackend}s of one type. Providers are found with {@link java.util.ServiceLoader}; a store
  * configured with {@code bindery.state.<name>.type=<type>} is opened by the provider of that type.
@@ -14,9 +12,8 @@ public interface StateStoreProvider {
     /**
      * Opens the backend of one store.
      *
-     * @param store the store's name
-     * @param config the store's settings: every {@code bindery.state.<name>.<option>} as {@code <option>} → value
-     * @throws IllegalArgumentException naming the option that is missing or wrong
+     * @param settings the store's name and the engine's own options
+     * @throws IllegalArgumentException naming the option that is missing, unknown or wrong
      */
-    StateBackend open(String store, Map<String, String> config);
+    StateBackend open(StoreSettings settings);
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -28,6 +27,7 @@ import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
@@ -43,8 +43,7 @@ public class PubSubComponents {
     private static final Logger LOG = Logger.getLogger(PubSubComponents.class);
     /** The type of bindery-pubsub-knative's components, the default on Knative. */
     private static final String KNATIVE = "knative";
-    private static final Set<String> HOST_OPTIONS = Set.of("type", "publish-timeout", "retry-attempts",
-            "retry-initial-delay", "retry-max-delay", "idempotency", "idempotency-store", "idempotency-ttl");
+    private static final HostOptions HOST_OPTIONS = HostOptions.of(BinderyConfig.PubSub.class);
 
     private final BinderyConfig config;
     private final ObjectMapper mapper;
@@ -141,14 +140,8 @@ public class PubSubComponents {
             throw new IllegalStateException("bindery.pubsub." + component + ".type is '" + type + "', but no provider "
                     + "of that type is on the class path; known types: " + providers.keySet());
         }
-        Map<String, String> options = new HashMap<>();
-        settings.broker().forEach((option, value) -> {
-            if (!HOST_OPTIONS.contains(option)) {
-                options.put(option, value);
-            }
-        });
-        options.put("publish-timeout-ms", Long.toString(settings.publishTimeout().toMillis()));
-        return telemetry.observe(component, type, provider.open(component, options));
+        return telemetry.observe(component, type, provider.open(new BrokerSettings(component,
+                settings.publishTimeout(), HOST_OPTIONS.engineOptions(settings.broker()))));
     }
 
     @PreDestroy

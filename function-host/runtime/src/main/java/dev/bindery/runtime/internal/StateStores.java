@@ -23,6 +23,7 @@ import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateStoreProvider;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateStore;
 
 /**
@@ -35,8 +36,7 @@ import dev.bindery.state.StateStore;
 public class StateStores {
 
     private static final Logger LOG = Logger.getLogger(StateStores.class);
-    private static final Set<String> HOST_OPTIONS = Set.of("type", "key-prefix", "start", "max-key-length",
-            "max-value-size");
+    private static final HostOptions HOST_OPTIONS = HostOptions.of(BinderyConfig.State.class);
 
     private final BinderyConfig config;
     private final ObjectMapper mapper;
@@ -123,23 +123,10 @@ public class StateStores {
                     + "that type is on the class path; known types: " + providers.keySet());
         }
         long start = System.nanoTime();
-        StateBackend backend = provider.open(name, options(name));
+        StateBackend backend = provider.open(new StoreSettings(name,
+                state == null ? Map.of() : HOST_OPTIONS.engineOptions(state.engine())));
         LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
         return telemetry.observe(name, type, backend);
-    }
-
-    /** Every {@code bindery.state.<name>.<option>} but the host's own, for the engine. */
-    private Map<String, String> options(String name) {
-        BinderyConfig.State state = config.state().get(name);
-        Map<String, String> options = new HashMap<>();
-        if (state != null) {
-            state.engine().forEach((option, value) -> {
-                if (!HOST_OPTIONS.contains(option)) {
-                    options.put(option, value);
-                }
-            });
-        }
-        return options;
     }
 
     @PreDestroy
