@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,16 +26,26 @@ public final class Outbox {
     private final URI source;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final UnaryOperator<CloudEvent> stamp;
 
     /**
      * @param appId the application id: the events' source and the scope of its entries
      * @param mapper the application's mapper, for event data and the stored entries
      */
     public Outbox(String appId, ObjectMapper mapper, OutboxRelay relay) {
+        this(appId, mapper, relay, UnaryOperator.identity());
+    }
+
+    /**
+     * @param stamp adds what the event must carry from the moment of the transaction, such as the current trace
+     *        context, since the relay publishes it later on another thread
+     */
+    public Outbox(String appId, ObjectMapper mapper, OutboxRelay relay, UnaryOperator<CloudEvent> stamp) {
         this.appId = appId;
         this.source = URI.create(appId);
         this.mapper = mapper;
         this.relay = relay;
+        this.stamp = stamp;
     }
 
     /**
@@ -47,7 +58,7 @@ public final class Outbox {
         List<OutboxEntry> entries = new ArrayList<>(publishes.size());
         for (OutboxPublish publish : publishes) {
             PublishRequest request = publish.request();
-            CloudEvent event = PublishedEvents.build(request, source, mapper);
+            CloudEvent event = stamp.apply(PublishedEvents.build(request, source, mapper));
             entries.add(new OutboxEntry(publish.pubsub(), request.topic(), request.orderingKey().orElse(null),
                     request.raw(), request.metadata(), event, now, entries.size()));
         }
