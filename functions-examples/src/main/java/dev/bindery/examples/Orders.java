@@ -1,5 +1,7 @@
 package dev.bindery.examples;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -12,15 +14,16 @@ import dev.bindery.function.NotFoundException;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
 import dev.bindery.pubsub.PublishRequest;
-import dev.bindery.pubsub.Publisher;
 import dev.bindery.state.ETagMismatchException;
+import dev.bindery.state.OutboxPublish;
 import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateOperation;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.Store;
 
 /**
- * Accepts orders, keeps them and publishes each accepted one to the {@code orders} topic; an order that can never be
- * valid is rejected so it is not retried.
+ * Accepts orders, keeps them and publishes each accepted one to the {@code orders} topic through the transactional
+ * outbox; an order that can never be valid is rejected so it is not retried.
  */
 public class Orders {
 
@@ -37,12 +40,11 @@ public class Orders {
     @Store("orders")
     StateStore orders;
 
-    @Inject
-    Publisher publisher;
-
     /**
-     * Stores the order under its id, first-write-wins: placing the same order id again does not overwrite it, and the
-     * reply is the order as first stored, so redelivered events are harmless.
+     * Stores the order under its id, first-write-wins, and publishes it to the {@code orders} topic in the same state
+     * transaction (the transactional outbox): the order is announced if and only if it was stored, even when the broker
+     * is down at that moment or the host crashes right after the commit. Placing the same order id again does not
+     * overwrite or announce it again, and the reply is the order as first stored, so redelivered events are harmless.
      */
     @Funq
     @OnEvent(type = "com.example.order.placed")
@@ -59,9 +61,10 @@ public class Orders {
         }
         context.setReplySubject(order.getId());
         try {
-            orders.save(order.getId(), order, SaveOptions.ifAbsent());
-            publisher.publish(PublishRequest.to(ORDERS_TOPIC).data(order).type("com.example.order.accepted")
-                    .subject(order.getId()).orderingKey(order.getId()).build());
+            orders.transact(List.of(StateOperation.save(order.getId(), order, SaveOptions.ifAbsent())),
+                    List.of(OutboxPublish.of(PublishRequest.to(ORDERS_TOPIC).data(order)
+                            .type("com.example.order.accepted").subject(order.getId()).orderingKey(order.getId())
+                            .build())));
             // with JSON logs on, this line carries the event id and trace id (see the README's Observability)
             LOG.infof("Order %s accepted", order.getId());
             return order;

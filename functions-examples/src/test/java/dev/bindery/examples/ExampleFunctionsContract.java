@@ -270,7 +270,7 @@ abstract class ExampleFunctionsContract {
         String id = UUID.randomUUID().toString();
         String order = "{\"id\":\"" + id + "\",\"item\":\"teapot\",\"quantity\":1}";
         assertThat(http.binary(event("com.example.order.placed", order)).statusCode()).isEqualTo(200);
-        // the same order again: its first-write-wins save is a state conflict
+        // the same order again: its first-write-wins transaction (the save and the outbox publish) is a state conflict
         assertThat(http.binary(event("com.example.order.placed", order)).statusCode()).isEqualTo(200);
 
         long deadline = System.currentTimeMillis() + 30_000;
@@ -286,14 +286,16 @@ abstract class ExampleFunctionsContract {
         }
         assertThat(metric(metrics, "bindery_function_invocations_total", "function=\"placeOrder\",outcome=\"success\""))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"save\",outcome=\"success\","
+        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"transaction\",outcome=\"success\","
                 + "store=\"orders\"")).isGreaterThanOrEqualTo(1);
-        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"save\",outcome=\"conflict\","
+        assertThat(metric(metrics, "bindery_state_operations_seconds_count", "operation=\"transaction\",outcome=\"conflict\","
                 + "store=\"orders\"")).isGreaterThanOrEqualTo(1);
-        assertThat(metrics).contains("bindery_state_operations_seconds_bucket{operation=\"save\",outcome=\"success\","
+        assertThat(metrics).contains("bindery_state_operations_seconds_bucket{operation=\"transaction\",outcome=\"success\","
                 + "store=\"orders\",le=");
         assertThat(metric(metrics, "bindery_publish_seconds_count", "outcome=\"success\",pubsub=\"default\","
                 + "topic=\"orders\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "bindery_outbox_relayed_total", "store=\"orders\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("bindery_outbox_pending ");
         String subscription = "group=\"bindery-examples\",pubsub=\"default\",topic=\"orders\"";
         assertThat(metric(metrics, "bindery_subscription_received_total", subscription)).isGreaterThanOrEqualTo(1);
         assertThat(metric(metrics, "bindery_subscription_acknowledged_total", subscription)).isGreaterThanOrEqualTo(1);

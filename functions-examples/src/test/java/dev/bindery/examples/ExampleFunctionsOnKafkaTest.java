@@ -67,7 +67,9 @@ class ExampleFunctionsOnKafkaTest extends InProcessExampleFunctionsTest {
         assertThat(place.getKind()).as("the function span is the HTTP request's").isEqualTo(SpanKind.SERVER);
         assertThat(place.getParentSpanId()).as("it continues the caller's trace").isEqualTo(callerSpan);
         assertThat(place.getAttributes().asMap().toString()).contains("trace-" + id, "com.example.order.placed");
-        SpanData save = only(trace, s -> s.getName().equals("save orders"));
+        // the order and its outbox entry are written in one state transaction; the relay publishes it afterwards, in
+        // the same trace
+        SpanData save = only(trace, s -> s.getName().equals("transaction orders"));
         assertThat(save.getParentSpanId()).isEqualTo(place.getSpanId());
         assertThat(save.getKind()).isEqualTo(SpanKind.CLIENT);
         SpanData publish = only(trace, s -> s.getName().equals("publish orders"));

@@ -65,4 +65,29 @@ public interface StateStore {
      * @throws ETagMismatchException naming the first operation whose condition failed
      */
     void transact(List<StateOperation> operations);
+
+    /**
+     * Applies the saves and deletes in order and records the events to publish, all in one atomic write (Dapr's
+     * transactional outbox): if any condition fails, nothing is applied and nothing is published; once this returns,
+     * the state change is committed and each event will be published. Each event is built here, as a CloudEvent with
+     * a new id (the one returned), {@code source} = the application id, its type and data; it is kept in this store
+     * until the host has relayed it to its pub/sub component.
+     * <p>
+     * The relay is at least once and does not block this call: the host publishes each event right after the commit
+     * and deletes it from the store once the broker has it; an event whose publish fails, or that was pending when the
+     * host stopped or crashed, is published again later (on a retry with backoff, when the store is next opened, and by
+     * a periodic scan), always with the same id, so a subscriber with idempotency on applies it once. Events of one
+     * transaction are relayed in order; events of different transactions may overtake each other after a failed
+     * publish. Events left pending are found by the member that is the primary owner of their entry in an embedded
+     * cluster; instances sharing a remote (Hot Rod) store may each relay one, a duplicate with the same id. An event
+     * published {@link dev.bindery.pubsub.PublishRequest#raw() raw} travels without its envelope, so its id does not
+     * reach subscribers and a duplicate of it cannot be recognised.
+     *
+     * @param publishes the events to publish once the transaction commits; may be empty
+     * @return the ids of the events, in the order given
+     * @throws ETagMismatchException naming the first operation whose condition failed; nothing was written
+     * @throws InvalidStateRequestException for a malformed key or ETag, or a value over the size limit
+     * @throws dev.bindery.pubsub.PublishException when an event's data cannot be serialized; nothing was written
+     */
+    List<String> transact(List<StateOperation> operations, List<OutboxPublish> publishes);
 }

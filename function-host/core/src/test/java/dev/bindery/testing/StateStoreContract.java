@@ -9,10 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -20,12 +26,22 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.internal.outbox.Outbox;
+import dev.bindery.internal.outbox.OutboxEntry;
+import dev.bindery.internal.outbox.OutboxRelay;
+import dev.bindery.internal.pubsub.InMemoryPubSubBroker;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.pubsub.PublishException;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.BulkResult;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.InvalidStateRequestException;
+import dev.bindery.state.OutboxPublish;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateItem;
 import dev.bindery.state.StateOperation;
@@ -269,5 +285,193 @@ public abstract class StateStoreContract {
                 .isInstanceOf(InvalidStateRequestException.class).hasMessageContaining("at most 65536");
         assertThatThrownBy(() -> SaveOptions.NONE.withTtl(Duration.ZERO)).isInstanceOf(InvalidStateRequestException.class);
         assertThat(store.get(key("big"))).isEmpty();
+    }
+
+    @Test
+    void keysListsTheLiveKeysWithAPrefixUpToTheLimit() throws InterruptedException {
+        StateBackend backend = backend();
+        String prefix = key("listed") + "/";
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backend.put(prefix + i, new byte[]{(byte) i}, null, false, null);
+            written.add(prefix + i);
+        }
+        backend.put(prefix + "expiring", new byte[]{9}, null, false, Duration.ofMillis(300));
+        backend.put(key("other"), new byte[]{1}, null, false, null);
+        Thread.sleep(600);
+
+        // a member of a cluster lists at least the keys it owns
+        List<String> owned = written.stream().filter(backend::ownedHere).toList();
+        assertThat(backend.keys(prefix, 100)).containsAll(owned).isSubsetOf(written);
+        assertThat(backend.keys(prefix, 2)).hasSizeLessThanOrEqualTo(2);
+        assertThat(backend.keys(key("none") + "/", 100)).isEmpty();
+    }
+
+    @Test
+    void aTransactionWithPublishesCommitsTheStateAndRelaysEachEventWithItsId() throws Exception {
+        Outboxed app = outboxed();
+        List<String> ids = app.store.transact(List.of(StateOperation.save(key("order"), new Order("1", "teapot", 2))),
+                List.of(OutboxPublish.of(PublishRequest.to("orders").data(new Order("1", "teapot", 2))
+                        .type("com.example.order.accepted").orderingKey("1").build())));
+
+        assertThat(app.store.get(key("order")).orElseThrow().value(Order.class)).isEqualTo(new Order("1", "teapot", 2));
+        CloudEvent relayed = app.received.poll(10, TimeUnit.SECONDS);
+        assertThat(relayed).isNotNull();
+        assertThat(relayed.getId()).isEqualTo(ids.get(0));
+        assertThat(relayed.getSource()).hasToString(app.appId);
+        assertThat(relayed.getType()).isEqualTo("com.example.order.accepted");
+        assertThat(mapper.readValue(relayed.getData().toBytes(), Order.class)).isEqualTo(new Order("1", "teapot", 2));
+        awaitNoPendingEntries(app);
+        assertThat(app.received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        app.close();
+    }
+
+    @Test
+    void aFailedTransactionPublishesNothing() throws Exception {
+        Outboxed app = outboxed();
+        String etag = app.store.save(key("x"), "x0");
+        app.store.save(key("x"), "x1");
+
+        assertThatThrownBy(() -> app.store.transact(List.of(StateOperation.save(key("x"), "x2", SaveOptions.ifMatch(
+                etag))), List.of(OutboxPublish.of(PublishRequest.to("orders").data("never").build()))))
+                .isInstanceOf(ETagMismatchException.class);
+
+        assertThat(pending(app.appId)).isEmpty();
+        assertThat(app.relay.relayPending("contract", backend(), true)).isZero();
+        assertThat(app.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        app.close();
+    }
+
+    @Test
+    void anEventTheBrokerRefusesStaysPendingAndIsRelayedLaterWithTheSameId() throws Exception {
+        Outboxed app = outboxed();
+        app.broker.refusing = true;
+        String id = app.store.transact(List.of(StateOperation.save(key("k"), "v")),
+                List.of(OutboxPublish.of(PublishRequest.to("orders").data("announce").build()))).get(0);
+
+        assertThat(app.broker.refused.poll(10, TimeUnit.SECONDS)).isEqualTo(id);
+        assertThat(pending(app.appId)).hasSize(1);
+        assertThat(app.received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+
+        app.broker.refusing = false;
+        CloudEvent relayed = app.received.poll(10, TimeUnit.SECONDS);
+        assertThat(relayed).isNotNull();
+        assertThat(relayed.getId()).isEqualTo(id);
+        awaitNoPendingEntries(app);
+        app.close();
+    }
+
+    @Test
+    void whatAStoppedRelayLeftPendingIsRelayedOnceByTheNextOneWithItsId() throws Exception {
+        Outboxed stopped = outboxed();
+        stopped.broker.refusing = true;
+        List<String> ids = stopped.store.transact(List.of(StateOperation.save(key("k"), "v")), List.of(
+                OutboxPublish.of(PublishRequest.to("orders").data("first").build()),
+                OutboxPublish.on("audit", PublishRequest.to("orders").data("second").build())));
+        assertThat(stopped.broker.refused.poll(10, TimeUnit.SECONDS)).isNotNull();
+        stopped.close();
+
+        Outboxed next = outboxed(stopped.appId);
+        int relayed = 0;
+        for (StateBackend member : members()) {
+            relayed += next.relay.relayPending("contract", member, true);
+        }
+
+        assertThat(relayed).isEqualTo(2);
+        List<String> received = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            received.add(next.received.poll(10, TimeUnit.SECONDS).getId());
+        }
+        assertThat(received).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(next.pubsubs).contains("default", "audit");
+        assertThat(pending(next.appId)).isEmpty();
+        assertThat(next.received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        next.close();
+    }
+
+    /** @return every member of the store under test, for a scan that each member does for the keys it owns */
+    protected List<StateBackend> members() {
+        return List.of(backend());
+    }
+
+    /** @return the application's outbox entries, as listed by every member */
+    private List<String> pending(String appId) {
+        return members().stream().flatMap(member -> member.keys(OutboxEntry.prefix(appId), 10).stream()).distinct()
+                .toList();
+    }
+
+    private void awaitNoPendingEntries(Outboxed app) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!pending(app.appId).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(pending(app.appId)).isEmpty();
+    }
+
+    private Outboxed outboxed() {
+        return outboxed("app-" + run);
+    }
+
+    /** A store of the application with an outbox relayed to an in-memory broker that can be told to refuse sends. */
+    private Outboxed outboxed(String appId) {
+        return new Outboxed(appId, backend(), mapper);
+    }
+
+    private static final class Outboxed {
+        final String appId;
+        final RefusingBroker broker = new RefusingBroker();
+        final Set<String> pubsubs = ConcurrentHashMap.newKeySet();
+        final OutboxRelay relay;
+        final StateStore store;
+        final BlockingQueue<CloudEvent> received = new LinkedBlockingQueue<>();
+        final PubSubBroker.Subscription subscription;
+
+        Outboxed(String appId, StateBackend backend, ObjectMapper mapper) {
+            this.appId = appId;
+            this.relay = new OutboxRelay(appId, pubsub -> {
+                pubsubs.add(pubsub);
+                return broker;
+            }, mapper, new OutboxRelay.Settings(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(200),
+                    Duration.ofHours(1), Duration.ofSeconds(30), 100), OutboxRelay.Listener.NONE);
+            this.store = new ScopedStateStore("contract", backend, KeyScope.prefixed(appId), ScopedStateStore.Limits.DEFAULT,
+                    mapper, new Outbox(appId, mapper, relay));
+            this.subscription = broker.subscribe("orders", "subscribers", message -> {
+                received.add(message.event());
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        void close() {
+            relay.close();
+            subscription.close();
+            broker.close();
+        }
+    }
+
+    /** An in-memory broker that refuses every send while {@code refusing} is set, as one that is down would. */
+    private static final class RefusingBroker implements PubSubBroker {
+        final InMemoryPubSubBroker broker = new InMemoryPubSubBroker(2, Duration.ofMillis(50));
+        final BlockingQueue<String> refused = new LinkedBlockingQueue<>();
+        volatile boolean refusing;
+
+        @Override
+        public CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw,
+                Map<String, String> metadata) {
+            if (refusing) {
+                refused.add(event.getId());
+                return CompletableFuture.failedFuture(new PublishException("The broker refuses the event", null));
+            }
+            return broker.send(topic, key, event, raw, metadata);
+        }
+
+        @Override
+        public Subscription subscribe(String topic, String group, Delivery delivery) {
+            return broker.subscribe(topic, group, delivery);
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+        }
     }
 }

@@ -26,6 +26,7 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.StateStores;
 import dev.bindery.runtime.internal.StateStoresReadinessCheck;
+import dev.bindery.runtime.internal.TransactionalOutbox;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.Store;
 
@@ -44,7 +45,7 @@ public class StateProcessor {
     AdditionalBeanBuildItem stateBeans() {
         // the @Store qualifier joins the bean index so ArC can put it on the synthetic beans
         return AdditionalBeanBuildItem.builder().addBeanClasses(StateStores.class, StateStoresReadinessCheck.class,
-                Store.class).setUnremovable().build();
+                TransactionalOutbox.class, Store.class).setUnremovable().build();
     }
 
     @BuildStep

@@ -11,6 +11,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 
 import org.infinispan.AdvancedCache;
+import org.infinispan.context.Flag;
+import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
 
 import dev.bindery.spi.state.StateBackend;
@@ -75,6 +77,24 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             }
             return null;
         });
+    }
+
+    /**
+     * Iterates this member's data only (memory and file store, expired entries left out): on a single node that is
+     * every key; in a cluster it includes every key this member is the primary owner of, which is what
+     * {@link #ownedHere(String)} asks a member to act on.
+     */
+    @Override
+    public List<String> keys(String prefix, int limit) {
+        return PrefixedKeys.list(cache.withFlags(Flag.CACHE_MODE_LOCAL).keySet().iterator(), prefix, limit);
+    }
+
+    /** In a cluster, true on the key's primary owner only (it changes with the cluster's membership). */
+    @Override
+    public boolean ownedHere(String key) {
+        DistributionManager distribution = cache.getDistributionManager();
+        return distribution == null || distribution.getCacheTopology()
+                .getDistribution(cache.getKeyDataConversion().toStorage(key)).isPrimary();
     }
 
     /** Locks the key, checks the conditions, writes; inside the caller's transaction. */

@@ -159,6 +159,12 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
         }
     }
 
+    /** Iterates the server's keys (every member's, segment by segment); expired entries are left out. */
+    @Override
+    public List<String> keys(String prefix, int limit) {
+        return PrefixedKeys.list(cache.keySet().iterator(), prefix, limit);
+    }
+
     @Override
     public void close() {
         manager.stop();

@@ -64,6 +64,12 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
         return nodes.get(0);
     }
 
+    /** Each node relays the pending outbox entries it is the primary owner of. */
+    @Override
+    protected List<StateBackend> members() {
+        return List.copyOf(nodes);
+    }
+
     private static StateStore storeOn(StateBackend node) {
         return new ScopedStateStore("cluster", node, KeyScope.prefixed("app"), ScopedStateStore.Limits.DEFAULT,
                 new ObjectMapper());

@@ -3,7 +3,13 @@ package dev.bindery.state.infinispan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,11 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bindery.internal.outbox.Outbox;
+import dev.bindery.internal.outbox.OutboxEntry;
+import dev.bindery.internal.outbox.OutboxRelay;
+import dev.bindery.internal.pubsub.InMemoryPubSubBroker;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StoreSettings;
+import dev.bindery.state.OutboxPublish;
 import dev.bindery.state.StateItem;
+import dev.bindery.state.StateOperation;
 import dev.bindery.state.StateStore;
 import dev.bindery.testing.StateStoreContract;
 
@@ -45,6 +59,56 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
     @Override
     protected StateBackend backend() {
         return backend;
+    }
+
+    @Test
+    void aHostRestartedOnTheSameDataRelaysTheOutboxEventsItLeftPendingWithTheirIds() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(Duration.ofSeconds(5), Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofHours(1), Duration.ofSeconds(30), 100);
+        List<String> ids;
+        try (StateBackend first = open("outbox-restart");
+                OutboxRelay unreachable = new OutboxRelay("app", pubsub -> {
+                    throw new IllegalStateException("pub/sub '" + pubsub + "' is unreachable");
+                }, mapper, settings, OutboxRelay.Listener.NONE)) {
+            StateStore store = new ScopedStateStore("outbox-restart", first, KeyScope.prefixed("app"),
+                    ScopedStateStore.Limits.DEFAULT, mapper, new Outbox("app", mapper, unreachable));
+            ids = store.transact(List.of(StateOperation.save(key("order"), new Order("1", "teapot", 2))),
+                    List.of(OutboxPublish.of(PublishRequest.to("orders").data(new Order("1", "teapot", 2))
+                            .orderingKey("1").build()),
+                            OutboxPublish.of(PublishRequest.to("orders").data(new byte[]{1, 2}).raw(true).build())));
+            assertThat(first.keys(OutboxEntry.prefix("app"), 10)).hasSize(2);
+        }
+
+        InMemoryPubSubBroker broker = new InMemoryPubSubBroker(1, Duration.ofMillis(50));
+        BlockingQueue<PubSubBroker.Message> received = new LinkedBlockingQueue<>();
+        try (StateBackend reopened = open("outbox-restart");
+                OutboxRelay relay = new OutboxRelay("app", pubsub -> broker, mapper, settings,
+                        OutboxRelay.Listener.NONE);
+                PubSubBroker.Subscription subscription = broker.subscribe("orders", "audit", message -> {
+                    received.add(message);
+                    return CompletableFuture.completedFuture(null);
+                })) {
+            relay.watch("outbox-restart", reopened);
+
+            PubSubBroker.Message order = received.poll(10, TimeUnit.SECONDS);
+            PubSubBroker.Message raw = received.poll(10, TimeUnit.SECONDS);
+            assertThat(order.event().getId()).isEqualTo(ids.get(0));
+            assertThat(order.key()).isEqualTo("1");
+            assertThat(mapper.readValue(order.event().getData().toBytes(), Order.class))
+                    .isEqualTo(new Order("1", "teapot", 2));
+            // a raw event travels without its envelope, so its id does not reach the subscriber
+            assertThat(raw.raw()).isTrue();
+            assertThat(raw.event().getData().toBytes()).containsExactly(1, 2);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!reopened.keys(OutboxEntry.prefix("app"), 10).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(reopened.keys(OutboxEntry.prefix("app"), 10)).isEmpty();
+            assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            broker.close();
+        }
     }
 
     @Test

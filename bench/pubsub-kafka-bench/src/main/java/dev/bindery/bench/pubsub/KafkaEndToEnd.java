@@ -38,12 +38,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.internal.stages.TelemetryStage;
 import dev.bindery.pubsub.PublishRequest;
@@ -52,7 +50,9 @@ import dev.bindery.runtime.internal.ObservedInvocations;
 import dev.bindery.runtime.internal.Telemetry;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.InvocationListener;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * Kafka end to end, in one run on one in-process KRaft broker: Bindery (publish through the Publisher, consume through
@@ -191,7 +191,8 @@ public class KafkaEndToEnd {
                 List.of(new TelemetryStage(TELEMETRY
                         ? new ObservedInvocations(registry, openTelemetry)
                         : InvocationListener.NONE)));
-        PubSubBroker kafka = new KafkaPubSubBrokerProvider().open(new BrokerSettings("bench", Duration.ofSeconds(10), Map.of("bootstrap-servers", servers)));
+        PubSubBroker kafka = new KafkaPubSubBrokerProvider()
+                .open(new BrokerSettings("bench", Duration.ofSeconds(10), Map.of("bootstrap-servers", servers)));
         try (PubSubBroker broker = TELEMETRY ? telemetry.observe("bench", "kafka", kafka) : kafka) {
             BrokerPublisher publisher = new BrokerPublisher(broker, mapper, "/bench", Duration.ofSeconds(30));
             try (PubSubBroker.Subscription subscription = broker.subscribe(topic, "bindery", new SubscriptionDelivery(

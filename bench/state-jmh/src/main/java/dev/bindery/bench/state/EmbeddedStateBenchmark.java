@@ -35,11 +35,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.runtime.internal.Telemetry;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.EmbeddedInfinispanStateBackend;

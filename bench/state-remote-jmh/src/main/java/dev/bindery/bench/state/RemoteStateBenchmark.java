@@ -31,10 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
+import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.InfinispanStateStoreProvider;
@@ -83,8 +83,9 @@ public class RemoteStateBenchmark {
         server.postStart();
 
         mapper = new ObjectMapper();
-        backend = new InfinispanStateStoreProvider().open(new StoreSettings("bench", Map.of("mode", "remote", "cache-name", "state",
-                "hotrod.servers", "127.0.0.1:" + port)));
+        backend = new InfinispanStateStoreProvider()
+                .open(new StoreSettings("bench", Map.of("mode", "remote", "cache-name", "state",
+                        "hotrod.servers", "127.0.0.1:" + port)));
         store = new ScopedStateStore("bench", backend, KeyScope.prefixed("app"), ScopedStateStore.Limits.DEFAULT, mapper);
         rawClient = new RemoteCacheManager(new org.infinispan.client.hotrod.configuration.ConfigurationBuilder()
                 .addServers("127.0.0.1:" + port).build());

@@ -2,35 +2,25 @@ package dev.bindery.internal.pubsub;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 
-import dev.bindery.internal.invoke.CurrentEvent;
 import dev.bindery.pubsub.PublishException;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.spi.pubsub.PubSubBroker;
-import dev.bindery.spi.support.EventIds;
-import dev.bindery.spi.support.MediaTypes;
 
 /** The {@link Publisher} of one component: wraps data in a CloudEvent and hands it to the broker, with a timeout. */
 public final class BrokerPublisher implements Publisher {
-
-    private static final List<String> TRACE_EXTENSIONS = List.of("traceparent", "tracestate");
 
     private final PubSubBroker broker;
     private final ObjectMapper mapper;
@@ -107,36 +97,6 @@ public final class BrokerPublisher implements Publisher {
     }
 
     CloudEvent toEvent(PublishRequest request) {
-        CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(EventIds.next())
-                .withSource(source)
-                .withType(request.type().orElse(request.topic() + ".published"))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC));
-        request.subject().ifPresent(builder::withSubject);
-        // W3C trace context of the event being handled (CloudEvents' distributed-tracing extension), unless given
-        CloudEvent handling = CurrentEvent.get();
-        if (handling != null) {
-            for (String trace : TRACE_EXTENSIONS) {
-                Object value = handling.getExtension(trace);
-                if (value != null) {
-                    builder.withExtension(trace, value.toString());
-                }
-            }
-        }
-        for (Map.Entry<String, String> extension : request.extensions().entrySet()) {
-            builder.withExtension(extension.getKey(), extension.getValue());
-        }
-        if (request.data() instanceof byte[] bytes) {
-            builder.withData(MediaTypes.OCTET_STREAM, bytes);
-        } else {
-            try {
-                builder.withData(MediaTypes.JSON, mapper.writeValueAsBytes(request.data()));
-            } catch (JsonProcessingException e) {
-                throw new PublishException("The data for topic '" + request.topic() + "' ("
-                        + request.data().getClass().getName() + ") cannot be serialized as JSON: "
-                        + e.getOriginalMessage(), e);
-            }
-        }
-        return builder.build();
+        return PublishedEvents.build(request, source, mapper);
     }
 }

@@ -3,6 +3,7 @@ package dev.bindery.internal.state;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,20 @@ public final class InMemoryStateBackend implements StateBackend {
             items.putAll(before);
             throw e;
         }
+    }
+
+    @Override
+    public synchronized List<String> keys(String prefix, int limit) {
+        List<String> found = new ArrayList<>();
+        for (String key : List.copyOf(items.keySet())) {
+            if (found.size() == limit) {
+                break;
+            }
+            if (key.startsWith(prefix) && live(key) != null) {
+                found.add(key);
+            }
+        }
+        return found;
     }
 
     private void check(String key, String expectedEtag, boolean ifAbsent) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bindery.internal.outbox.Outbox;
+import dev.bindery.internal.outbox.OutboxEntry;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateBackend.Stored;
 import dev.bindery.spi.state.StateBackend.Write;
@@ -18,6 +20,7 @@ import dev.bindery.state.BulkResult;
 import dev.bindery.state.Concurrency;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.InvalidStateRequestException;
+import dev.bindery.state.OutboxPublish;
 import dev.bindery.state.SaveOptions;
 import dev.bindery.state.StateException;
 import dev.bindery.state.StateItem;
@@ -40,13 +43,22 @@ public final class ScopedStateStore implements StateStore {
     private final KeyScope scope;
     private final Limits limits;
     private final ObjectMapper mapper;
+    private final Outbox outbox;
 
+    /** A store without an outbox: a transaction with publishes is refused. */
     public ScopedStateStore(String name, StateBackend backend, KeyScope scope, Limits limits, ObjectMapper mapper) {
+        this(name, backend, scope, limits, mapper, null);
+    }
+
+    /** @param outbox records and relays the publishes of transactions; null for none */
+    public ScopedStateStore(String name, StateBackend backend, KeyScope scope, Limits limits, ObjectMapper mapper,
+            Outbox outbox) {
         this.name = name;
         this.backend = backend;
         this.scope = scope;
         this.limits = limits;
         this.mapper = mapper;
+        this.outbox = outbox;
     }
 
     @Override
@@ -152,6 +164,35 @@ public final class ScopedStateStore implements StateStore {
         } catch (ETagMismatchException e) {
             throw unscoped(e);
         }
+    }
+
+    @Override
+    public List<String> transact(List<StateOperation> operations, List<OutboxPublish> publishes) {
+        if (publishes.isEmpty()) {
+            transact(operations);
+            return List.of();
+        }
+        if (outbox == null) {
+            throw new IllegalStateException("State store '" + name + "' has no outbox to publish from");
+        }
+        List<Write> writes = new ArrayList<>(operations.size() + publishes.size());
+        for (StateOperation operation : operations) {
+            writes.add(toWrite(operation));
+        }
+        List<OutboxEntry> entries = outbox.entries(publishes);
+        writes.addAll(outbox.writes(entries));
+        outbox.committing(entries);
+        try {
+            backend.apply(writes);
+        } catch (ETagMismatchException e) {
+            outbox.aborted(entries);
+            throw unscoped(e);
+        } catch (RuntimeException e) {
+            outbox.aborted(entries);
+            throw e;
+        }
+        outbox.committed(name, backend, entries);
+        return entries.stream().map(entry -> entry.event().getId()).toList();
     }
 
     private Write toWrite(StateOperation operation) {

@@ -14,7 +14,8 @@ import dev.bindery.state.ETagMismatchException;
  * <p>
  * A backend creates the ETags: opaque strings of letters, digits, {@code -}, {@code _}, {@code .} or {@code :}, that
  * change on every write and are never reused for a key (so a deleted and re-created item never matches an old ETag).
- * Every method is thread-safe and atomic per call; {@link #apply(List)} is atomic across its writes.
+ * Every method is thread-safe and atomic per call; {@link #apply(List)} is atomic across its writes, which is what the
+ * transactional outbox relies on: its entries are ordinary writes in the same {@code apply} as the state change.
  */
 public interface StateBackend extends AutoCloseable {
 
@@ -57,6 +58,28 @@ public interface StateBackend extends AutoCloseable {
      * @throws ETagMismatchException for the first write whose condition fails; then nothing is applied
      */
     void apply(List<Write> writes);
+
+    /**
+     * Lists stored keys that start with the prefix: the host uses it to find what its transactional outbox still has
+     * to relay. Expired items are left out. The listing is a snapshot that need not reflect writes made while it runs;
+     * in a cluster it covers every member's keys. It may scan the whole store, so the host calls it rarely (when the
+     * store opens and periodically), never per event.
+     *
+     * @param limit the most keys to return; when that many are returned, there may be more
+     * @return up to {@code limit} keys, in no particular order
+     */
+    List<String> keys(String prefix, int limit);
+
+    /**
+     * Tells whether this member is the one to act alone on the key, so that work found by {@link #keys(String, int)}
+     * (relaying an outbox entry) is done by one member of a cluster: the key's primary owner. A store with one member,
+     * or a client of a remote server, owns every key (then several clients may act on one key; the host tolerates it).
+     *
+     * @return true when this member should act on the key; the answer may change when the cluster changes
+     */
+    default boolean ownedHere(String key) {
+        return true;
+    }
 
     /** Releases the backend's resources. */
     @Override

@@ -55,9 +55,10 @@ final class ObservedPubSubBroker implements PubSubBroker {
     @Override
     public CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw,
             Map<String, String> metadata) {
-        Context parent = Context.current();
         // inside a trace (a function handling an event, an HTTP request) the publish is a span of it and the event
-        // carries the trace on; a publish outside any trace starts none
+        // carries the trace on; an event relayed from the outbox continues the trace it was stamped with; a publish
+        // outside any trace starts none
+        Context parent = TraceContexts.parentOf(event);
         Span span = Span.fromContext(parent).getSpanContext().isValid()
                 ? tracer.spanBuilder("publish " + topic).setParent(parent).setSpanKind(SpanKind.PRODUCER)
                         .setAttribute(SYSTEM, type).setAttribute(DESTINATION, topic).setAttribute(OPERATION, "publish")

@@ -83,6 +83,16 @@ final class ObservedStateBackend implements StateBackend {
     }
 
     @Override
+    public List<String> keys(String prefix, int limit) {
+        return delegate.keys(prefix, limit);
+    }
+
+    @Override
+    public boolean ownedHere(String key) {
+        return delegate.ownedHere(key);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -61,6 +61,16 @@ final class OpeningStateBackend implements StateBackend {
     }
 
     @Override
+    public List<String> keys(String prefix, int limit) {
+        return backend().keys(prefix, limit);
+    }
+
+    @Override
+    public boolean ownedHere(String key) {
+        return backend().ownedHere(key);
+    }
+
+    @Override
     public void close() {
         // the StateStores registry closes the real backend
     }

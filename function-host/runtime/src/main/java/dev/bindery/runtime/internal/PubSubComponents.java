@@ -125,7 +125,8 @@ public class PubSubComponents {
         return config.pubsub().get(component);
     }
 
-    private PubSubBroker broker(String component) {
+    /** @return the component's broker, opened on first use (for the transactional outbox's relay) */
+    PubSubBroker broker(String component) {
         return brokers.computeIfAbsent(component, this::open);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -44,6 +45,9 @@ public class StateStores {
     private final Map<String, StateStoreProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, CompletableFuture<StateBackend>> backends = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StateStore> stores = new ConcurrentHashMap<>();
+    /** Where transactions write their publishes; it relays each store's pending ones once the store is open. */
+    @Inject
+    TransactionalOutbox outbox;
 
     public StateStores(BinderyConfig config, ObjectMapper mapper, Telemetry telemetry) {
         this.config = config;
@@ -101,7 +105,8 @@ public class StateStores {
         ScopedStateStore.Limits limits = state == null
                 ? ScopedStateStore.Limits.DEFAULT
                 : new ScopedStateStore.Limits(state.maxKeyLength(), (int) state.maxValueSize().asLongValue());
-        return new ScopedStateStore(name, new OpeningStateBackend(() -> backend(name)), scope, limits, mapper);
+        return new ScopedStateStore(name, new OpeningStateBackend(() -> backend(name)), scope, limits, mapper,
+                outbox.outbox());
     }
 
     private CompletableFuture<StateBackend> backend(String name) {
@@ -126,7 +131,9 @@ public class StateStores {
         StateBackend backend = provider.open(new StoreSettings(name,
                 state == null ? Map.of() : HOST_OPTIONS.engineOptions(state.engine())));
         LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
-        return telemetry.observe(name, type, backend);
+        StateBackend observed = telemetry.observe(name, type, backend);
+        outbox.watch(name, observed);
+        return observed;
     }
 
     @PreDestroy

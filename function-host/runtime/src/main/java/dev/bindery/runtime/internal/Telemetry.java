@@ -1,6 +1,8 @@
 package dev.bindery.runtime.internal;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.inject.Instance;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 
+import dev.bindery.internal.outbox.OutboxRelay;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.state.StateBackend;
@@ -72,6 +75,31 @@ public class Telemetry {
             long value = c.getAsLong();
             return value < 0 ? Double.NaN : value;
         }).description(description).tags(tags).strongReference(true).register(registry);
+    }
+
+    /** @return counters {@code bindery.outbox.relayed} and {@code bindery.outbox.failed}, per state store */
+    public OutboxRelay.Listener outbox() {
+        Map<String, Counter> relayed = new ConcurrentHashMap<>();
+        Map<String, Counter> failed = new ConcurrentHashMap<>();
+        return new OutboxRelay.Listener() {
+            @Override
+            public void relayed(String store) {
+                relayed.computeIfAbsent(store, s -> counter("bindery.outbox.relayed",
+                        "Outbox events published and deleted from their state store", Tags.of("store", s)))
+                        .increment();
+            }
+
+            @Override
+            public void failed(String store) {
+                failed.computeIfAbsent(store, s -> counter("bindery.outbox.failed",
+                        "Outbox event publishes that failed and will be retried", Tags.of("store", s))).increment();
+            }
+        };
+    }
+
+    /** Publishes as the gauge {@code bindery.outbox.pending} how many outbox events this instance is relaying. */
+    public void outboxHeld(LongSupplier held) {
+        gauge("bindery.outbox.pending", "Outbox events this instance is publishing or will retry", Tags.empty(), held);
     }
 
     /** @return counters {@code bindery.binding.*} for the input binding */

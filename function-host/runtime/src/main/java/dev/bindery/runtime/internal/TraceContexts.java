@@ -1,8 +1,10 @@
 package dev.bindery.runtime.internal;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -48,6 +50,19 @@ final class TraceContexts {
             return Context.root();
         }
         return W3C.extract(Context.root(), event, EXTENSIONS);
+    }
+
+    /** @return the event carrying the current trace context, when there is one; else the event as it is */
+    static CloudEvent withCurrentTrace(CloudEvent event) {
+        Context current = Context.current();
+        if (!Span.fromContext(current).getSpanContext().isValid()) {
+            return event;
+        }
+        Map<String, String> trace = new HashMap<>(4);
+        inject(current, trace);
+        CloudEventBuilder builder = CloudEventBuilder.from(event);
+        trace.forEach(builder::withExtension);
+        return builder.build();
     }
 
     /** Writes the context's {@code traceparent} (and {@code tracestate}) into the map. */
