@@ -1,5 +1,6 @@
 package dev.bindery.pubsub.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -29,6 +31,7 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import dev.bindery.spi.pubsub.PubSubBroker.Delivery;
 import dev.bindery.spi.pubsub.PubSubBroker.Message;
 import dev.bindery.spi.pubsub.PubSubBroker.Subscription;
+import dev.bindery.spi.pubsub.PubSubBroker.Unreadable;
 import dev.bindery.spi.support.RawEvents;
 
 /**
@@ -189,10 +192,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             ConsumerRecord<String, byte[]> record = entry.getValue().poll();
             inFlight.put(partition, record.offset());
             any = true;
-            Message message = new Message(record.topic(), record.partition(), record.offset(), record.key(),
-                    toEvent(record), !isCloudEvent(record));
             try {
-                delivery.deliver(message).whenComplete((ignored, failure) -> done.add(new Done(partition,
+                delivery.deliver(toMessage(record)).whenComplete((ignored, failure) -> done.add(new Done(partition,
                         record.offset(), failure == null)));
             } catch (RuntimeException e) {
                 done.add(new Done(partition, record.offset(), false));
@@ -217,16 +218,29 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
 
     private static boolean isCloudEvent(ConsumerRecord<String, byte[]> record) {
         return record.headers().lastHeader("ce_specversion") != null || (record.headers().lastHeader("content-type") != null
-                && new String(record.headers().lastHeader("content-type").value()).startsWith(
+                && new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8).startsWith(
                         "application/cloudevents"));
     }
 
-    private static CloudEvent toEvent(ConsumerRecord<String, byte[]> record) {
-        if (isCloudEvent(record)) {
-            return KafkaMessageFactory.createReader(record).toEvent();
+    /** @return the record as an event, or as an unreadable message when its CloudEvents headers or body are invalid */
+    private static Message toMessage(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        if (!isCloudEvent(record)) {
+            return new Message(record.topic(), record.partition(), record.offset(), record.key(),
+                    RawEvents.wrap(record.topic(), record.partition(), record.offset(), value), true);
         }
-        return RawEvents.wrap(record.topic(), record.partition(), record.offset(),
-                record.value() == null ? new byte[0] : record.value());
+        try {
+            CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+            return new Message(record.topic(), record.partition(), record.offset(), record.key(), event, false);
+        } catch (RuntimeException e) {
+            Header contentType = record.headers().lastHeader("content-type");
+            return Message.unreadable(record.topic(), record.partition(), record.offset(), record.key(),
+                    new Unreadable(value, contentType == null
+                            ? null
+                            : new String(contentType.value(),
+                                    StandardCharsets.UTF_8),
+                            String.valueOf(e.getMessage())));
+        }
     }
 
     /** Waits briefly for events in flight, so what finished is committed before the consumer closes. */

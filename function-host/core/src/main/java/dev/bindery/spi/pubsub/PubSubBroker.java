@@ -19,12 +19,37 @@ import io.cloudevents.CloudEvent;
 public interface PubSubBroker extends AutoCloseable {
 
     /**
-     * An event as the broker carries it.
+     * An event as the broker carries it, or a message the broker could not read as one.
      *
-     * @param event the CloudEvent; for an event published raw, one the broker made around the bytes
+     * @param event the CloudEvent; for an event published raw, one the broker made around the bytes; null when
+     *        {@code unreadable} is set
      * @param raw true when the event was published without the CloudEvents envelope
+     * @param unreadable what the broker received when it was not a readable event (such as a Kafka record whose
+     *        {@code ce_} headers do not make a valid CloudEvent), else null; the host dead-letters such a message at
+     *        once, without dispatching it, and its delivery completes normally once the dead letter is sent
      */
-    record Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw) {
+    record Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw,
+            Unreadable unreadable) {
+
+        /** A readable event. */
+        public Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw) {
+            this(topic, partition, offset, key, event, raw, null);
+        }
+
+        /** @return a message that is not a readable event */
+        public static Message unreadable(String topic, int partition, long offset, String key, Unreadable what) {
+            return new Message(topic, partition, offset, key, null, false, what);
+        }
+    }
+
+    /**
+     * A message that is not a readable event.
+     *
+     * @param bytes the message's body as received (may be empty, never null)
+     * @param contentType its declared content type, or null
+     * @param reason why it could not be read, such as the CloudEvents SDK's message
+     */
+    record Unreadable(byte[] bytes, String contentType, String reason) {
     }
 
     /** Receives a subscription's events; the stage's outcome is the event's outcome (commit, or deliver again). */
