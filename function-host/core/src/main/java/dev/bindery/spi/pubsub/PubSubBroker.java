@@ -1,6 +1,7 @@
 package dev.bindery.spi.pubsub;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.cloudevents.CloudEvent;
@@ -70,6 +71,17 @@ public interface PubSubBroker extends AutoCloseable {
          */
         default long lag() {
             return -1;
+        }
+
+        /**
+         * Whether the subscription is delivering: a broker whose consumer can stop (fail, and restart with backoff)
+         * reports why here until it delivers again; readiness reports the subscription DOWN with this reason meanwhile,
+         * and {@link #lag()} is then -1. Non-blocking, safe from any thread.
+         *
+         * @return why the subscription is not delivering now, empty while it is
+         */
+        default Optional<String> failure() {
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -54,7 +55,8 @@ public class PubSubComponents {
     private final Telemetry telemetry;
     private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
-    private final List<PubSubBroker.Subscription> subscriptions = new ArrayList<>();
+    /** The running subscriptions by {@code <component>/<topic>}. */
+    private final Map<String, PubSubBroker.Subscription> subscriptions = new LinkedHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
@@ -98,6 +100,16 @@ public class PubSubComponents {
         return started;
     }
 
+    /** @return why each subscription that is not delivering now is not, by {@code <component>/<topic>} */
+    public Map<String, String> failures() {
+        Map<String, String> failures = new TreeMap<>();
+        synchronized (subscriptions) {
+            subscriptions.forEach((name, subscription) -> subscription.failure()
+                    .ifPresent(why -> failures.put(name, why)));
+        }
+        return failures;
+    }
+
     void subscribe() {
         Map<String, Map<String, List<Subscriptions.Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
         for (Subscriptions.Subscription subscription : Subscriptions.of(catalog, config)) {
@@ -114,7 +126,7 @@ public class PubSubComponents {
             PubSubBroker.Subscription running = broker(component).subscribe(topic, config.appId(), delivery);
             telemetry.lag(component, topic, config.appId(), running);
             synchronized (subscriptions) {
-                subscriptions.add(running);
+                subscriptions.put(component + "/" + topic, running);
             }
             LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribed.stream()
                     .map(subscription -> subscription.function().getName()).toList(), topic, component);
@@ -154,7 +166,7 @@ public class PubSubComponents {
     @PreDestroy
     void close() {
         synchronized (subscriptions) {
-            subscriptions.forEach(PubSubBroker.Subscription::close);
+            subscriptions.values().forEach(PubSubBroker.Subscription::close);
             subscriptions.clear();
         }
         brokers.values().forEach(PubSubBroker::close);
