@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,14 +32,28 @@ public final class KafkaPubSubBroker implements PubSubBroker {
     private final Map<String, String> clientConfig;
     private final KafkaProducer<String, byte[]> producer;
     private final Duration redeliveryPause;
+    private final String instanceId;
+    /** Subscriptions made so far, per topic and group: each member of a group needs its own static identity. */
+    private final ConcurrentMap<String, AtomicInteger> subscribed = new ConcurrentHashMap<>();
 
     /**
      * @param clientConfig Kafka client properties shared by the producer and consumers (bootstrap servers, security)
      * @param redeliveryPause how long a partition waits before an event whose delivery failed comes again
      */
     public KafkaPubSubBroker(Map<String, String> clientConfig, Duration redeliveryPause) {
+        this(clientConfig, redeliveryPause, null);
+    }
+
+    /**
+     * @param instanceId a stable identity of this instance (and component) that survives its restarts, such as the pod
+     *        name: its consumers are static members of their groups ({@code group.instance.id} is this, the topic, and
+     *        a counter when one topic has several subscriptions here), so a restarted instance takes its partitions
+     *        back at once instead of after the dead member's session timeout; null for dynamic membership
+     */
+    public KafkaPubSubBroker(Map<String, String> clientConfig, Duration redeliveryPause, String instanceId) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.redeliveryPause = redeliveryPause;
+        this.instanceId = instanceId;
         Properties producerConfig = new Properties();
         producerConfig.putAll(clientConfig);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -69,7 +86,12 @@ public final class KafkaPubSubBroker implements PubSubBroker {
 
     @Override
     public Subscription subscribe(String topic, String group, Delivery delivery) {
-        return KafkaSubscription.start(clientConfig, topic, group, delivery, redeliveryPause);
+        String groupInstanceId = null;
+        if (instanceId != null) {
+            int nth = subscribed.computeIfAbsent(topic + "\u0000" + group, key -> new AtomicInteger()).incrementAndGet();
+            groupInstanceId = KafkaSubscription.groupInstanceId(instanceId, topic) + (nth == 1 ? "" : "-" + nth);
+        }
+        return KafkaSubscription.start(clientConfig, topic, group, groupInstanceId, delivery, redeliveryPause);
     }
 
     @Override

@@ -9,7 +9,8 @@ import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
  * Provides {@code type=kafka} pub/sub. Options: {@code bootstrap-servers} (required), {@code redelivery-pause-ms}
- * (default 1000), {@code publish-timeout-ms} (set by the host from {@code publish-timeout}; bounds how long the
+ * (default 1000), {@code instance-id} (this instance's stable identity for Kafka static membership, default the
+ * {@code HOSTNAME} environment variable, i.e. the pod name; blank for dynamic membership), {@code publish-timeout-ms} (set by the host from {@code publish-timeout}; bounds how long the
  * producer blocks for metadata), and any Kafka client property as {@code kafka.<property>} (for example
  * {@code kafka.security.protocol}, {@code kafka.sasl.jaas.config}).
  */
@@ -40,7 +41,10 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
         String timeout = options.getOrDefault("publish-timeout-ms", "10000");
         client.putIfAbsent("max.block.ms", timeout);
         client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(Long.parseLong(timeout), 1000) + 30_000));
+        // static membership: the configured identity, else the pod's name; blank turns it off
+        String instance = options.getOrDefault("instance-id", System.getenv("HOSTNAME"));
         return new KafkaPubSubBroker(client,
-                Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))));
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("redelivery-pause-ms", "1000"))),
+                instance == null || instance.isBlank() ? null : instance + "-" + component);
     }
 }

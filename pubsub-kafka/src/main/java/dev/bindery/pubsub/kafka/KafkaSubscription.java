@@ -83,11 +83,14 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private volatile long lag = -1;
     private long lagMeasuredAt;
 
-    private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
-            Duration redeliveryPause) {
+    private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, String groupInstanceId,
+            Delivery delivery, Duration redeliveryPause) {
         this.config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        if (groupInstanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         this.topic = topic;
@@ -106,10 +109,13 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
      * itself, such as a commit that timed out) is logged, reported by {@link #failure()}, and replaced by a new one
      * after a backoff (Mutiny: exponential with jitter, from {@link #RESTART_INITIAL_DELAY} to
      * {@link #RESTART_MAX_DELAY}), which resumes from the committed offsets.
+     *
+     * @param groupInstanceId the consumer's static identity in its group, or null for dynamic membership
      */
-    static KafkaSubscription start(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
-            Duration redeliveryPause) {
-        KafkaSubscription subscription = new KafkaSubscription(clientConfig, topic, group, delivery, redeliveryPause);
+    static KafkaSubscription start(Map<String, String> clientConfig, String topic, String group,
+            String groupInstanceId, Delivery delivery, Duration redeliveryPause) {
+        KafkaSubscription subscription = new KafkaSubscription(clientConfig, topic, group, groupInstanceId, delivery,
+                redeliveryPause);
         subscription.consuming = Uni.createFrom().item(() -> {
             subscription.consume();
             return true;
@@ -162,7 +168,11 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         } finally {
             drainInFlight();
             try {
-                current.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+                // closing for good hands the partitions over at once; a failed consumer's replacement (a static member
+                // with the same identity) takes them back without a rebalance
+                current.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(running
+                        ? CloseOptions.GroupMembershipOperation.DEFAULT
+                        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "Closing the consumer of topic '" + topic + "' failed", e);
             }
@@ -178,6 +188,11 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         failure = "The consumer of topic '" + topic + "' (group '" + group + "') failed and restarts with backoff: "
                 + cause;
         LOG.log(Level.ERROR, failure, cause);
+    }
+
+    /** @return the static identity of the consumer of the topic of an instance ({@code <instance>-<topic>}) */
+    static String groupInstanceId(String instanceId, String topic) {
+        return instanceId + "-" + topic;
     }
 
     @Override
