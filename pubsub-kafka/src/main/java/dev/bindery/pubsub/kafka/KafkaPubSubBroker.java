@@ -2,17 +2,27 @@ package dev.bindery.pubsub.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -82,6 +92,37 @@ public final class KafkaPubSubBroker implements PubSubBroker {
             sent.completeExceptionally(e);
         }
         return sent;
+    }
+
+    /** Creates the topic with the cluster's default partitions and replication when it is not there (admin client). */
+    @Override
+    public void ensureTopic(String topic) {
+        long timeout = Long.parseLong(clientConfig.getOrDefault(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000"));
+        Admin admin = Admin.create(Map.<String, Object>copyOf(clientConfig));
+        try {
+            if (admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout)).names()
+                    .get(timeout, TimeUnit.MILLISECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())),
+                    new CreateTopicsOptions().timeoutMs((int) timeout)).all().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw cannotCreate(topic, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw cannotCreate(topic, new TimeoutException("the cluster did not answer within " + timeout + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cannotCreate(topic, e);
+        } finally {
+            admin.close(Duration.ofMillis(timeout));
+        }
+    }
+
+    private static IllegalStateException cannotCreate(String topic, Throwable cause) {
+        return new IllegalStateException("Kafka topic '" + topic + "' is missing and could not be created (" + cause
+                + "): create it, or allow this application to (ACL CREATE)", cause);
     }
 
     @Override

@@ -96,6 +96,18 @@ public interface PubSubBroker extends AutoCloseable {
     CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw, Map<String, String> metadata);
 
     /**
+     * Makes sure the topic exists, creating it with the broker's defaults when it is missing, for brokers whose topics
+     * are created ahead (Kafka without automatic creation). The host calls it for each subscription's dead-letter
+     * topic, so dead letters do not rely on the broker creating topics on first use. Blocking; idempotent; a broker
+     * without such topics does nothing.
+     *
+     * @throws IllegalStateException naming the topic, when it is missing and cannot be created (no permission, the
+     *         cluster unreachable)
+     */
+    default void ensureTopic(String topic) {
+    }
+
+    /**
      * Starts delivering the topic's uncommitted events to the consumer group.
      *
      * @param group the consumer group: members share the partitions, committed offsets are kept per group
