@@ -19,6 +19,12 @@ interface KafkaOptions {
     @WithDefault("1000")
     long redeliveryPauseMs();
 
+    /**
+     * This instance's stable identity for Kafka static membership ({@code group.instance.id}); default the
+     * {@code HOSTNAME} environment variable (the pod name); blank for dynamic membership.
+     */
+    java.util.Optional<String> instanceId();
+
     /** Kafka client properties, as {@code kafka.<property>} (such as {@code kafka.security.protocol}). */
     Map<String, String> kafka();
 }

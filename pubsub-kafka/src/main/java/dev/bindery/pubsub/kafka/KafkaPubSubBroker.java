@@ -2,14 +2,27 @@ package dev.bindery.pubsub.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,14 +42,28 @@ public final class KafkaPubSubBroker implements PubSubBroker {
     private final Map<String, String> clientConfig;
     private final KafkaProducer<String, byte[]> producer;
     private final Duration redeliveryPause;
+    private final String instanceId;
+    /** Subscriptions made so far, per topic and group: each member of a group needs its own static identity. */
+    private final ConcurrentMap<String, AtomicInteger> subscribed = new ConcurrentHashMap<>();
 
     /**
      * @param clientConfig Kafka client properties shared by the producer and consumers (bootstrap servers, security)
      * @param redeliveryPause how long a partition waits before an event whose delivery failed comes again
      */
     public KafkaPubSubBroker(Map<String, String> clientConfig, Duration redeliveryPause) {
+        this(clientConfig, redeliveryPause, null);
+    }
+
+    /**
+     * @param instanceId a stable identity of this instance (and component) that survives its restarts, such as the pod
+     *        name: its consumers are static members of their groups ({@code group.instance.id} is this, the topic, and
+     *        a counter when one topic has several subscriptions here), so a restarted instance takes its partitions
+     *        back at once instead of after the dead member's session timeout; null for dynamic membership
+     */
+    public KafkaPubSubBroker(Map<String, String> clientConfig, Duration redeliveryPause, String instanceId) {
         this.clientConfig = Map.copyOf(clientConfig);
         this.redeliveryPause = redeliveryPause;
+        this.instanceId = instanceId;
         Properties producerConfig = new Properties();
         producerConfig.putAll(clientConfig);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -67,9 +94,45 @@ public final class KafkaPubSubBroker implements PubSubBroker {
         return sent;
     }
 
+    /** Creates the topic with the cluster's default partitions and replication when it is not there (admin client). */
+    @Override
+    public void ensureTopic(String topic) {
+        long timeout = Long.parseLong(clientConfig.getOrDefault(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000"));
+        Admin admin = Admin.create(Map.<String, Object>copyOf(clientConfig));
+        try {
+            if (admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout)).names()
+                    .get(timeout, TimeUnit.MILLISECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())),
+                    new CreateTopicsOptions().timeoutMs((int) timeout)).all().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw cannotCreate(topic, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw cannotCreate(topic, new TimeoutException("the cluster did not answer within " + timeout + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cannotCreate(topic, e);
+        } finally {
+            admin.close(Duration.ofMillis(timeout));
+        }
+    }
+
+    private static IllegalStateException cannotCreate(String topic, Throwable cause) {
+        return new IllegalStateException("Kafka topic '" + topic + "' is missing and could not be created (" + cause
+                + "): create it, or allow this application to (ACL CREATE)", cause);
+    }
+
     @Override
     public Subscription subscribe(String topic, String group, Delivery delivery) {
-        return KafkaSubscription.start(clientConfig, topic, group, delivery, redeliveryPause);
+        String groupInstanceId = null;
+        if (instanceId != null) {
+            int nth = subscribed.computeIfAbsent(topic + "\u0000" + group, key -> new AtomicInteger()).incrementAndGet();
+            groupInstanceId = KafkaSubscription.groupInstanceId(instanceId, topic) + (nth == 1 ? "" : "-" + nth);
+        }
+        return KafkaSubscription.start(clientConfig, topic, group, groupInstanceId, delivery, redeliveryPause);
     }
 
     @Override

@@ -11,7 +11,8 @@ import dev.bindery.spi.pubsub.PubSubBrokerProvider;
 
 /**
  * Provides {@code type=kafka} pub/sub, with the options of {@link KafkaOptions}; the host's {@code publish-timeout}
- * also bounds how long the producer blocks for metadata.
+ * also bounds how long the producer blocks for metadata. Consumers use Kafka static membership with the instance's
+ * stable identity ({@code instance-id}, else the pod name), so a restarted instance takes its partitions back at once.
  */
 public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
 
@@ -32,6 +33,9 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
         long timeout = settings.publishTimeout().toMillis();
         client.putIfAbsent("max.block.ms", Long.toString(timeout));
         client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeout, 1000) + 30_000));
-        return new KafkaPubSubBroker(client, Duration.ofMillis(options.redeliveryPauseMs()));
+        // static membership: the configured identity, else the pod's name; blank turns it off
+        String instance = options.instanceId().orElse(System.getenv("HOSTNAME"));
+        return new KafkaPubSubBroker(client, Duration.ofMillis(options.redeliveryPauseMs()),
+                instance == null || instance.isBlank() ? null : instance + "-" + settings.component());
     }
 }

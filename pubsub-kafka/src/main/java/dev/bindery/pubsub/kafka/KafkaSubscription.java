@@ -1,5 +1,7 @@
 package dev.bindery.pubsub.kafka;
 
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,10 +11,15 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,19 +27,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 import dev.bindery.spi.pubsub.PubSubBroker.Delivery;
 import dev.bindery.spi.pubsub.PubSubBroker.Message;
 import dev.bindery.spi.pubsub.PubSubBroker.Subscription;
+import dev.bindery.spi.pubsub.PubSubBroker.Unreadable;
 import dev.bindery.spi.support.RawEvents;
 
 /**
- * One subscription's consumer, on its own thread (Kafka consumers are single-threaded). Partitions are processed
+ * One subscription's consumer, on its own thread (Kafka consumers are single-threaded); a consumer that fails is
+ * replaced with backoff (see {@link #start}). Partitions are processed
  * concurrently, each one event at a time: a partition with an event in flight is paused, so a slow or retrying event
  * holds back only its own partition. An event's offset is committed when its delivery completes normally; when it
  * completes exceptionally the consumer seeks back to it and delivers it again after a pause. On a rebalance and on
@@ -43,8 +55,14 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private record Done(TopicPartition partition, long offset, boolean ok) {
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private static final System.Logger LOG = System.getLogger(KafkaSubscription.class.getName());
+    /** The first pause before a failed consumer is started again; it doubles (with jitter) up to the maximum. */
+    static final Duration RESTART_INITIAL_DELAY = Duration.ofSeconds(1);
+    static final Duration RESTART_MAX_DELAY = Duration.ofSeconds(30);
+
+    private final Properties config;
     private final String topic;
+    private final String group;
     private final Delivery delivery;
     private final Duration redeliveryPause;
     private final Map<TopicPartition, Deque<ConsumerRecord<String, byte[]>>> buffers = new HashMap<>();
@@ -53,37 +71,76 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private final Map<TopicPartition, Instant> holdUntil = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    /** The one thread the consumers run on, one after the other (Kafka consumers are single-threaded). */
+    private final ExecutorService thread;
+    private Cancellable consuming;
+    /** The consumer running now, or the last one. */
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    /** Why the subscription is not consuming now, or null while it is. */
+    private volatile String failure;
     private static final long LAG_INTERVAL_NANOS = 5_000_000_000L;
     private volatile long lag = -1;
     private long lagMeasuredAt;
 
-    private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
-            Duration redeliveryPause) {
-        Properties config = new Properties();
+    private KafkaSubscription(Map<String, String> clientConfig, String topic, String group, String groupInstanceId,
+            Delivery delivery, Duration redeliveryPause) {
+        this.config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        if (groupInstanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
+        this.group = group;
         this.delivery = delivery;
         this.redeliveryPause = redeliveryPause;
-        this.thread = new Thread(this::run, "bindery-kafka-" + topic + "-" + group);
-        this.thread.setDaemon(true);
+        this.thread = Executors.newSingleThreadExecutor(task -> {
+            Thread consumerThread = new Thread(task, "bindery-kafka-" + topic + "-" + group);
+            consumerThread.setDaemon(true);
+            return consumerThread;
+        });
     }
 
-    static KafkaSubscription start(Map<String, String> clientConfig, String topic, String group, Delivery delivery,
-            Duration redeliveryPause) {
-        KafkaSubscription subscription = new KafkaSubscription(clientConfig, topic, group, delivery, redeliveryPause);
-        subscription.thread.start();
+    /**
+     * Starts consuming on the subscription's thread. A consumer that fails (an error the Kafka client does not retry
+     * itself, such as a commit that timed out) is logged, reported by {@link #failure()}, and replaced by a new one
+     * after a backoff (Mutiny: exponential with jitter, from {@link #RESTART_INITIAL_DELAY} to
+     * {@link #RESTART_MAX_DELAY}), which resumes from the committed offsets.
+     *
+     * @param groupInstanceId the consumer's static identity in its group, or null for dynamic membership
+     */
+    static KafkaSubscription start(Map<String, String> clientConfig, String topic, String group,
+            String groupInstanceId, Delivery delivery, Duration redeliveryPause) {
+        KafkaSubscription subscription = new KafkaSubscription(clientConfig, topic, group, groupInstanceId, delivery,
+                redeliveryPause);
+        subscription.consuming = Uni.createFrom().item(() -> {
+            subscription.consume();
+            return true;
+        })
+                .runSubscriptionOn(subscription.thread)
+                .onFailure().invoke(subscription::failed)
+                .onFailure(failed -> subscription.running).retry()
+                .withBackOff(RESTART_INITIAL_DELAY, RESTART_MAX_DELAY).indefinitely()
+                .subscribe().with(closed -> {
+                }, closing -> {
+                });
         return subscription;
     }
 
-    private void run() {
+    /** Runs one consumer until the subscription closes (returns) or the consumer fails (throws). */
+    private void consume() {
+        KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer = current;
+        buffers.clear();
+        inFlight.clear();
+        holdUntil.clear();
+        toCommit.clear();
         try {
-            consumer.subscribe(List.of(topic), this);
+            current.subscribe(List.of(topic), this);
             while (running) {
                 // deliveries that complete at once are settled in this loop, without waiting for a poll
                 boolean progressed;
@@ -93,18 +150,54 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                 commit();
                 pauseBusyPartitions();
                 Duration wait = inFlight.isEmpty() && holdUntil.isEmpty() ? Duration.ofMillis(50) : Duration.ofMillis(1);
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+                for (ConsumerRecord<String, byte[]> record : current.poll(wait)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     buffers.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(record);
                 }
+                if (failure != null && current.groupMetadata().generationId() > 0) {
+                    failure = null;
+                    LOG.log(Level.INFO, "The consumer of topic ''{0}'' (group ''{1}'') runs again", topic, group);
+                }
                 measureLag();
             }
-        } catch (WakeupException closing) {
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
             // close() woke the poll
         } finally {
             drainInFlight();
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                // closing for good hands the partitions over at once; a failed consumer's replacement (a static member
+                // with the same identity) takes them back without a rebalance
+                current.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(running
+                        ? CloseOptions.GroupMembershipOperation.DEFAULT
+                        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Closing the consumer of topic '" + topic + "' failed", e);
+            }
         }
+    }
+
+    /** The consumer failed: reported (readiness, the log) until a restarted one has joined its group again. */
+    private void failed(Throwable cause) {
+        if (!running) {
+            return;
+        }
+        lag = -1;
+        failure = "The consumer of topic '" + topic + "' (group '" + group + "') failed and restarts with backoff: "
+                + cause;
+        LOG.log(Level.ERROR, failure, cause);
+    }
+
+    /** @return the static identity of the consumer of the topic of an instance ({@code <instance>-<topic>}) */
+    static String groupInstanceId(String instanceId, String topic) {
+        return instanceId + "-" + topic;
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**
@@ -135,13 +228,13 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             }
             lag = total;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            // measured again next time
+            lag = -1; // unknown until measured again, never a stale number
         }
     }
 
     @Override
     public long lag() {
-        return lag;
+        return failure == null ? lag : -1;
     }
 
     /** @return whether any delivery was settled */
@@ -189,10 +282,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             ConsumerRecord<String, byte[]> record = entry.getValue().poll();
             inFlight.put(partition, record.offset());
             any = true;
-            Message message = new Message(record.topic(), record.partition(), record.offset(), record.key(),
-                    toEvent(record), !isCloudEvent(record));
             try {
-                delivery.deliver(message).whenComplete((ignored, failure) -> done.add(new Done(partition,
+                delivery.deliver(toMessage(record)).whenComplete((ignored, failure) -> done.add(new Done(partition,
                         record.offset(), failure == null)));
             } catch (RuntimeException e) {
                 done.add(new Done(partition, record.offset(), false));
@@ -217,16 +308,29 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
 
     private static boolean isCloudEvent(ConsumerRecord<String, byte[]> record) {
         return record.headers().lastHeader("ce_specversion") != null || (record.headers().lastHeader("content-type") != null
-                && new String(record.headers().lastHeader("content-type").value()).startsWith(
+                && new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8).startsWith(
                         "application/cloudevents"));
     }
 
-    private static CloudEvent toEvent(ConsumerRecord<String, byte[]> record) {
-        if (isCloudEvent(record)) {
-            return KafkaMessageFactory.createReader(record).toEvent();
+    /** @return the record as an event, or as an unreadable message when its CloudEvents headers or body are invalid */
+    private static Message toMessage(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        if (!isCloudEvent(record)) {
+            return new Message(record.topic(), record.partition(), record.offset(), record.key(),
+                    RawEvents.wrap(record.topic(), record.partition(), record.offset(), value), true);
         }
-        return RawEvents.wrap(record.topic(), record.partition(), record.offset(),
-                record.value() == null ? new byte[0] : record.value());
+        try {
+            CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+            return new Message(record.topic(), record.partition(), record.offset(), record.key(), event, false);
+        } catch (RuntimeException e) {
+            Header contentType = record.headers().lastHeader("content-type");
+            return Message.unreadable(record.topic(), record.partition(), record.offset(), record.key(),
+                    new Unreadable(value, contentType == null
+                            ? null
+                            : new String(contentType.value(),
+                                    StandardCharsets.UTF_8),
+                            String.valueOf(e.getMessage())));
+        }
     }
 
     /** Waits briefly for events in flight, so what finished is committed before the consumer closes. */
@@ -280,9 +384,14 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        consuming.cancel(); // no restart after this
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        thread.shutdown();
         try {
-            thread.join(15_000);
+            thread.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

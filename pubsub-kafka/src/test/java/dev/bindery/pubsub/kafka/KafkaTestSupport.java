@@ -1,6 +1,7 @@
 package dev.bindery.pubsub.kafka;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -21,8 +22,16 @@ final class KafkaTestSupport {
 
     /** Starts one broker and one controller (one combined node when {@code combined}), topics with the partitions. */
     static KafkaClusterTestKit startCluster(boolean combined, int partitions) throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(combined)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        return startCluster(combined, partitions, Map.of());
+    }
+
+    /** Starts a cluster as {@link #startCluster(boolean, int)} does, with more broker properties. */
+    static KafkaClusterTestKit startCluster(boolean combined, int partitions, Map<String, String> broker)
+            throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(combined).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+        broker.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")

@@ -5,13 +5,16 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ErrorHandlerFactory;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
 import org.apache.camel.builder.DefaultErrorHandlerBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -200,6 +203,23 @@ public final class CamelBindings implements BindingsEngine {
         }
         return spec.binding().invoke(new OutputCall(binding, spec.kind(), operation, data, metadata, uri, producer,
                 mapper));
+    }
+
+    /** An input binding whose route is not started (stopped, suspended, or failed to start) does not consume. */
+    @Override
+    public Map<String, String> failures() {
+        if (!started) {
+            return Map.of();
+        }
+        Map<String, String> failures = new TreeMap<>();
+        for (String binding : host.inputs().keySet()) {
+            ServiceStatus status = context.getRouteController().getRouteStatus("bindery-" + binding);
+            if (status != ServiceStatus.Started) {
+                failures.put(binding, "The route of input binding '" + binding + "' is "
+                        + (status == null ? "gone" : status.name().toLowerCase(Locale.ROOT)) + ": it does not consume");
+            }
+        }
+        return failures;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
 import dev.bindery.spi.dispatch.DeliveryListener;
@@ -20,10 +21,14 @@ import dev.bindery.spi.support.RetryPolicy;
  * The delivery contract of a topic subscription, the same on every broker: dispatch the event to the topic's
  * subscribers (routed by the Dispatcher's one route table), retry a retryable outcome with backoff (Mutiny), then — or
  * at once for any other unsuccessful outcome — send it to the dead-letter topic in the one dead-letter envelope
- * ({@link DeadLetters}). The broker commits the event only when this completes normally, so an event is never lost:
- * if even the dead-letter publish fails, the event is delivered again. Idempotency is the Dispatcher's stage.
+ * ({@link DeadLetters}). A message the broker could not read as an event goes there at once, as a
+ * {@value DeadLetters#UNREADABLE_TYPE} event holding its bytes and the reason. The broker commits the event only when
+ * this completes normally, so an event is never lost: if even the dead-letter publish fails, the event is delivered
+ * again. Idempotency is the Dispatcher's stage.
  */
 public final class SubscriptionDelivery implements PubSubBroker.Delivery {
+
+    private static final System.Logger LOG = System.getLogger(SubscriptionDelivery.class.getName());
 
     private final String pubsub;
     private final Dispatcher dispatcher;
@@ -49,6 +54,9 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
     @Override
     public CompletionStage<Void> deliver(Message message) {
         listener.received();
+        if (message.unreadable() != null) {
+            return unreadable(message);
+        }
         DispatchRequest request = DispatchRequest.topic(pubsub, message.topic(), message.event());
         // the first attempt goes straight to the function; only a failure pays for the retry machinery
         return dispatcher.dispatch(request).thenCompose(outcome -> {
@@ -100,11 +108,27 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletionStage<Void> deadLetter(Message message, Outcome outcome, int attempts) {
-        DeadLetters.Origin origin = new DeadLetters.Origin(DispatchRequest.PUBSUB, message.topic(),
+    /** A message that is not a readable event can never succeed: to the dead-letter topic at once, with its bytes. */
+    private CompletionStage<Void> unreadable(Message message) {
+        PubSubBroker.Unreadable what = message.unreadable();
+        DeadLetters.Origin origin = origin(message);
+        LOG.log(System.Logger.Level.WARNING, "The message at " + origin + " is not a readable event (" + what.reason()
+                + "); it goes to the dead-letter topic '" + deadLetterTopic + "'");
+        return deadLetter(message, DeadLetters.unreadable(what.bytes(), what.contentType(), what.reason(), 1, origin));
+    }
+
+    private static DeadLetters.Origin origin(Message message) {
+        return new DeadLetters.Origin(DispatchRequest.PUBSUB, message.topic(),
                 message.partition() + "/" + message.offset());
-        return broker.send(deadLetterTopic, message.key(),
-                DeadLetters.of(message.event(), outcome.reason().orElse("unknown"), attempts, origin), false, Map.of())
+    }
+
+    private CompletionStage<Void> deadLetter(Message message, Outcome outcome, int attempts) {
+        return deadLetter(message, DeadLetters.of(message.event(), outcome.reason().orElse("unknown"), attempts,
+                origin(message)));
+    }
+
+    private CompletionStage<Void> deadLetter(Message message, CloudEvent letter) {
+        return broker.send(deadLetterTopic, message.key(), letter, false, Map.of())
                 .whenComplete((sent, failure) -> {
                     if (failure == null) {
                         listener.deadLettered();

@@ -1,6 +1,7 @@
 package dev.bindery.spi.pubsub;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.cloudevents.CloudEvent;
@@ -19,12 +20,37 @@ import io.cloudevents.CloudEvent;
 public interface PubSubBroker extends AutoCloseable {
 
     /**
-     * An event as the broker carries it.
+     * An event as the broker carries it, or a message the broker could not read as one.
      *
-     * @param event the CloudEvent; for an event published raw, one the broker made around the bytes
+     * @param event the CloudEvent; for an event published raw, one the broker made around the bytes; null when
+     *        {@code unreadable} is set
      * @param raw true when the event was published without the CloudEvents envelope
+     * @param unreadable what the broker received when it was not a readable event (such as a Kafka record whose
+     *        {@code ce_} headers do not make a valid CloudEvent), else null; the host dead-letters such a message at
+     *        once, without dispatching it, and its delivery completes normally once the dead letter is sent
      */
-    record Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw) {
+    record Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw,
+            Unreadable unreadable) {
+
+        /** A readable event. */
+        public Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw) {
+            this(topic, partition, offset, key, event, raw, null);
+        }
+
+        /** @return a message that is not a readable event */
+        public static Message unreadable(String topic, int partition, long offset, String key, Unreadable what) {
+            return new Message(topic, partition, offset, key, null, false, what);
+        }
+    }
+
+    /**
+     * A message that is not a readable event.
+     *
+     * @param bytes the message's body as received (may be empty, never null)
+     * @param contentType its declared content type, or null
+     * @param reason why it could not be read, such as the CloudEvents SDK's message
+     */
+    record Unreadable(byte[] bytes, String contentType, String reason) {
     }
 
     /** Receives a subscription's events; the stage's outcome is the event's outcome (commit, or deliver again). */
@@ -46,6 +72,17 @@ public interface PubSubBroker extends AutoCloseable {
         default long lag() {
             return -1;
         }
+
+        /**
+         * Whether the subscription is delivering: a broker whose consumer can stop (fail, and restart with backoff)
+         * reports why here until it delivers again; readiness reports the subscription DOWN with this reason meanwhile,
+         * and {@link #lag()} is then -1. Non-blocking, safe from any thread.
+         *
+         * @return why the subscription is not delivering now, empty while it is
+         */
+        default Optional<String> failure() {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -57,6 +94,18 @@ public interface PubSubBroker extends AutoCloseable {
      * @return completes when the broker has the event
      */
     CompletionStage<Void> send(String topic, String key, CloudEvent event, boolean raw, Map<String, String> metadata);
+
+    /**
+     * Makes sure the topic exists, creating it with the broker's defaults when it is missing, for brokers whose topics
+     * are created ahead (Kafka without automatic creation). The host calls it for each subscription's dead-letter
+     * topic, so dead letters do not rely on the broker creating topics on first use. Blocking; idempotent; a broker
+     * without such topics does nothing.
+     *
+     * @throws IllegalStateException naming the topic, when it is missing and cannot be created (no permission, the
+     *         cluster unreachable)
+     */
+    default void ensureTopic(String topic) {
+    }
 
     /**
      * Starts delivering the topic's uncommitted events to the consumer group.

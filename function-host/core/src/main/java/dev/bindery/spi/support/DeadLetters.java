@@ -28,6 +28,8 @@ public final class DeadLetters {
     public static final String UNREADABLE_TYPE = "dev.bindery.unreadable";
 
     private static final JsonFormat FORMAT = new JsonFormat();
+    /** The prefix of the CloudEvents formats' media types (structured and batch). */
+    private static final String CLOUDEVENTS_MEDIA_TYPES = "application/cloudevents";
 
     private DeadLetters() {
     }
@@ -60,14 +62,21 @@ public final class DeadLetters {
                 .build();
     }
 
-    /** @return the dead letter of a message that is not a readable event: its bytes as the data of a new event */
+    /**
+     * @return the dead letter of a message that is not a readable event: its bytes as the data of a new event, with the
+     *         message's content type, or {@code application/octet-stream} when it has none or declares a CloudEvents
+     *         format (which it failed to be: declared on the envelope's data, a binary-mode transport would take the
+     *         envelope itself for a structured event)
+     */
     public static CloudEvent unreadable(byte[] body, String contentType, String reason, int attempts, Origin origin) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(EventIds.next())
                 .withSource(URI.create("/bindery/" + origin.transport()))
                 .withType(UNREADABLE_TYPE);
         if (body != null) {
-            builder.withData(contentType == null ? MediaTypes.OCTET_STREAM : contentType, body);
+            builder.withData(contentType == null || contentType.startsWith(CLOUDEVENTS_MEDIA_TYPES)
+                    ? MediaTypes.OCTET_STREAM
+                    : contentType, body);
         }
         return of(builder.build(), reason, attempts, origin);
     }

@@ -141,6 +141,30 @@ class SubscriptionDeliveryTest {
     }
 
     @Test
+    void aMessageTheBrokerCouldNotReadIsDeadLetteredAtOnceWithItsBytesAndNeverDispatched() {
+        byte[] bytes = "{\"order\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PubSubBroker.Message unreadable = PubSubBroker.Message.unreadable("orders", 2, 118L, "o-2",
+                new PubSubBroker.Unreadable(bytes, "application/json", "Invalid specversion: 0.1"));
+
+        new SubscriptionDelivery("shop", answering(new Outcome.NoReply("apply", false)), broker, "orders-dlq",
+                new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5)), told)
+                .deliver(unreadable).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(dispatched).isEmpty();
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.topic()).isEqualTo("orders-dlq");
+            assertThat(letter.key()).isEqualTo("o-2");
+            assertThat(letter.event().getType()).isEqualTo(DeadLetters.UNREADABLE_TYPE);
+            assertThat(letter.event().getData().toBytes()).isEqualTo(bytes);
+            assertThat(letter.event().getExtension(DeadLetters.REASON)).isEqualTo("Invalid specversion: 0.1");
+            assertThat(letter.event().getExtension(DeadLetters.ORIGIN)).isEqualTo("pubsub:orders#2/118");
+            assertThat(letter.event().getExtension(DeadLetters.ATTEMPTS)).isEqualTo(1);
+        });
+        assertThat(told.told("received")).isEqualTo(1);
+        assertThat(told.told("deadLettered")).isEqualTo(1);
+    }
+
+    @Test
     void aRetryThatEndsFinalStopsRetryingWithItsReason() {
         deliver(answering(failed("timeout"), new Outcome.NotFound("apply", "No order o-1")), 5);
 

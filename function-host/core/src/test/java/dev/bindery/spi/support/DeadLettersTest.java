@@ -83,4 +83,16 @@ class DeadLettersTest {
         assertThat(new JsonFormat().deserialize(DeadLetters.structured(letter)).getData().toBytes())
                 .as("binary data survives the structured envelope").isEqualTo(garbage);
     }
+
+    @Test
+    void anUnreadableCloudEventIsNotDeclaredACloudEventAgain() {
+        byte[] broken = "not { json".getBytes(UTF_8);
+
+        CloudEvent letter = DeadLetters.unreadable(broken, "application/cloudevents+json; charset=UTF-8", "not JSON", 1,
+                new DeadLetters.Origin("pubsub", "orders", "0/2"));
+
+        // in a binary-mode transport (Kafka, HTTP) that content type would make the envelope itself a structured event
+        assertThat(letter.getDataContentType()).isEqualTo(MediaTypes.OCTET_STREAM);
+        assertThat(letter.getData().toBytes()).isEqualTo(broken);
+    }
 }

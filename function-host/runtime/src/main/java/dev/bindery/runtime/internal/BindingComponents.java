@@ -154,6 +154,14 @@ public class BindingComponents implements Bindings {
         return started;
     }
 
+    /** @return why each input binding that does not consume now does not, by binding name; empty before the start */
+    public Map<String, String> failures() {
+        BindingsEngine running = engine;
+        return running == null || !started.isDone() || started.isCompletedExceptionally()
+                ? Map.of()
+                : running.failures();
+    }
+
     /**
      * With an engine on the class path it starts even without bindings: it also starts the application's CamelContext,
      * whose start the host moves off the main thread.

@@ -1,5 +1,7 @@
 package dev.bindery.runtime.internal;
 
+import java.util.Map;
+
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once every input binding runs. */
+/** Ready once every input binding runs, and while each consumes: one that stopped is DOWN, its reason under its name. */
 @Readiness
 @Singleton
 public class BindingsReadinessCheck implements HealthCheck {
@@ -21,8 +23,11 @@ public class BindingsReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         java.util.Optional<String> notReady = components.notReady();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("bindery-bindings").status(notReady.isEmpty());
+        Map<String, String> failures = components.failures();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("bindery-bindings")
+                .status(notReady.isEmpty() && failures.isEmpty());
         notReady.ifPresent(why -> response.withData(why.equals("starting") ? "state" : "error", why));
+        failures.forEach(response::withData);
         return response.build();
     }
 }

@@ -98,6 +98,11 @@ final class ObservedPubSubBroker implements PubSubBroker {
     }
 
     @Override
+    public void ensureTopic(String topic) {
+        delegate.ensureTopic(topic);
+    }
+
+    @Override
     public Subscription subscribe(String topic, String group, Delivery delivery) {
         return delegate.subscribe(topic, group, delivery);
     }

@@ -1,11 +1,14 @@
 package dev.bindery.runtime.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -20,6 +23,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.pubsub.BrokerPublisher;
@@ -53,8 +59,12 @@ public class PubSubComponents {
     private final Telemetry telemetry;
     private final Map<String, PubSubBrokerProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, PubSubBroker> brokers = new ConcurrentHashMap<>();
-    private final List<PubSubBroker.Subscription> subscriptions = new ArrayList<>();
+    /** The running subscriptions by {@code <component>/<topic>}. */
+    private final Map<String, PubSubBroker.Subscription> subscriptions = new LinkedHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Dead-letter topics that are missing and could not be created yet, by {@code <component>/<topic>}: why. */
+    private final ConcurrentMap<String, String> missingDeadLetterTopics = new ConcurrentHashMap<>();
+    private final List<Cancellable> creatingTopics = new ArrayList<>();
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
             Provider<FunctionDispatcher> dispatcher, Telemetry telemetry) {
@@ -97,6 +107,17 @@ public class PubSubComponents {
         return started;
     }
 
+    /** @return why each subscription that is not delivering now is not, by {@code <component>/<topic>} */
+    public Map<String, String> failures() {
+        Map<String, String> failures = new TreeMap<>();
+        synchronized (subscriptions) {
+            subscriptions.forEach((name, subscription) -> subscription.failure()
+                    .ifPresent(why -> failures.put(name, why)));
+        }
+        missingDeadLetterTopics.forEach((name, why) -> failures.merge(name, why, (one, other) -> one + "; " + other));
+        return failures;
+    }
+
     void subscribe() {
         Map<String, Map<String, List<Subscriptions.Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
         for (Subscriptions.Subscription subscription : Subscriptions.of(catalog, config)) {
@@ -110,14 +131,45 @@ public class PubSubComponents {
             Subscriptions.Subscription first = subscribed.get(0);
             SubscriptionDelivery delivery = new SubscriptionDelivery(component, dispatcher.get(), broker(component),
                     first.deadLetterTopic(), first.retry(), telemetry.subscription(component, topic, config.appId()));
+            ensureDeadLetterTopic(component, topic, first.deadLetterTopic());
             PubSubBroker.Subscription running = broker(component).subscribe(topic, config.appId(), delivery);
             telemetry.lag(component, topic, config.appId(), running);
             synchronized (subscriptions) {
-                subscriptions.add(running);
+                subscriptions.put(component + "/" + topic, running);
             }
             LOG.infof("Subscribed %s to topic '%s' of pub/sub '%s'", subscribed.stream()
                     .map(subscription -> subscription.function().getName()).toList(), topic, component);
         }));
+    }
+
+    /**
+     * Creates the subscription's dead-letter topic when it is missing, in the background, until it exists (Mutiny's
+     * backoff, 1 s doubling to 1 min): meanwhile readiness is DOWN with the reason and the subscription runs (its dead
+     * letters wait, uncommitted, for the topic).
+     */
+    private void ensureDeadLetterTopic(String component, String topic, String deadLetterTopic) {
+        String name = component + "/" + topic;
+        PubSubBroker broker = broker(component);
+        Cancellable creating = Uni.createFrom().item(() -> {
+            broker.ensureTopic(deadLetterTopic);
+            return deadLetterTopic;
+        })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().invoke(failure -> {
+                    if (missingDeadLetterTopics.put(name, failure.getMessage()) == null) {
+                        LOG.warnf("The dead-letter topic of %s: %s; trying again with backoff", name, failure.getMessage());
+                    }
+                })
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofMinutes(1)).indefinitely()
+                .subscribe().with(created -> {
+                    if (missingDeadLetterTopics.remove(name) != null) {
+                        LOG.infof("The dead-letter topic '%s' of %s is there now", created, name);
+                    }
+                }, failure -> {
+                });
+        synchronized (creatingTopics) {
+            creatingTopics.add(creating);
+        }
     }
 
     /** @return the component's settings; every option has a default, so an unconfigured component has them all */
@@ -147,8 +199,11 @@ public class PubSubComponents {
 
     @PreDestroy
     void close() {
+        synchronized (creatingTopics) {
+            creatingTopics.forEach(Cancellable::cancel);
+        }
         synchronized (subscriptions) {
-            subscriptions.forEach(PubSubBroker.Subscription::close);
+            subscriptions.values().forEach(PubSubBroker.Subscription::close);
             subscriptions.clear();
         }
         brokers.values().forEach(PubSubBroker::close);

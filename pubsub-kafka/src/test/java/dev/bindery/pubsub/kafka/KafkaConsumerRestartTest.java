@@ -1,0 +1,91 @@
+package dev.bindery.pubsub.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.internal.pubsub.BrokerPublisher;
+import dev.bindery.internal.pubsub.SubscriptionDelivery;
+import dev.bindery.pubsub.PublishRequest;
+import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.PubSubBroker;
+import dev.bindery.spi.support.RetryPolicy;
+
+/**
+ * The consumer fails: an event's delivery completes while the broker is down, and committing its offset times out
+ * ({@code default.api.timeout.ms} is short here, so the failure comes quickly). The subscription reports the failure
+ * ({@link PubSubBroker.Subscription#failure()}, lag unknown) while it is down, restarts its consumer with backoff by
+ * itself, and once the broker is back it runs again: the uncommitted event is delivered again (at least once) and
+ * every later event arrives.
+ */
+class KafkaConsumerRestartTest {
+
+    @Test
+    void aFailedConsumerReportsTheFailureRestartsWithBackoffAndLosesNothing() throws Exception {
+        try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(false, 1);
+                PubSubBroker broker = new KafkaPubSubBrokerProvider().open("restart", Map.of("bootstrap-servers",
+                        cluster.bootstrapServers(), "redelivery-pause-ms", "50", "publish-timeout-ms", "30000",
+                        "kafka.default.api.timeout.ms", "1500"))) {
+            BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
+                    Duration.ofSeconds(30));
+            List<String> received = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            String[] held = {null};
+            Dispatcher recorder = KafkaTestSupport.dispatcher(event -> {
+                received.add(event.getId());
+                CompletableFuture<Outcome> processed = CompletableFuture.completedFuture(
+                        new Outcome.NoReply("recorder", false));
+                return event.getId().equals(held[0]) ? release.thenCompose(ignored -> processed) : processed;
+            });
+            try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app", new SubscriptionDelivery(
+                    "default", recorder, broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE))) {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    ids.add(publisher.publish(PublishRequest.to("events").data(i).build()));
+                }
+                KafkaTestSupport.await("the first events", () -> received.containsAll(ids));
+                assertThat(subscription.failure()).isEmpty();
+
+                held[0] = publisher.publish(PublishRequest.to("events").data("held").build());
+                ids.add(held[0]);
+                KafkaTestSupport.await("the held event in the function", () -> received.contains(held[0]));
+                cluster.brokers().values().forEach(server -> {
+                    server.shutdown();
+                    server.awaitShutdown();
+                });
+                release.complete(null);
+
+                KafkaTestSupport.await("the failure reported", () -> subscription.failure().isPresent());
+                assertThat(subscription.failure().get()).contains("'events'", "'app'", "TimeoutException");
+                assertThat(subscription.lag()).as("unknown while the consumer is down").isEqualTo(-1);
+
+                cluster.brokers().values().forEach(server -> server.startup());
+                cluster.waitForReadyBrokers();
+                for (int i = 5; i < 10; i++) {
+                    ids.add(publisher.publish(PublishRequest.to("events").data(i).build()));
+                }
+                KafkaTestSupport.await("every event after the restart", () -> received.containsAll(ids));
+                KafkaTestSupport.await("the failure cleared", () -> subscription.failure().isEmpty());
+                assertThat(Collections.frequency(received, held[0])).as("uncommitted, so delivered again")
+                        .isGreaterThanOrEqualTo(2);
+                Set<String> distinct = new HashSet<>(received);
+                assertThat(distinct).containsAll(ids);
+                KafkaTestSupport.await("the lag measured again", () -> subscription.lag() == 0);
+            }
+        }
+    }
+}
