@@ -2,6 +2,7 @@ package dev.bindery.spi.support;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,7 +287,7 @@ public final class HttpExchange {
         String function = request.function();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(EventIds.next())
-                .withSource(URI.create(request.path()))
+                .withSource(sourceOf(request.path()))
                 .withType(function);
         byte[] body = request.body();
         if (body.length > 0) {
@@ -301,6 +302,19 @@ public final class HttpExchange {
             }
             return outcome.succeeded() ? Answer.empty(204) : problem(failed(outcome, event));
         });
+    }
+
+    /** @return the path as the plain call's source; characters a URI cannot hold are percent-encoded */
+    private static URI sourceOf(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            try {
+                return new URI(null, null, path.startsWith("/") ? path : "/" + path, null);
+            } catch (URISyntaxException stillNot) {
+                throw new IllegalArgumentException("Path " + path + " is not a URI path", stillNot);
+            }
+        }
     }
 
     private CompletionStage<Outcome> dispatch(String function, CloudEvent event) {

@@ -72,7 +72,7 @@ class HttpExchangeTest {
     }
 
     /** A request as a server received it; the reader is the CloudEvents SDK's for plain HTTP. */
-    private record Request(String method, String path, String function, Map<String, String> headers, byte[] body)
+    record Request(String method, String path, String function, Map<String, String> headers, byte[] body)
             implements
                 HttpExchange.Request {
 
