@@ -64,6 +64,13 @@ public final class CloudEventsHttp implements AutoCloseable {
         return await(body == null ? request.send() : request.sendBuffer(body));
     }
 
+    /** @param target the request target as sent, not resolved against the base (such as {@code //}) */
+    public HttpResponse<Buffer> rawTarget(HttpMethod method, String target, Map<String, String> headers, Buffer body) {
+        HttpRequest<Buffer> request = client.request(method, base.getPort(), base.getHost(), target);
+        headers.forEach(request::putHeader);
+        return await(body == null ? request.send() : request.sendBuffer(body));
+    }
+
     public static CloudEvent reply(HttpResponse<Buffer> response) {
         return VertxMessageFactory.createReader(response).toEvent();
     }

@@ -269,4 +269,41 @@ class HttpIngressTest {
         assertThat(http.raw(HttpMethod.POST, "/record", Map.of("content-type", "application/json"),
                 Buffer.buffer("{}")).statusCode()).isEqualTo(204);
     }
+
+    @Test
+    void aBatchWhoseBodyIsNullIs400() {
+        assertProblem(http.raw(HttpMethod.POST, "/", Map.of("content-type", "application/cloudevents-batch+json"),
+                Buffer.buffer("null")), 400, "not a JSON array of valid CloudEvents");
+    }
+
+    @ParameterizedTest(name = "{0} with body {1} is 415 before its body is decoded")
+    @CsvSource(delimiter = '|', value = {"multipart/form-data|not multipart", "multipart/form-data; boundary=b|--b",
+            "multipart/form-data; boundary=b|--b\\r\\nContent-Disposition: form-data\\r\\n\\r\\nx\\r\\n--b--",
+            "multipart/form-data; boundary=b|--b\\r\\nno-colon\\r\\n\\r\\nx\\r\\n--b--",
+            "multipart/form-data; boundary=\"|x", "multipart/form-data; charset=nope; boundary=b|--b\\r\\n",
+            "application/x-www-form-urlencoded|a=%%%&b=%zz", "application/x-www-form-urlencoded; charset=nope|a=b"})
+    void formAndMultipartBodiesAre415(String contentType, String body) {
+        HttpResponse<Buffer> response = http.raw(HttpMethod.POST, "/greet", Map.of("content-type", contentType),
+                Buffer.buffer(body.replace("\\r\\n", "\r\n")));
+
+        assertProblem(response, 415, contentType);
+        assertThat(response.bodyAsJsonObject().getMap()).containsEntry("type",
+                "https://bindery.dev/problems/unsupported-media-type");
+    }
+
+    @Test
+    void aPathUnderTheIngressThatNoRouteTakesIsA404Problem() {
+        assertProblem(http.rawTarget(HttpMethod.POST, "/greet/extra", Map.of("content-type", "application/json"),
+                Buffer.buffer("{}")), 404, "POST /greet/extra");
+    }
+
+    /**
+     * The limit: a request target the HTTP server refuses before the application's router sees it (such as
+     * {@code //}) is answered 400 without a body by the server; no route or router handler is reached.
+     */
+    @Test
+    void aRequestTargetRefusedBeforeRoutingIsA400FromTheServer() {
+        assertThat(http.rawTarget(HttpMethod.POST, "//", Map.of("content-type", "application/json"),
+                Buffer.buffer("{}")).statusCode()).isEqualTo(400);
+    }
 }

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.rw.CloudEventRWException;
 
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
@@ -81,6 +84,15 @@ public final class AwsEvents {
      *         itself is not JSON
      */
     public Invocation read(byte[] input) {
+        try {
+            return shape(input);
+        } catch (DateTimeException | IllegalStateException | CloudEventRWException | EventDeserializationException e) {
+            // what the date parsers, the CloudEvents builder and the JSON format say about a value they cannot take
+            throw new IllegalArgumentException("The Lambda event cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Invocation shape(byte[] input) {
         JsonNode root;
         try {
             root = mapper.readTree(input);

@@ -2,6 +2,7 @@ package dev.bindery.spi.support;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class HttpExchange {
     public static final String STRUCTURED = JsonFormat.CONTENT_TYPE;
     /** Batch mode. */
     public static final String BATCH = "application/cloudevents-batch+json";
+    private static final String FORM = "application/x-www-form-urlencoded";
     private static final TypeReference<List<CloudEvent>> EVENT_LIST = new TypeReference<>() {
     };
 
@@ -105,8 +107,51 @@ public final class HttpExchange {
         this.transport = transport;
     }
 
-    /** @return the answer; completes normally, never exceptionally */
+    /**
+     * @return the answer; completes normally, never exceptionally: a failure of the exchange or of the server's adapter
+     *         is answered as a {@linkplain #hostFailure host failure}
+     */
     public CompletionStage<Answer> handle(Request request) {
+        CompletionStage<Answer> answer;
+        try {
+            answer = answer(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(hostFailure(request.method() + " " + request.path(), e));
+        }
+        return answer.exceptionally(e -> hostFailure(request.method() + " " + request.path(), e));
+    }
+
+    /**
+     * Form and multipart bodies are never CloudEvents: they are refused (415) before a server decodes them.
+     *
+     * @param contentType the request's content type, or null
+     * @return true for {@code multipart/*} and {@code application/x-www-form-urlencoded}
+     */
+    public static boolean refusesContentType(String contentType) {
+        return startsWith(contentType, "multipart/") || startsWith(contentType, FORM);
+    }
+
+    /** @return the 415 answer for a content type that {@link #refusesContentType} */
+    public Answer unsupportedMediaType(String contentType) {
+        return problem(HttpProblem.of(415, "unsupported-media-type", "Unsupported media type", "Content type '"
+                + contentType + "' is not accepted: send a CloudEvent in binary, structured (" + STRUCTURED
+                + ") or batch (" + BATCH + ") mode"));
+    }
+
+    /**
+     * A failure of the host while handling a request (not of a function): the sender gets a generic problem with a
+     * trace id; the failure is logged here, under that id, and never echoed.
+     *
+     * @param request what failed, for the log, such as {@code POST /orders}
+     */
+    public Answer hostFailure(String request, Throwable failure) {
+        Outcome.HostFailure host = Outcome.HostFailure.of(null, "The HTTP exchange failed on " + request, failure,
+                null);
+        LOG.log(System.Logger.Level.ERROR, host.message() + " (trace id " + host.traceId() + ")", failure);
+        return problem(HttpProblem.of(host));
+    }
+
+    private CompletionStage<Answer> answer(Request request) {
         if (!"POST".equalsIgnoreCase(request.method())) {
             Answer refused = problem(HttpProblem.of(405, "method-not-allowed", "Method not allowed",
                     "Events are delivered with POST; " + request.method() + " is not supported on " + request.path()));
@@ -114,6 +159,9 @@ public final class HttpExchange {
                     refused.contentType(), refused.body()));
         }
         String contentType = request.header("content-type");
+        if (refusesContentType(contentType)) {
+            return CompletableFuture.completedFuture(unsupportedMediaType(contentType));
+        }
         if (startsWith(contentType, BATCH)) {
             return batch(request);
         }
@@ -183,6 +231,9 @@ public final class HttpExchange {
         try {
             byte[] body = request.body();
             batch = body.length == 0 ? List.of() : events.readValue(body, EVENT_LIST);
+            if (batch == null || batch.contains(null)) {
+                throw new IllegalArgumentException("null where an array of events or an event belongs");
+            }
         } catch (IOException | RuntimeException e) {
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             return CompletableFuture.completedFuture(problem(HttpProblem.of(400, "invalid-event",
@@ -236,7 +287,7 @@ public final class HttpExchange {
         String function = request.function();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(EventIds.next())
-                .withSource(URI.create(request.path()))
+                .withSource(sourceOf(request.path()))
                 .withType(function);
         byte[] body = request.body();
         if (body.length > 0) {
@@ -251,6 +302,19 @@ public final class HttpExchange {
             }
             return outcome.succeeded() ? Answer.empty(204) : problem(failed(outcome, event));
         });
+    }
+
+    /** @return the path as the plain call's source; characters a URI cannot hold are percent-encoded */
+    private static URI sourceOf(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            try {
+                return new URI(null, null, path.startsWith("/") ? path : "/" + path, null);
+            } catch (URISyntaxException stillNot) {
+                throw new IllegalArgumentException("Path " + path + " is not a URI path", stillNot);
+            }
+        }
     }
 
     private CompletionStage<Outcome> dispatch(String function, CloudEvent event) {

@@ -72,7 +72,7 @@ class HttpExchangeTest {
     }
 
     /** A request as a server received it; the reader is the CloudEvents SDK's for plain HTTP. */
-    private record Request(String method, String path, String function, Map<String, String> headers, byte[] body)
+    record Request(String method, String path, String function, Map<String, String> headers, byte[] body)
             implements
                 HttpExchange.Request {
 
@@ -310,5 +310,70 @@ class HttpExchangeTest {
         assertThat(new String(traced.body(), UTF_8)).doesNotContain("serialized", "java.lang.Object",
                 "unserializable");
         assertThat(problem(untraced, 500).get("traceId")).asString().matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void aBatchWhoseBodyIsNullOrHoldsNullIs400() throws IOException {
+        assertThat(problem(answer(batch("null".getBytes(UTF_8))), 400).get("detail")).asString()
+                .contains("not a JSON array of valid CloudEvents");
+        assertThat(problem(answer(batch("[null]".getBytes(UTF_8))), 400).get("detail")).asString()
+                .contains("not a JSON array of valid CloudEvents");
+    }
+
+    @Test
+    void formAndMultipartContentTypesAre415() throws IOException {
+        for (String type : List.of("multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
+                "Multipart/mixed")) {
+            assertThat(HttpExchange.refusesContentType(type)).as(type).isTrue();
+            Map<String, Object> problem = problem(answer(post("shout", Map.of("content-type", type),
+                    "not multipart".getBytes(UTF_8))), 415);
+            assertThat(problem).containsEntry("type", HttpProblem.TYPE_BASE + "unsupported-media-type");
+        }
+        assertThat(HttpExchange.refusesContentType(null)).isFalse();
+        assertThat(HttpExchange.refusesContentType("application/json")).isFalse();
+    }
+
+    @Test
+    void aFailureOfTheServerAdapterIsAGeneric500WithATraceIdNeverItsText() throws IOException {
+        HttpExchange.Answer answer = exchange.handle(new HttpExchange.Request() {
+            @Override
+            public String method() {
+                return "POST";
+            }
+
+            @Override
+            public String path() {
+                return "/shout";
+            }
+
+            @Override
+            public String function() {
+                return "shout";
+            }
+
+            @Override
+            public String header(String name) {
+                return "content-type".equalsIgnoreCase(name) ? "application/json" : null;
+            }
+
+            @Override
+            public boolean hasCloudEventHeaders() {
+                return false;
+            }
+
+            @Override
+            public byte[] body() {
+                throw new IllegalStateException("secret internal state");
+            }
+
+            @Override
+            public MessageReader reader() {
+                throw new UnsupportedOperationException();
+            }
+        }).toCompletableFuture().join();
+
+        assertThat(problem(answer, 500)).containsEntry("type", HttpProblem.TYPE_BASE + "host-failure")
+                .containsKey("traceId");
+        assertThat(new String(answer.body(), UTF_8)).doesNotContain("secret", "IllegalStateException");
     }
 }

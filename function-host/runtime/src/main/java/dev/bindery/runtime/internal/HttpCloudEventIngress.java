@@ -6,8 +6,6 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.core.message.MessageReader;
@@ -37,7 +35,6 @@ import dev.bindery.spi.support.HttpProblem;
 @Singleton
 public class HttpCloudEventIngress {
 
-    private static final Logger LOG = Logger.getLogger(HttpCloudEventIngress.class);
     private static final byte[] NO_BODY = new byte[0];
 
     private final HttpExchange exchange;
@@ -53,12 +50,32 @@ public class HttpCloudEventIngress {
         String base = path.endsWith("/") ? path : path + "/";
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize().asLongValue());
         for (String route : List.of(path, base + ":function")) {
+            // a route of its own: Vert.x runs the body handler before any other handler of a route
+            router.route(route).method(HttpMethod.POST).handler(this::refuseForms);
             router.route(route).method(HttpMethod.POST)
                     .handler(body)
                     .handler(this::handle)
                     .failureHandler(this::failure);
             router.route(route).handler(this::handle);
         }
+        // a path under the ingress that no route of the application took: a problem rather than the router's page
+        router.route(base + "*").last().handler(this::noRoute).failureHandler(this::failure);
+    }
+
+    /** Form and multipart bodies are refused before the body handler decodes them: they are never CloudEvents. */
+    private void refuseForms(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (HttpExchange.refusesContentType(contentType)) {
+            write(ctx.response(), exchange.unsupportedMediaType(contentType));
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void noRoute(RoutingContext ctx) {
+        write(ctx.response(), exchange.problem(HttpProblem.of(404, "no-route", "No route", "Nothing answers "
+                + ctx.request().method().name() + " " + ctx.request().path() + ": events go to "
+                + config.http().path() + " or to a function's path")));
     }
 
     private void failure(RoutingContext ctx) {
@@ -69,15 +86,14 @@ public class HttpCloudEventIngress {
                             + config.http().maxBodySize().asLongValue() + " bytes)")));
             return;
         }
-        if (ctx.failure() == null) {
+        if (ctx.failure() == null && status >= 400 && status < 500) {
             // a handler before ours (the body handler) refused the request with a status of its own
-            write(ctx.response(), exchange.problem(HttpProblem.of(status < 400 ? 500 : status, "http-" + status,
+            write(ctx.response(), exchange.problem(HttpProblem.of(status, "http-" + status,
                     "The request was refused", "The request was refused with status " + status)));
             return;
         }
-        LOG.error("The HTTP ingress failed on " + ctx.request().path(), ctx.failure());
-        write(ctx.response(), exchange.problem(HttpProblem.of(500, "host-failure", "The host failed",
-                "The host failed to process the request")));
+        write(ctx.response(), exchange.hostFailure(ctx.request().method().name() + " " + ctx.request().path(),
+                ctx.failure()));
     }
 
     private void handle(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package dev.bindery.bindings.camel.aws.internal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,15 @@ final class S3Notifications implements MessageReader {
         return created;
     }
 
+    private static Instant eventTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("An S3 notification record's eventTime is not an ISO-8601 instant: "
+                    + e.getMessage(), e);
+        }
+    }
+
     private CloudEvent created(JsonNode record) {
         JsonNode s3 = record.path("s3");
         String bucket = s3.path("bucket").path("name").asText(null);
@@ -66,7 +76,7 @@ final class S3Notifications implements MessageReader {
         // keys in notifications are URL-encoded, with '+' for a space
         String key = URLDecoder.decode(rawKey, StandardCharsets.UTF_8);
         JsonNode time = record.get("eventTime");
-        Instant at = time == null ? null : Instant.parse(time.asText());
+        Instant at = time == null ? null : eventTime(time.asText());
         StoredObject object = new StoredObject(events.binding(), bucket, key, s3.path("object").path("size")
                 .asLong(-1), S3BindingKind.unquote(s3.path("object").path("eTag").asText(null)), null, at);
         return events.object(object, at);

@@ -100,7 +100,7 @@ public final class FileBindingKind implements CamelBindingKind {
 
         private CloudEvent file(BindingEvents events, Message message) {
             byte[] body = BindingEvents.body(message);
-            String name = message.getHeader(Exchange.FILE_NAME, String.class);
+            String name = fileName(message);
             Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
             var builder = events.builder(directory + "/" + name + "@" + (modified == null ? 0 : modified))
                     .withSubject(name)
@@ -112,9 +112,18 @@ public final class FileBindingKind implements CamelBindingKind {
             return builder.build();
         }
 
+        private static String fileName(Message message) {
+            String name = message.getHeader(Exchange.FILE_NAME, String.class);
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("The message has no " + Exchange.FILE_NAME + " header: it did not "
+                        + "come from a file consumer");
+            }
+            return name;
+        }
+
         /** A file as an object: the bucket is the directory, the key the relative path. */
         private CloudEvent object(BindingEvents events, Message message) {
-            String key = message.getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+            String key = fileName(message).replace('\\', '/');
             Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
             Long length = message.getHeader(Exchange.FILE_LENGTH, Long.class);
             long size = length == null ? -1 : length;
