@@ -34,7 +34,10 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
         client.putIfAbsent("max.block.ms", Long.toString(timeout));
         client.putIfAbsent("delivery.timeout.ms", Long.toString(Math.max(timeout, 1000) + 30_000));
         // static membership: the configured identity, else the pod's name; blank turns it off
-        String instance = options.instanceId().orElse(System.getenv("HOSTNAME"));
+        // (a blank instance-id is given on purpose, so it is read as given: the mapping would take it for absent)
+        String instance = settings.options().containsKey("instance-id")
+                ? settings.options().get("instance-id")
+                : options.instanceId().orElse(System.getenv("HOSTNAME"));
         return new KafkaPubSubBroker(client, Duration.ofMillis(options.redeliveryPauseMs()),
                 instance == null || instance.isBlank() ? null : instance + "-" + settings.component());
     }

@@ -22,6 +22,7 @@ import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.RetryPolicy;
 
@@ -37,9 +38,10 @@ class KafkaConsumerRestartTest {
     @Test
     void aFailedConsumerReportsTheFailureRestartsWithBackoffAndLosesNothing() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(false, 1);
-                PubSubBroker broker = new KafkaPubSubBrokerProvider().open("restart", Map.of("bootstrap-servers",
-                        cluster.bootstrapServers(), "redelivery-pause-ms", "50", "publish-timeout-ms", "30000",
-                        "kafka.default.api.timeout.ms", "1500"))) {
+                PubSubBroker broker = new KafkaPubSubBrokerProvider().open(new BrokerSettings("restart",
+                        Duration.ofMillis(30000), Map.of("bootstrap-servers",
+                                cluster.bootstrapServers(), "redelivery-pause-ms", "50",
+                                "kafka.default.api.timeout.ms", "1500")))) {
             BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                     Duration.ofSeconds(30));
             List<String> received = Collections.synchronizedList(new ArrayList<>());

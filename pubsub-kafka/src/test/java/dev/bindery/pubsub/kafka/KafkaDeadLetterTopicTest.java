@@ -26,6 +26,7 @@ import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.RetryPolicy;
@@ -41,8 +42,9 @@ class KafkaDeadLetterTopicTest {
     void theMissingDeadLetterTopicIsCreatedSoDeadLettersArrive() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(true, 1, Map.of("auto.create.topics.enable",
                 "false"));
-                PubSubBroker broker = new KafkaPubSubBrokerProvider().open("dlq", Map.of("bootstrap-servers",
-                        cluster.bootstrapServers(), "publish-timeout-ms", "5000", "instance-id", ""));
+                PubSubBroker broker = new KafkaPubSubBrokerProvider().open(new BrokerSettings("dlq", Duration.ofMillis(5000),
+                        Map.of("bootstrap-servers",
+                                cluster.bootstrapServers(), "instance-id", "")));
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         cluster.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("events", Optional.empty(), Optional.empty()))).all().get();
@@ -72,8 +74,9 @@ class KafkaDeadLetterTopicTest {
 
     @Test
     void aTopicThatCannotBeCreatedIsNamedWithTheReason() {
-        try (PubSubBroker broker = new KafkaPubSubBrokerProvider().open("dlq", Map.of("bootstrap-servers",
-                "127.0.0.1:1", "publish-timeout-ms", "1000", "instance-id", ""))) {
+        try (PubSubBroker broker = new KafkaPubSubBrokerProvider()
+                .open(new BrokerSettings("dlq", Duration.ofMillis(1000), Map.of("bootstrap-servers",
+                        "127.0.0.1:1", "instance-id", "")))) {
             assertThatThrownBy(() -> broker.ensureTopic("events-dlq")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("'events-dlq'").hasMessageContaining("could not be created");
         }

@@ -33,6 +33,7 @@ import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.RetryPolicy;
@@ -51,8 +52,9 @@ class KafkaPoisonRecordTest {
     @Test
     void anUnreadableRecordIsDeadLetteredWithItsBytesAndReasonAndTheNextEventIsDelivered() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(true, 1);
-                PubSubBroker broker = new KafkaPubSubBrokerProvider().open("poison", Map.of("bootstrap-servers",
-                        cluster.bootstrapServers(), "redelivery-pause-ms", "50"))) {
+                PubSubBroker broker = new KafkaPubSubBrokerProvider()
+                        .open(new BrokerSettings("poison", Duration.ofMillis(10000), Map.of("bootstrap-servers",
+                                cluster.bootstrapServers(), "redelivery-pause-ms", "50")))) {
             List<String> received = Collections.synchronizedList(new ArrayList<>());
             Dispatcher recorder = KafkaTestSupport.dispatcher(event -> {
                 received.add(event.getId());

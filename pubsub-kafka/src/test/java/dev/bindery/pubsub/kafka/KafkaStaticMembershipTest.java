@@ -23,6 +23,7 @@ import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.RetryPolicy;
 
@@ -37,8 +38,9 @@ class KafkaStaticMembershipTest {
     @Test
     void aRestartedInstanceResumesWithinSecondsNotAfterTheSessionTimeout() throws Exception {
         try (KafkaClusterTestKit cluster = KafkaTestSupport.startCluster(true, 2);
-                PubSubBroker broker = new KafkaPubSubBrokerProvider().open("orders", Map.of("bootstrap-servers",
-                        cluster.bootstrapServers(), "instance-id", "pod-0", "kafka.session.timeout.ms", "45000"))) {
+                PubSubBroker broker = new KafkaPubSubBrokerProvider()
+                        .open(new BrokerSettings("orders", Duration.ofMillis(10000), Map.of("bootstrap-servers",
+                                cluster.bootstrapServers(), "instance-id", "pod-0", "kafka.session.timeout.ms", "45000")))) {
             try (KafkaConsumer<String, byte[]> killed = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "app",
