@@ -47,7 +47,7 @@ class KafkaOptionsTest {
         assertThatThrownBy(() -> open(Map.of("bootstrap-servers", "k1:9092", "bootstrap.servers", "k1:9092")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bindery.pubsub.orders.bootstrap.servers is not a known option")
-                .hasMessageContaining("bootstrap-servers, kafka.*, redelivery-pause-ms");
+                .hasMessageContaining("bootstrap-servers, instance-id, kafka.*, redelivery-pause-ms");
     }
 
     private static void open(Map<String, String> options) {
