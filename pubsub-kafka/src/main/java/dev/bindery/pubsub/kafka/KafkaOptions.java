@@ -21,7 +21,8 @@ interface KafkaOptions {
 
     /**
      * This instance's stable identity for Kafka static membership ({@code group.instance.id}); default the
-     * {@code HOSTNAME} environment variable (the pod name); blank for dynamic membership.
+     * {@code HOSTNAME} (the pod name) when running in a Kubernetes pod, else none (dynamic membership); blank for dynamic
+     * membership.
      */
     java.util.Optional<String> instanceId();
 

@@ -37,8 +37,17 @@ public final class KafkaPubSubBrokerProvider implements PubSubBrokerProvider {
         // (a blank instance-id is given on purpose, so it is read as given: the mapping would take it for absent)
         String instance = settings.options().containsKey("instance-id")
                 ? settings.options().get("instance-id")
-                : options.instanceId().orElse(System.getenv("HOSTNAME"));
+                : options.instanceId().orElse(podName());
         return new KafkaPubSubBroker(client, Duration.ofMillis(options.redeliveryPauseMs()),
                 instance == null || instance.isBlank() ? null : instance + "-" + settings.component());
+    }
+
+    /**
+     * @return the pod's name when running in a Kubernetes pod (its {@code HOSTNAME}, unique per pod), else null: on a
+     *         workstation or a CI machine several processes share a host name, and two static members with one identity
+     *         fence each other
+     */
+    private static String podName() {
+        return System.getenv("KUBERNETES_SERVICE_HOST") != null ? System.getenv("HOSTNAME") : null;
     }
 }

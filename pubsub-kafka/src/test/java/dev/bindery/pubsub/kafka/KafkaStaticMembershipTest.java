@@ -29,7 +29,7 @@ import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * An instance killed without leaving its consumer group (kill -9, an OOM kill) and started again with the same
- * identity ({@code instance-id}, by default the pod's {@code HOSTNAME}) takes its partitions back at once, instead of
+ * identity ({@code instance-id}, by default, in a Kubernetes pod, its {@code HOSTNAME}) takes its partitions back at once, instead of
  * waiting for the dead member's session timeout (45 s by default). The killed run is a consumer of the same group with
  * the instance's static identity that closes without leaving, as a killed process does.
  */
