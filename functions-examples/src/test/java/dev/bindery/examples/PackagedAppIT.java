@@ -3,13 +3,12 @@ package dev.bindery.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,47 +36,18 @@ class PackagedAppIT extends ExampleFunctionsContract {
 
     @BeforeAll
     static void start() throws Exception {
-        Path appDir = Path.of(System.getProperty("bindery.app.dir", "target/quarkus-app"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = PackagedApp.freePort();
         log = Files.createTempFile("bindery-examples", ".log");
         Path state = Files.createTempDirectory("bindery-it-state");
         data = Files.createTempDirectory("bindery-it-data");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbindery.state.default.data-dir=" + state.resolve("default"),
-                "-Dbindery.state.orders.data-dir=" + state.resolve("orders"),
-                "-Dbindery.bindings.nightly.cron=@every 1s",
-                "-Dbindery.bindings.uploads.file=" + data.resolve("uploads"),
-                "-Dbindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
-                "-Dbindery.bindings.reports.file=" + data.resolve("reports"),
-                "-jar", appDir.resolve("quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
-        app = builder.start();
-        awaitReady();
-    }
-
-    private static void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (!app.isAlive()) {
-                throw new AssertionError("The application exited with " + app.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/q/health/ready")
-                        .toURL().openConnection();
-                if (connection.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The application was not ready within 60 s:\n" + Files.readString(log));
+        app = PackagedApp.launch(List.of("bindery.state.default.data-dir=" + state.resolve("default"),
+                "bindery.state.orders.data-dir=" + state.resolve("orders"),
+                "bindery.bindings.nightly.cron=@every 1s",
+                "bindery.bindings.uploads.file=" + data.resolve("uploads"),
+                "bindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
+                "bindery.bindings.reports.file=" + data.resolve("reports")),
+                Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"), port, log)
+                .awaitReady(Duration.ofSeconds(60)).process();
     }
 
     @Override
