@@ -26,7 +26,13 @@ for _ in $(seq 600); do
 done
 [ -n "$port" ] || { echo "The application did not start" >&2; kill "$pid"; exit 1; }
 body='{"name":"Ada"}'
-exec 3<>"/dev/tcp/127.0.0.1/$port"
+# the port is logged as the server binds it; on a loaded machine the first connection can still be refused
+connected=
+for _ in $(seq 50); do
+  if exec 3<>"/dev/tcp/127.0.0.1/$port"; then connected=1; break; fi
+  sleep 0.1
+done 2>/dev/null
+[ -n "$connected" ] || { echo "The application refused connections on port $port" >&2; kill "$pid"; exit 1; }
 printf 'POST / HTTP/1.1\r\nHost: localhost\r\nce-specversion: 1.0\r\nce-id: training\r\nce-source: /appcds\r\nce-type: greet\r\ncontent-type: application/json\r\ncontent-length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
 reply=$(cat <&3)
 exec 3>&-
