@@ -1,5 +1,6 @@
 package dev.bindery.runtime.internal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +69,22 @@ public class BindingComponents implements Bindings {
         this.stores = stores;
     }
 
-    /** @return the input bindings: binding → function, from {@code @OnBinding} and {@code functions.<f>.binding} */
+    private volatile Map<String, String> inputs;
+
+    /**
+     * @return the input bindings: binding → function, from {@code @OnBinding} and {@code functions.<f>.binding};
+     *         worked out once (readiness asks on every probe)
+     */
     Map<String, String> inputs() {
+        Map<String, String> known = inputs;
+        if (known == null) {
+            known = Collections.unmodifiableMap(findInputs());
+            inputs = known;
+        }
+        return known;
+    }
+
+    private Map<String, String> findInputs() {
         Map<String, String> inputs = new TreeMap<>();
         if (!config.inputBindings()) {
             return inputs;
