@@ -34,6 +34,7 @@ import dev.bindery.internal.outbox.OutboxRelay;
 import dev.bindery.internal.pubsub.InMemoryPubSubBroker;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
+import dev.bindery.internal.state.UnitOfWork;
 import dev.bindery.pubsub.PublishException;
 import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.pubsub.PubSubBroker;
@@ -305,6 +306,88 @@ public abstract class StateStoreContract {
         assertThat(backend.keys(prefix, 100)).containsAll(owned).isSubsetOf(written);
         assertThat(backend.keys(prefix, 2)).hasSizeLessThanOrEqualTo(2);
         assertThat(backend.keys(key("none") + "/", 100)).isEmpty();
+    }
+
+    @Test
+    void heldWritesAreSeenByTheirHolderOnlyAndCommitTogetherWithTheEtagsTheyReturned() {
+        ScopedStateStore store = (ScopedStateStore) store("app");
+        String before = store.save(key("stock"), 5);
+        UnitOfWork work = new UnitOfWork(store.name());
+        String saved;
+        try (var held = work.enter()) {
+            StateItem stock = store.get(key("stock")).orElseThrow();
+            saved = store.save(key("stock"), stock.value(Integer.class) - 1, SaveOptions.ifMatch(stock.etag()));
+            assertThat(store.get(key("stock")).orElseThrow().etag()).isEqualTo(saved);
+            String again = store.save(key("stock"), 3, SaveOptions.ifMatch(saved));
+            assertThat(store.get(key("stock")).orElseThrow().value(Integer.class)).isEqualTo(3);
+            store.transact(List.of(StateOperation.save(key("order"), new Order("1", "teapot", 2),
+                    SaveOptions.ifAbsent()), StateOperation.delete(key("stock"), again)));
+            assertThat(store.get(key("stock"))).isEmpty();
+            assertThatThrownBy(() -> store.save(key("order"), "twice", SaveOptions.ifAbsent()))
+                    .as("a held write's condition is checked when it is made")
+                    .isInstanceOf(ETagMismatchException.class).hasMessageContaining(key("order"));
+            saved = store.save(key("stock"), 4);
+        }
+        assertThat(store.get(key("stock")).orElseThrow().etag()).as("not applied before the commit").isEqualTo(before);
+        assertThat(store.get(key("order"))).isEmpty();
+
+        store.commit(work, List.of(StateOperation.save(key("mark"), true, SaveOptions.ifAbsent())));
+
+        StateItem stock = store.get(key("stock")).orElseThrow();
+        assertThat(stock.value(Integer.class)).isEqualTo(4);
+        assertThat(stock.etag()).as("the ETag the held save returned").isEqualTo(saved);
+        assertThat(store.get(key("order")).orElseThrow().value(Order.class)).isEqualTo(new Order("1", "teapot", 2));
+        assertThat(store.get(key("mark"))).isPresent();
+    }
+
+    @Test
+    void aHeldCommitFailsAsAWholeWhenAnotherWriterChangedAKeyInBetween() {
+        ScopedStateStore store = (ScopedStateStore) store("app");
+        store.save(key("count"), 1);
+        UnitOfWork work = new UnitOfWork(store.name());
+        try (var held = work.enter()) {
+            StateItem count = store.get(key("count")).orElseThrow();
+            store.save(key("count"), count.value(Integer.class) + 1, SaveOptions.ifMatch(count.etag()));
+            store.save(key("log"), "counted");
+        }
+        store.save(key("count"), 10);
+
+        assertThatThrownBy(() -> store.commit(work, List.of(StateOperation.save(key("mark"), true,
+                SaveOptions.ifAbsent())))).isInstanceOf(ETagMismatchException.class)
+                .satisfies(e -> assertThat(((ETagMismatchException) e).key()).isEqualTo(key("count")));
+
+        assertThat(store.get(key("count")).orElseThrow().value(Integer.class)).isEqualTo(10);
+        assertThat(store.get(key("log"))).isEmpty();
+        assertThat(store.get(key("mark"))).as("nothing of the transaction").isEmpty();
+    }
+
+    @Test
+    void aHeldTransactionsEventsAreRelayedOnlyOnceItCommits() throws Exception {
+        Outboxed app = outboxed();
+        ScopedStateStore store = (ScopedStateStore) app.store;
+        UnitOfWork dropped = new UnitOfWork(store.name());
+        try (var held = dropped.enter()) {
+            store.transact(List.of(StateOperation.save(key("order"), "dropped")),
+                    List.of(OutboxPublish.of(PublishRequest.to("orders").data("never").build())));
+        }
+        UnitOfWork work = new UnitOfWork(store.name());
+        List<String> ids;
+        try (var held = work.enter()) {
+            ids = store.transact(List.of(StateOperation.save(key("order"), "placed")),
+                    List.of(OutboxPublish.of(PublishRequest.to("orders").data("placed").build())));
+        }
+        assertThat(app.received.poll(300, TimeUnit.MILLISECONDS)).as("held, not relayed").isNull();
+        assertThat(pending(app.appId)).isEmpty();
+
+        store.commit(work, List.of());
+
+        CloudEvent relayed = app.received.poll(10, TimeUnit.SECONDS);
+        assertThat(relayed).isNotNull();
+        assertThat(relayed.getId()).isEqualTo(ids.get(0));
+        awaitNoPendingEntries(app);
+        assertThat(app.received.poll(300, TimeUnit.MILLISECONDS)).as("the dropped transaction's event").isNull();
+        assertThat(store.get(key("order")).orElseThrow().value(String.class)).isEqualTo("placed");
+        app.close();
     }
 
     @Test

@@ -211,6 +211,13 @@ public interface BinderyConfig {
         /** Skip events already processed, whatever the transport; overrides {@code bindery.idempotency.transports}. */
         Optional<Boolean> idempotency();
 
+        /**
+         * The state store that remembers this function's processed events, wherever they come from; overrides
+         * {@code bindery.idempotency.store} and the pub/sub component's. When it is the store the function writes to,
+         * its writes and the mark commit in one transaction.
+         */
+        Optional<String> idempotencyStore();
+
         /** The reply event's type; overrides {@code @ReplyWith(type)} and the default {@code <function>.output}. */
         Optional<String> replyType();
 

@@ -16,7 +16,6 @@ import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
 
 import dev.bindery.spi.state.StateBackend;
-import dev.bindery.spi.support.ETags;
 import dev.bindery.spi.support.StateMismatches;
 import dev.bindery.state.StateException;
 
@@ -117,7 +116,7 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             cache.remove(key);
             return null;
         }
-        String etag = ETags.next();
+        String etag = write.etagOrNew();
         if (write.ttl() == null) {
             cache.put(key, StoredValueCodec.encode(write.value(), etag, null));
         } else {

@@ -136,7 +136,7 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
                     cache.remove(write.key());
                 } else {
                     Duration ttl = write.ttl();
-                    String encoded = StoredValueCodec.encode(write.value(), ETags.next(),
+                    String encoded = StoredValueCodec.encode(write.value(), write.etagOrNew(),
                             ttl == null ? null : Instant.now().plus(ttl));
                     cache.put(write.key(), encoded, ttl == null ? -1 : ttl.toMillis(), TimeUnit.MILLISECONDS);
                 }

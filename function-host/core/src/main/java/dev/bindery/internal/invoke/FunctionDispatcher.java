@@ -27,6 +27,7 @@ import dev.bindery.function.NotFoundException;
 import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.internal.routing.RouteTable;
 import dev.bindery.internal.routing.RouteTable.Route;
+import dev.bindery.internal.state.UnitOfWork;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.InvocationListener.Scope;
@@ -106,9 +107,9 @@ public final class FunctionDispatcher implements Dispatcher {
         }
         Call call = new Call(request, invocable);
         if (stages.length == 0) {
-            return call.proceed(call);
+            return call.from(0);
         }
-        return call.proceed(call).exceptionally(failure -> Outcome.HostFailure.of(invocable.name,
+        return call.from(0).exceptionally(failure -> Outcome.HostFailure.of(invocable.name,
                 "A stage of the pipeline failed: " + unwrap(failure), unwrap(failure), event));
     }
 
@@ -120,11 +121,13 @@ public final class FunctionDispatcher implements Dispatcher {
                 + event.getId() + "')";
     }
 
-    /** One dispatch on its way through the stages to the function. */
-    private final class Call implements Stage.Dispatch, Stage.Chain {
+    /**
+     * One dispatch on its way through the stages to the function. Each stage gets the rest of the chain from its own
+     * place, so a stage may run the rest again (a transaction retried after a conflict).
+     */
+    private final class Call implements Stage.Dispatch {
         private final DispatchRequest request;
         private final Invocable invocable;
-        private int next;
         private List<Supplier<Scope>> scopes;
 
         Call(DispatchRequest request, Invocable invocable) {
@@ -155,12 +158,10 @@ public final class FunctionDispatcher implements Dispatcher {
             scopes.add(scope);
         }
 
-        @Override
-        public CompletionStage<Outcome> proceed(Stage.Dispatch dispatch) {
-            int index = next++;
+        CompletionStage<Outcome> from(int index) {
             if (index < stages.length) {
                 try {
-                    return stages[index].apply(this, this);
+                    return stages[index].apply(this, dispatch -> from(index + 1));
                 } catch (RuntimeException e) {
                     return CompletableFuture.completedFuture(Outcome.HostFailure.of(invocable.name,
                             "A stage of the pipeline failed: " + e, e, request.event()));
@@ -209,6 +210,8 @@ public final class FunctionDispatcher implements Dispatcher {
             Object result;
             // entered inside the try: a scope that fails to enter is a host failure, and those before it are closed
             Scope[] entered = around == null ? null : new Scope[around.size()];
+            // a function dispatched while another runs on this thread does not write into the other's transaction
+            Scope outer = UnitOfWork.suspend();
             try {
                 enter(around, entered);
                 Object[] args = binder.bind(event, context);
@@ -228,6 +231,7 @@ public final class FunctionDispatcher implements Dispatcher {
                         + "function '" + name + "': " + e, e, event));
             } finally {
                 exit(entered);
+                outer.close();
             }
             if (result instanceof CompletionStage<?> stage) {
                 return complete(stage, context, event);

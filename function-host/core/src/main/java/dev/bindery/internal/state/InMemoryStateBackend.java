@@ -38,7 +38,7 @@ public final class InMemoryStateBackend implements StateBackend {
     @Override
     public synchronized String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
         check(key, expectedEtag, ifAbsent);
-        return store(key, value, ttl);
+        return store(key, value, ttl, ETags.next());
     }
 
     @Override
@@ -55,7 +55,8 @@ public final class InMemoryStateBackend implements StateBackend {
                 if (write.value() == null) {
                     remove(write.key(), write.expectedEtag());
                 } else {
-                    put(write.key(), write.value(), write.expectedEtag(), write.ifAbsent(), write.ttl());
+                    check(write.key(), write.expectedEtag(), write.ifAbsent());
+                    store(write.key(), write.value(), write.ttl(), write.etagOrNew());
                 }
             }
         } catch (RuntimeException e) {
@@ -89,8 +90,7 @@ public final class InMemoryStateBackend implements StateBackend {
         }
     }
 
-    private String store(String key, byte[] value, Duration ttl) {
-        String etag = ETags.next();
+    private String store(String key, byte[] value, Duration ttl, String etag) {
         items.put(key, new Stored(value.clone(), etag, ttl == null ? null : clock.instant().plus(ttl)));
         return etag;
     }

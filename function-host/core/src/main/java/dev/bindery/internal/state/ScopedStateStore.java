@@ -29,7 +29,9 @@ import dev.bindery.state.StateStore;
 
 /**
  * The {@link StateStore} every backend is used through: validates keys, ETags and sizes, scopes keys, serializes
- * values with Jackson ({@code byte[]} is stored as it is) and turns Dapr's options into backend conditions.
+ * values with Jackson ({@code byte[]} is stored as it is) and turns Dapr's options into backend conditions. While a
+ * {@link UnitOfWork} for this store is current on the calling thread, writes are held in it (and reads see them)
+ * until it is {@linkplain #commit committed}.
  */
 public final class ScopedStateStore implements StateStore {
 
@@ -68,7 +70,9 @@ public final class ScopedStateStore implements StateStore {
 
     @Override
     public Optional<StateItem> get(String key) {
-        return backend.get(scoped(key)).map(stored -> item(key, stored));
+        String scoped = scoped(key);
+        UnitOfWork work = UnitOfWork.current(name);
+        return (work == null ? backend.get(scoped) : work.read(scoped, backend)).map(stored -> item(key, stored));
     }
 
     @Override
@@ -80,6 +84,10 @@ public final class ScopedStateStore implements StateStore {
     public String save(String key, Object value, SaveOptions options) {
         Write write = toWrite(StateOperation.save(key, value, options));
         try {
+            UnitOfWork work = UnitOfWork.current(name);
+            if (work != null) {
+                return work.hold(List.of(write), backend).get(0);
+            }
             return backend.put(write.key(), write.value(), write.expectedEtag(), write.ifAbsent(), write.ttl());
         } catch (ETagMismatchException e) {
             throw unscoped(e);
@@ -88,7 +96,13 @@ public final class ScopedStateStore implements StateStore {
 
     @Override
     public void delete(String key) {
-        backend.remove(scoped(key), null);
+        String scoped = scoped(key);
+        UnitOfWork work = UnitOfWork.current(name);
+        if (work != null) {
+            work.hold(List.of(new Write(scoped, null, null, false, null)), backend);
+        } else {
+            backend.remove(scoped, null);
+        }
     }
 
     @Override
@@ -99,7 +113,12 @@ public final class ScopedStateStore implements StateStore {
         }
         Write write = toWrite(StateOperation.delete(key, etag));
         try {
-            backend.remove(write.key(), write.expectedEtag());
+            UnitOfWork work = UnitOfWork.current(name);
+            if (work != null) {
+                work.hold(List.of(write), backend);
+            } else {
+                backend.remove(write.key(), write.expectedEtag());
+            }
         } catch (ETagMismatchException e) {
             throw unscoped(e);
         }
@@ -160,7 +179,12 @@ public final class ScopedStateStore implements StateStore {
             writes.add(toWrite(operation));
         }
         try {
-            backend.apply(writes);
+            UnitOfWork work = UnitOfWork.current(name);
+            if (work != null) {
+                work.hold(writes, backend);
+            } else {
+                backend.apply(writes);
+            }
         } catch (ETagMismatchException e) {
             throw unscoped(e);
         }
@@ -181,6 +205,16 @@ public final class ScopedStateStore implements StateStore {
         }
         List<OutboxEntry> entries = outbox.entries(publishes);
         writes.addAll(outbox.writes(entries));
+        UnitOfWork work = UnitOfWork.current(name);
+        if (work != null) {
+            try {
+                work.hold(writes, backend);
+            } catch (ETagMismatchException e) {
+                throw unscoped(e);
+            }
+            work.holdPublishes(entries);
+            return ids(entries);
+        }
         outbox.committing(entries);
         try {
             backend.apply(writes);
@@ -192,6 +226,50 @@ public final class ScopedStateStore implements StateStore {
             throw e;
         }
         outbox.committed(name, backend, entries);
+        return ids(entries);
+    }
+
+    /**
+     * Applies the given operations (an event's mark: its condition is checked first), then the writes a unit of work
+     * held for this store, in one transaction, and relays the publishes it held once that committed.
+     *
+     * @throws ETagMismatchException naming the first key whose condition failed (another writer changed it since the
+     *         function read it, or the operations' own condition); nothing was applied
+     * @throws StateException when the store cannot commit; nothing was applied
+     */
+    public void commit(UnitOfWork work, List<StateOperation> operations) {
+        if (!work.store().equals(name)) {
+            throw new IllegalArgumentException("The unit of work holds writes for store '" + work.store()
+                    + "', not '" + name + "'");
+        }
+        List<Write> writes = new ArrayList<>(work.writes().size() + operations.size());
+        for (StateOperation operation : operations) {
+            writes.add(toWrite(operation));
+        }
+        writes.addAll(work.writes());
+        List<OutboxEntry> entries = work.entries();
+        if (!entries.isEmpty()) {
+            outbox.committing(entries);
+        }
+        try {
+            backend.apply(writes);
+        } catch (ETagMismatchException e) {
+            if (!entries.isEmpty()) {
+                outbox.aborted(entries);
+            }
+            throw unscoped(e);
+        } catch (RuntimeException e) {
+            if (!entries.isEmpty()) {
+                outbox.aborted(entries);
+            }
+            throw e;
+        }
+        if (!entries.isEmpty()) {
+            outbox.committed(name, backend, entries);
+        }
+    }
+
+    private static List<String> ids(List<OutboxEntry> entries) {
         return entries.stream().map(entry -> entry.event().getId()).toList();
     }
 

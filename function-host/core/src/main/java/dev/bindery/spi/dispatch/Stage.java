@@ -34,7 +34,10 @@ public interface Stage {
      */
     CompletionStage<Outcome> apply(Dispatch dispatch, Chain next);
 
-    /** The rest of the chain. */
+    /**
+     * The rest of the chain. A stage may proceed more than once: each call runs the following stages and the function
+     * again (what a stage does to retry a transaction that conflicted).
+     */
     @FunctionalInterface
     interface Chain {
         CompletionStage<Outcome> proceed(Dispatch dispatch);
@@ -54,7 +57,8 @@ public interface Stage {
 
         /**
          * Makes a context current on the thread that runs the function, for as long as it runs (a trace, a log
-         * context, a security identity). Called by stages before {@link Chain#proceed}.
+         * context, a security identity). Called by stages before {@link Chain#proceed}; the scope is entered on every
+         * run of the function, including runs after a stage proceeded again.
          *
          * @param scope called on the function's thread just before it runs; the scope it returns is closed after
          */

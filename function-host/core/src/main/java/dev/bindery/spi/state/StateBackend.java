@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bindery.spi.support.ETags;
 import dev.bindery.state.ETagMismatchException;
 
 /**
@@ -29,8 +30,21 @@ public interface StateBackend extends AutoCloseable {
      * @param expectedEtag the ETag the item must have, or null for no condition
      * @param ifAbsent for puts: the key must be absent
      * @param ttl for puts: the time to live, or null for none
+     * @param etag for puts: the ETag the item gets, made by the host with {@link ETags#next()}
+     *        when it had to tell the caller before the write was applied (writes buffered until an event's outcome);
+     *        null for the backend to make one
      */
-    record Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+    record Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl, String etag) {
+
+        /** A write whose new ETag the backend makes. */
+        public Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+            this(key, value, expectedEtag, ifAbsent, ttl, null);
+        }
+
+        /** @return the ETag given, or a new one */
+        public String etagOrNew() {
+            return etag != null ? etag : ETags.next();
+        }
     }
 
     /** @return the value, or empty when absent or expired */

@@ -42,6 +42,10 @@ import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.dispatch.Stage;
+import dev.bindery.spi.state.StateBackend;
+import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateException;
+import dev.bindery.state.StateItem;
 import dev.bindery.state.StateStore;
 
 class IdempotencyStageTest {
@@ -70,10 +74,12 @@ class IdempotencyStageTest {
     private final StateStore store = new ScopedStateStore("idempotency", new InMemoryStateBackend(clock),
             KeyScope.none(), ScopedStateStore.Limits.DEFAULT, mapper);
     private final ExecutorService blocking = Executors.newSingleThreadExecutor(r -> new Thread(r, "store-calls"));
+    private final ExecutorService worker = Executors.newCachedThreadPool(r -> new Thread(r, "functions"));
 
     @AfterEach
     void stop() throws InterruptedException {
         blocking.shutdownNow();
+        worker.shutdownNow();
         blocking.awaitTermination(5, TimeUnit.SECONDS);
     }
 
@@ -235,6 +241,143 @@ class IdempotencyStageTest {
         assertThat(function.runs).hasSize(2);
     }
 
+    /** A function that counts in the store that remembers its events: read, add one, save with the ETag. */
+    public static class Count {
+        final StateStore state;
+        final List<String> runs = Collections.synchronizedList(new ArrayList<>());
+        volatile Runnable beforeReturn = () -> {
+        };
+
+        Count(StateStore state) {
+            this.state = state;
+        }
+
+        public String count(CloudEvent event) {
+            runs.add(event.getId());
+            Optional<StateItem> current = state.get("count");
+            int count = current.map(item -> item.value(Integer.class)).orElse(0);
+            String etag = state.save("count", count + 1, current.map(item -> SaveOptions.ifMatch(item.etag()))
+                    .orElse(SaveOptions.ifAbsent()));
+            state.save("last", event.getId());
+            assertThat(state.get("count").orElseThrow().etag()).as("reads see the function's own writes")
+                    .isEqualTo(etag);
+            if ("fail".equals(event.getExtension("outcome"))) {
+                throw new IllegalStateException("failed after writing");
+            }
+            beforeReturn.run();
+            return "count " + (count + 1);
+        }
+    }
+
+    private FunctionDispatcher counting(Count count, StateStore marks) throws NoSuchMethodException {
+        return new FunctionDispatcher(List.of(FunctionDefinition.builder("count",
+                Count.class.getMethod("count", CloudEvent.class)).target(() -> count)
+                .executionMode(ExecutionMode.WORKER).build()), mapper, Map.of(ExecutionMode.WORKER, worker),
+                List.of(new IdempotencyStage("app", dispatch -> Optional.of(new Remember(marks, TTL)), blocking)));
+    }
+
+    private static CloudEvent counted(String id, String outcome) {
+        CloudEventBuilder event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/shop")).withType("count");
+        return (outcome == null ? event : event.withExtension("outcome", outcome)).build();
+    }
+
+    private int count(StateStore in) {
+        return in.get("count").map(item -> item.value(Integer.class)).orElse(0);
+    }
+
+    @Test
+    void theFunctionsWritesAndTheMarkCommitTogether() throws Exception {
+        Count count = new Count(store);
+        FunctionDispatcher dispatcher = counting(count, store);
+
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB))).isInstanceOf(Outcome.Replied.class);
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB)))
+                .isEqualTo(new Outcome.NoReply("count", true));
+
+        assertThat(count(store)).isEqualTo(1);
+        assertThat(store.get("last").orElseThrow().value(String.class)).isEqualTo("o-1");
+        assertThat(count.runs).containsExactly("o-1");
+    }
+
+    @Test
+    void aFailedFunctionsWritesAreDropped() throws Exception {
+        Count count = new Count(store);
+        FunctionDispatcher dispatcher = counting(count, store);
+
+        assertThat(await(dispatcher.dispatch(counted("o-1", "fail"), PUBSUB))).isInstanceOf(Outcome.Failed.class);
+        assertThat(count(store)).isZero();
+        assertThat(store.get("last")).isEmpty();
+
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB))).isInstanceOf(Outcome.Replied.class);
+        assertThat(count(store)).isEqualTo(1);
+    }
+
+    /**
+     * The defect this stage had: the mark was written after the function's own writes, so losing it (a crash, a store
+     * error) left the writes applied and the event unremembered, and the redelivery applied them again.
+     */
+    @Test
+    void whenTheMarkCannotBeWrittenNeitherAreTheFunctionsWritesSoTheRedeliveryAppliesThemOnce() throws Exception {
+        FailingBackend backend = new FailingBackend(new InMemoryStateBackend(clock), "processed/");
+        StateStore failing = new ScopedStateStore("idempotency", backend, KeyScope.none(),
+                ScopedStateStore.Limits.DEFAULT, mapper);
+        Count count = new Count(failing);
+        FunctionDispatcher dispatcher = counting(count, failing);
+
+        backend.failing = true;
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB)))
+                .isInstanceOfSatisfying(Outcome.HostFailure.class, failure -> assertThat(failure.retryable()).isTrue());
+        assertThat(count(failing)).as("nothing applied").isZero();
+
+        backend.failing = false;
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB))).isInstanceOf(Outcome.Replied.class);
+        assertThat(await(dispatcher.dispatch(counted("o-1", null), PUBSUB)))
+                .isEqualTo(new Outcome.NoReply("count", true));
+        assertThat(count(failing)).as("applied once").isEqualTo(1);
+    }
+
+    @Test
+    void aWriterThatChangedWhatTheFunctionWroteBeforeItCommittedMakesItRunAgainOnFreshReads() throws Exception {
+        Count count = new Count(store);
+        FunctionDispatcher dispatcher = counting(count, store);
+        ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+        count.beforeReturn = () -> {
+            count.beforeReturn = () -> {
+            };
+            try {
+                elsewhere.submit(() -> store.save("count", 10)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        Outcome outcome = await(dispatcher.dispatch(counted("o-1", null), PUBSUB));
+        elsewhere.shutdown();
+
+        assertThat(outcome).isInstanceOf(Outcome.Replied.class);
+        assertThat(count(store)).isEqualTo(11);
+        assertThat(count.runs).containsExactly("o-1", "o-1");
+    }
+
+    @Test
+    void ofTwoDeliveriesOfOneEventAtOnceOnlyOneApplies() throws Exception {
+        Count count = new Count(store);
+        FunctionDispatcher dispatcher = counting(count, store);
+        List<Outcome> inner = new ArrayList<>();
+        count.beforeReturn = () -> {
+            count.beforeReturn = () -> {
+            };
+            // the redelivery arrives while the first delivery runs, before it is remembered
+            inner.add(await(dispatcher.dispatch(counted("o-1", null), PUBSUB)));
+        };
+
+        Outcome outer = await(dispatcher.dispatch(counted("o-1", null), PUBSUB));
+
+        assertThat(inner).singleElement().isInstanceOf(Outcome.Replied.class);
+        assertThat(outer).isEqualTo(new Outcome.NoReply("count", true));
+        assertThat(count(store)).isEqualTo(1);
+    }
+
     /** The store, telling which of its methods ran on which thread, and failing {@code failing} calls. */
     private static StateStore observed(StateStore store, List<String> calls, String failing) {
         return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[]{StateStore.class},
@@ -249,6 +392,56 @@ class IdempotencyStageTest {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** A backend whose writes of keys with the prefix fail while {@code failing} is set, as a lost store would. */
+    private static final class FailingBackend implements StateBackend {
+        final StateBackend backend;
+        final String prefix;
+        volatile boolean failing;
+
+        FailingBackend(StateBackend backend, String prefix) {
+            this.backend = backend;
+            this.prefix = prefix;
+        }
+
+        private void check(String key) {
+            if (failing && key.startsWith(prefix)) {
+                throw new StateException("the store is gone", null);
+            }
+        }
+
+        @Override
+        public Optional<Stored> get(String key) {
+            return backend.get(key);
+        }
+
+        @Override
+        public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+            check(key);
+            return backend.put(key, value, expectedEtag, ifAbsent, ttl);
+        }
+
+        @Override
+        public void remove(String key, String expectedEtag) {
+            check(key);
+            backend.remove(key, expectedEtag);
+        }
+
+        @Override
+        public void apply(List<Write> writes) {
+            writes.forEach(write -> check(write.key()));
+            backend.apply(writes);
+        }
+
+        @Override
+        public List<String> keys(String keyPrefix, int limit) {
+            return backend.keys(keyPrefix, limit);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A clock the test moves. */

@@ -12,7 +12,8 @@ import dev.bindery.spi.dispatch.Stage.Dispatch;
 /**
  * Decides per dispatch whether the idempotency stage remembers it: the function's own setting wins, then the
  * transports of {@code bindery.idempotency.transports}, then the pub/sub component's {@code idempotency} for its
- * subscriptions (with the component's store and time to live).
+ * subscriptions (with the component's store and time to live). The function's {@code idempotency-store} chooses the
+ * store wherever its events are remembered.
  */
 final class IdempotencyPolicy implements Function<Dispatch, Optional<Remember>> {
 
@@ -29,6 +30,12 @@ final class IdempotencyPolicy implements Function<Dispatch, Optional<Remember>> 
     @Override
     public Optional<Remember> apply(Dispatch dispatch) {
         BinderyConfig.Function function = config.functions().get(dispatch.function());
+        Optional<String> ownStore = function == null ? Optional.empty() : function.idempotencyStore();
+        return remember(dispatch, function).map(remember -> ownStore
+                .map(store -> new Remember(stores.store(store), remember.ttl())).orElse(remember));
+    }
+
+    private Optional<Remember> remember(Dispatch dispatch, BinderyConfig.Function function) {
         Optional<Boolean> own = function == null ? Optional.empty() : function.idempotency();
         if (own.isPresent()) {
             return own.get() ? Optional.of(everywhere()) : Optional.empty();

@@ -42,10 +42,12 @@ public class ObservedInvocations implements InvocationListener {
     static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
     static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("bindery.outcome");
+    static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("bindery.duplicate");
 
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
     /** Tracing is off when the application builds without OpenTelemetry ({@code quarkus.otel.enabled=false}). */
     @Inject
@@ -122,6 +124,12 @@ public class ObservedInvocations implements InvocationListener {
             Meters m = meters(function, tag);
             m.invocations.increment();
             m.duration.record(nanos, TimeUnit.NANOSECONDS);
+            if (outcome instanceof Outcome.NoReply noReply && noReply.duplicate()) {
+                duplicates.computeIfAbsent(function, f -> Counter.builder("bindery.function.duplicates")
+                        .description("Events skipped by the idempotency stage: already processed")
+                        .tag("function", f).register(registry)).increment();
+                span.setAttribute(DUPLICATE, true);
+            }
             if (tag != Tag.SUCCESS) {
                 span.setAttribute(OUTCOME, m.tag);
                 span.setStatus(StatusCode.ERROR, m.tag);
