@@ -12,6 +12,7 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.execannotations.ExecutionModelAnnotationsAllowedBuildItem;
 
+import dev.bindery.runtime.internal.Draining;
 import dev.bindery.runtime.internal.FunctionCatalog;
 import dev.bindery.runtime.internal.FunctionHostProducer;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
@@ -35,7 +36,8 @@ public class FunctionHostProcessor {
     AdditionalBeanBuildItem hostBeans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
-                        ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class)
+                        ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class,
+                        Draining.class)
                 .setUnremovable()
                 .build();
     }

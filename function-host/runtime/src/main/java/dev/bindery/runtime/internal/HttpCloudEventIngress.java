@@ -39,10 +39,12 @@ public class HttpCloudEventIngress {
 
     private final HttpExchange exchange;
     private final BinderyConfig config;
+    private final Draining draining;
 
-    public HttpCloudEventIngress(Dispatcher dispatcher, ObjectMapper json, BinderyConfig config) {
+    public HttpCloudEventIngress(Dispatcher dispatcher, ObjectMapper json, BinderyConfig config, Draining draining) {
         this.exchange = new HttpExchange(dispatcher, json, DispatchRequest.HTTP);
         this.config = config;
+        this.draining = draining;
     }
 
     void register(@Observes Router router) {
@@ -50,6 +52,7 @@ public class HttpCloudEventIngress {
         String base = path.endsWith("/") ? path : path + "/";
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize().asLongValue());
         for (String route : List.of(path, base + ":function")) {
+            router.route(route).handler(this::refuseWhileDraining);
             // a route of its own: Vert.x runs the body handler before any other handler of a route
             router.route(route).method(HttpMethod.POST).handler(this::refuseForms);
             router.route(route).method(HttpMethod.POST)
@@ -60,6 +63,20 @@ public class HttpCloudEventIngress {
         }
         // a path under the ingress that no route of the application took: a problem rather than the router's page
         router.route(base + "*").last().handler(this::noRoute).failureHandler(this::failure);
+    }
+
+    /**
+     * Once shutting down, a new event is answered 503 with {@code Retry-After} and the connection closed: the sender
+     * (or Knative's queue proxy) sends it again, to another instance.
+     */
+    private void refuseWhileDraining(RoutingContext ctx) {
+        if (!draining.draining()) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1").putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        write(ctx.response(), exchange.problem(HttpProblem.of(503, "shutting-down", "Shutting down",
+                "This instance is shutting down and takes no new events; send the event again")));
     }
 
     /** Form and multipart bodies are refused before the body handler decodes them: they are never CloudEvents. */
