@@ -65,8 +65,10 @@ public final class SqsBindingKind implements CamelBindingKind {
 
         @Override
         public String inputUri(EndpointUris uris) {
+            // up to 10 messages a receive (SQS's most), and the next receive at once while the queue has more: one
+            // message per half-second poll (Camel's defaults) would cap a binding at 2 messages a second
             return endpoint.uri(uris, Map.of("deleteAfterRead", true, "attributeNames", "All",
-                    "messageAttributeNames", "All", "waitTimeSeconds", 1));
+                    "messageAttributeNames", "All", "waitTimeSeconds", 1, "maxMessagesPerPoll", 10, "greedy", true));
         }
 
         @Override
