@@ -59,7 +59,8 @@ final class EmbeddedCacheManagers {
         }
         if (store.options().persistence()) {
             String dir = store.dataDir().resolve(store.cacheName()).toString();
-            cache.persistence().addSoftIndexFileStore().dataLocation(dir + "/data").indexLocation(dir + "/index");
+            cache.persistence().addSoftIndexFileStore().dataLocation(dir + "/data").indexLocation(dir + "/index")
+                    .syncWrites(store.options().syncWrites());
         }
         return cache;
     }

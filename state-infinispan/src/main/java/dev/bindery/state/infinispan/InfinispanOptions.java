@@ -27,6 +27,13 @@ interface InfinispanOptions {
     /** Where the file store lives; default {@code bindery-data/<store>} in the working directory. */
     Optional<Path> dataDir();
 
+    /**
+     * Flush every write to the disk (fsync) before it returns. Off, a write is in the operating system's cache when it
+     * returns: it survives the process being killed, not a machine crash or power loss.
+     */
+    @WithDefault("false")
+    boolean syncWrites();
+
     /** An Infinispan XML file defining the cache (and cluster); overrides the short form. */
     Optional<String> configFile();
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.infinispan.persistence.sifs.configuration.SoftIndexFileStoreConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,5 +128,22 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
             assertThat(item.value(Order.class)).isEqualTo(new Order("1", "teapot", 2));
             assertThat(item.etag()).isEqualTo(etag);
         }
+    }
+
+    @Test
+    void syncWritesFlushesEveryWriteOfTheFileStoreAndOnlyWhenAsked() {
+        try (StateBackend synced = new InfinispanStateStoreProvider().open(new StoreSettings("synced",
+                Map.of("data-dir", dataDir.toString(), "sync-writes", "true")));
+                StateBackend unsynced = open("unsynced")) {
+            assertThat(fileStore(synced).syncWrites()).isTrue();
+            assertThat(fileStore(unsynced).syncWrites()).isFalse();
+            String etag = synced.put(key("k"), new byte[]{1}, null, false, null);
+            assertThat(synced.get(key("k")).orElseThrow().etag()).isEqualTo(etag);
+        }
+    }
+
+    private static SoftIndexFileStoreConfiguration fileStore(StateBackend backend) {
+        return (SoftIndexFileStoreConfiguration) ((EmbeddedInfinispanStateBackend) backend).cache()
+                .getCacheConfiguration().persistence().stores().get(0);
     }
 }
