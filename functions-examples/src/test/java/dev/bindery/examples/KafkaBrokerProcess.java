@@ -20,12 +20,13 @@ import org.apache.kafka.common.Uuid;
  */
 final class KafkaBrokerProcess implements AutoCloseable {
 
-    private final Process process;
+    private final Path properties;
     private final Path log;
     private final String bootstrapServers;
+    private Process process;
 
-    private KafkaBrokerProcess(Process process, Path log, String bootstrapServers) {
-        this.process = process;
+    private KafkaBrokerProcess(Path properties, Path log, String bootstrapServers) {
+        this.properties = properties;
         this.log = log;
         this.bootstrapServers = bootstrapServers;
     }
@@ -63,10 +64,20 @@ final class KafkaBrokerProcess implements AutoCloseable {
             format.destroyForcibly();
             throw new AssertionError("Formatting the Kafka log directory failed:\n" + Files.readString(log));
         }
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(java(List.of("kafka.Kafka", properties.toString()), log)
-                .start(), log, bootstrap);
-        broker.awaitReady(timeout);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(properties, log, bootstrap);
+        broker.startAgain(timeout);
         return broker;
+    }
+
+    /** Kills the broker with SIGKILL, as a crash would: what it had not flushed is recovered from its log on restart. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the broker (again) on its log directory and ports, and waits until it answers an admin client. */
+    void startAgain(Duration timeout) throws Exception {
+        process = java(List.of("kafka.Kafka", properties.toString()), log).start();
+        awaitReady(timeout);
     }
 
     private static ProcessBuilder java(List<String> mainAndArguments, Path log) {

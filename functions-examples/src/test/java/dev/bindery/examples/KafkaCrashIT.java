@@ -50,11 +50,11 @@ import io.vertx.ext.web.client.HttpResponse;
  */
 class KafkaCrashIT {
 
-    private static final int EVENTS = 2_000;
+    private static final int EVENTS = 5_000;
     /** A malformed record is produced before the valid event of each of these indexes. */
-    private static final int[] MALFORMED_BEFORE = {300, 1_000, 1_700};
+    private static final int[] MALFORMED_BEFORE = {300, 2_500, 4_200};
     /** The app is killed once its audit trail holds this many events. */
-    private static final int KILL_AFTER = 700;
+    private static final int KILL_AFTER = 1_500;
     private static final String TOPIC = Orders.ORDERS_TOPIC;
     private static final String DEAD_LETTERS = TOPIC + "-dlq";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,24 +79,14 @@ class KafkaCrashIT {
         try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(Duration.ofSeconds(60));
                 Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            Path state = Files.createTempDirectory("bindery-crash-state");
-            Path data = Files.createTempDirectory("bindery-crash-data");
             Path log = Files.createTempFile("bindery-crash", ".log");
-            List<String> properties = List.of("bindery.pubsub.default.type=kafka",
-                    "bindery.pubsub.default.bootstrap-servers=" + kafka.bootstrapServers(),
-                    // a stable identity (as a pod name is): the restarted app takes its partition back at once
-                    "bindery.pubsub.default.instance-id=kafka-crash-it",
-                    "bindery.state.default.data-dir=" + state.resolve("default"),
-                    "bindery.state.orders.data-dir=" + state.resolve("orders"),
-                    "bindery.bindings.uploads.file=" + data.resolve("uploads"),
-                    "bindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
-                    "bindery.bindings.reports.file=" + data.resolve("reports"));
+            List<String> properties = appProperties(kafka);
 
             PackagedApp first = started(PackagedApp.launch(properties, Map.of(), PackagedApp.freePort(), log))
                     .awaitReady(Duration.ofSeconds(60));
             AtomicInteger produced = new AtomicInteger();
             CompletableFuture<Void> producing = CompletableFuture
-                    .runAsync(() -> produce(kafka.bootstrapServers(), malformed, produced));
+                    .runAsync(() -> produce(kafka.bootstrapServers(), malformed, MALFORMED_BEFORE, produced));
 
             int auditedBeforeKill;
             try (CloudEventsHttp http = new CloudEventsHttp(first.baseUri())) {
@@ -116,22 +106,20 @@ class KafkaCrashIT {
             }
             Map<String, String> reasons = deadLetterReasons(kafka.bootstrapServers(), malformed, Duration.ofSeconds(30));
 
-            Set<String> eventIds = new HashSet<>();
-            trail.forEach(entry -> eventIds.add(entry.path("eventId").asText()));
-            int lost = 0;
-            for (int i = 0; i < EVENTS; i++) {
-                lost += eventIds.contains(eventId(i)) ? 0 : 1;
-            }
+            Set<String> eventIds = eventIds(trail);
+            int lost = lost(eventIds);
             int duplicates = trail.size() - eventIds.size();
+            double skipped = metric(second, "bindery_function_duplicates_total", "function=\"auditOrder\"");
             String report = String.format("Kafka crash test: %d events (+%d malformed), killed (SIGKILL) with %d produced"
-                    + " and %d audited; lost %d, duplicates applied %d (redeliveries the idempotency stage"
-                    + " skipped are not counted); restart: launch -> consuming %.2f s, launch -> ready %.2f s; dead letters %s",
-                    EVENTS, malformed.size(), producedAtKill, auditedBeforeKill, lost, duplicates,
+                    + " and %d audited; lost %d, duplicates applied %d, redeliveries the idempotency stage skipped %.0f;"
+                    + " restart: launch -> consuming %.2f s, launch -> ready %.2f s; dead letters %s",
+                    EVENTS, malformed.size(), producedAtKill, auditedBeforeKill, lost, duplicates, skipped,
                     restart.consuming().toMillis() / 1000.0, restart.ready().toMillis() / 1000.0, reasons);
             System.out.println(report);
 
             assertThat(lost).as("valid events lost: " + report).isZero();
             assertThat(eventIds).as("only the test's events were audited: " + report).hasSize(EVENTS);
+            assertThat(duplicates).as("auditOrder's write commits with its idempotency mark: " + report).isZero();
             for (int next : MALFORMED_BEFORE) {
                 assertThat(eventIds).as("the event after a malformed record was delivered: " + report)
                         .contains(eventId(next));
@@ -148,19 +136,102 @@ class KafkaCrashIT {
         }
     }
 
+    /**
+     * The broker is killed (SIGKILL) while the app consumes and the producer sends, and restarted on its log directory
+     * 5 s later: the app must go on by itself (same process), lose nothing and apply nothing twice.
+     */
+    @Test
+    void aBrokerRestartUnderLoadLosesNothingAndTheAppResumesByItself() throws Exception {
+        try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(Duration.ofSeconds(60));
+                Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Path log = Files.createTempFile("bindery-broker-restart", ".log");
+            PackagedApp app = started(PackagedApp.launch(appProperties(kafka), Map.of(), PackagedApp.freePort(), log))
+                    .awaitReady(Duration.ofSeconds(60));
+            AtomicInteger produced = new AtomicInteger();
+            CompletableFuture<Void> producing = CompletableFuture
+                    .runAsync(() -> produce(kafka.bootstrapServers(), List.of(), new int[0], produced));
+            try (CloudEventsHttp http = new CloudEventsHttp(app.baseUri())) {
+                int auditedAtKill = awaitAudited(http, KILL_AFTER, Duration.ofSeconds(60), log);
+                int producedAtKill = produced.get();
+                kafka.kill();
+                Thread.sleep(5_000);
+                int readyWhileDown = status(app, "/q/health/ready");
+                Instant restarting = Instant.now();
+                kafka.startAgain(Duration.ofSeconds(60));
+                Duration brokerStart = Duration.between(restarting, Instant.now());
+                int auditedWhileDown = audit(http).size();
+                awaitAudited(http, auditedWhileDown + 1, Duration.ofSeconds(60), log);
+                Duration resumed = Duration.between(restarting, Instant.now());
+                producing.get(120, TimeUnit.SECONDS);
+                List<JsonNode> trail = awaitAllAudited(http, Duration.ofSeconds(90));
+
+                Set<String> eventIds = eventIds(trail);
+                int lost = lost(eventIds);
+                int duplicates = trail.size() - eventIds.size();
+                String report = String.format("Kafka broker restart: %d events, broker killed (SIGKILL) with %d produced"
+                        + " and %d audited, down 5 s (readiness then: %d); broker start %.2f s, audited again %.2f s after"
+                        + " the restart began; lost %d, duplicates applied %d, redeliveries skipped %.0f",
+                        EVENTS, producedAtKill, auditedAtKill, readyWhileDown, brokerStart.toMillis() / 1000.0,
+                        resumed.toMillis() / 1000.0, lost, duplicates,
+                        metric(app, "bindery_function_duplicates_total", "function=\"auditOrder\""));
+                System.out.println(report);
+
+                assertThat(lost).as("valid events lost: " + report).isZero();
+                assertThat(duplicates).as("duplicates applied: " + report).isZero();
+                assertThat(app.process().isAlive()).as("the same app process went on: " + report).isTrue();
+                assertThat(status(app, "/q/health/ready")).as("ready again: " + report).isEqualTo(200);
+            }
+            app.process().destroy();
+            assertThat(app.process().waitFor(30, TimeUnit.SECONDS)).as("the app stops on SIGTERM").isTrue();
+        }
+    }
+
+    /** The example app on the broker, its state and files in fresh temporary directories. */
+    private static List<String> appProperties(KafkaBrokerProcess kafka) throws IOException {
+        Path state = Files.createTempDirectory("bindery-crash-state");
+        Path data = Files.createTempDirectory("bindery-crash-data");
+        return List.of("bindery.pubsub.default.type=kafka",
+                "bindery.pubsub.default.bootstrap-servers=" + kafka.bootstrapServers(),
+                // a stable identity (as a pod name is): the restarted app takes its partition back at once
+                "bindery.pubsub.default.instance-id=kafka-crash-it",
+                "bindery.state.default.data-dir=" + state.resolve("default"),
+                "bindery.state.orders.data-dir=" + state.resolve("orders"),
+                "bindery.bindings.uploads.file=" + data.resolve("uploads"),
+                "bindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
+                "bindery.bindings.reports.file=" + data.resolve("reports"));
+    }
+
+    /** @return the distinct event ids in the audit trail */
+    private static Set<String> eventIds(List<JsonNode> trail) {
+        Set<String> ids = new HashSet<>();
+        trail.forEach(entry -> ids.add(entry.path("eventId").asText()));
+        return ids;
+    }
+
+    /** @return how many of the test's events are not among the audited ones */
+    private static int lost(Set<String> audited) {
+        int lost = 0;
+        for (int i = 0; i < EVENTS; i++) {
+            lost += audited.contains(eventId(i)) ? 0 : 1;
+        }
+        return lost;
+    }
+
     private static String eventId(int index) {
         return String.format("crash-%05d", index);
     }
 
-    /** The valid events, paced over 20 s so the kill and the restart land mid-stream, with the malformed ones in between. */
-    private static void produce(String bootstrapServers, List<JsonNode> malformed, AtomicInteger produced) {
+    /** The valid events, paced over 25 s so the kill and the restart land mid-stream, with the malformed ones in between. */
+    private static void produce(String bootstrapServers, List<JsonNode> malformed, int[] malformedBefore,
+            AtomicInteger produced) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             int poison = 0;
             for (int i = 0; i < EVENTS; i++) {
-                if (poison < MALFORMED_BEFORE.length && MALFORMED_BEFORE[poison] == i) {
+                if (poison < malformedBefore.length && malformedBefore[poison] == i) {
                     JsonNode record = malformed.get(poison++);
                     List<Header> headers = new ArrayList<>();
                     record.path("headers").properties()
@@ -175,7 +246,7 @@ class KafkaCrashIT {
                         header("ce_specversion", "1.0"), header("ce_id", eventId(i)), header("ce_source", "/crash-test"),
                         header("ce_type", "com.example.order.placed"), header("content-type", "application/json"))));
                 produced.incrementAndGet();
-                if (i % 50 == 49) {
+                if (i % 100 == 99) {
                     producer.flush();
                     Thread.sleep(500);
                 }
@@ -215,9 +286,7 @@ class KafkaCrashIT {
         Instant deadline = Instant.now().plus(timeout);
         List<JsonNode> trail = audit(app);
         while (Instant.now().isBefore(deadline)) {
-            Set<String> ids = new HashSet<>();
-            trail.forEach(entry -> ids.add(entry.path("eventId").asText()));
-            if (ids.size() >= EVENTS) {
+            if (eventIds(trail).size() >= EVENTS) {
                 return trail;
             }
             Thread.sleep(250);
@@ -261,8 +330,8 @@ class KafkaCrashIT {
         }
     }
 
-    /** @return {@code bindery_subscription_<counter>_total} of the {@code orders} subscription, 0 if not there yet */
-    private static double subscriptionMetric(PackagedApp app, String counter) {
+    /** @return the first sample of the metric whose labels contain the text, 0 when there is none (yet) */
+    static double metric(PackagedApp app, String name, String labels) {
         try {
             HttpURLConnection connection = (HttpURLConnection) app.baseUri().resolve("/q/metrics").toURL().openConnection();
             if (connection.getResponseCode() != 200) {
@@ -270,8 +339,7 @@ class KafkaCrashIT {
             }
             try (InputStream body = connection.getInputStream()) {
                 for (String line : new String(body.readAllBytes(), UTF_8).split("\n")) {
-                    if (line.startsWith("bindery_subscription_" + counter + "_total{")
-                            && line.contains("topic=\"" + TOPIC + "\"")) {
+                    if (line.startsWith(name + "{") && line.contains(labels)) {
                         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     }
                 }
@@ -280,6 +348,11 @@ class KafkaCrashIT {
         } catch (IOException | NumberFormatException notYet) {
             return 0;
         }
+    }
+
+    /** @return {@code bindery_subscription_<counter>_total} of the {@code orders} subscription, 0 if not there yet */
+    private static double subscriptionMetric(PackagedApp app, String counter) {
+        return metric(app, "bindery_subscription_" + counter + "_total", "topic=\"" + TOPIC + "\"");
     }
 
     /** @return the {@code dlqreason} of each malformed record found in the dead-letter topic, by its marker */
