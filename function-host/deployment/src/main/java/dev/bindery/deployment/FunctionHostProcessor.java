@@ -19,7 +19,9 @@ import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
 import dev.bindery.runtime.internal.GracefulTermination;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
+import dev.bindery.runtime.internal.HttpInvoker;
 import dev.bindery.runtime.internal.ObservedInvocations;
+import dev.bindery.runtime.internal.ResiliencyPolicies;
 import dev.bindery.runtime.internal.Telemetry;
 
 /** Discovers the functions at build time and wires the host's beans. */
@@ -37,7 +39,7 @@ public class FunctionHostProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
                         ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class,
-                        Draining.class)
+                        Draining.class, ResiliencyPolicies.class, HttpInvoker.class)
                 .setUnremovable()
                 .build();
     }

@@ -1,6 +1,7 @@
 package dev.bindery.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,6 +12,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
+import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 
 /**
@@ -69,6 +71,170 @@ public interface BinderyConfig {
      * {@code dynamodb}, {@code schedule}, {@code eventbridge} (read by bindery-lambda).
      */
     Map<String, LambdaSource> lambda();
+
+    /**
+     * The applications whose functions this one calls (service invocation), keyed by app id. An app id without an
+     * entry is found by convention on Kubernetes ({@code bindery.invocation.kubernetes-url}), and this application's
+     * own id reaches this process.
+     */
+    Map<String, App> apps();
+
+    /** Service invocation: how calls to other applications are made. */
+    Invocation invocation();
+
+    /**
+     * Resiliency policies, as in Dapr: named timeouts, retries and circuit breakers, applied to targets (the apps
+     * called, the outbound calls of components).
+     */
+    Resiliency resiliency();
+
+    /** Where one application is reached. */
+    interface App {
+
+        /**
+         * Its base URLs, comma-separated ({@code http://orders:8080}); calls go round robin to the ones answering, a URL
+         * whose connection failed is skipped for {@code bindery.invocation.eject-for}.
+         */
+        Optional<List<String>> url();
+    }
+
+    /** Service invocation. */
+    interface Invocation {
+
+        /** How long one attempt of a call may take when no timeout policy applies to its target. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /**
+         * On Kubernetes (Knative included), the URL of an app id without {@code bindery.apps.<id>.url}: {@code {app-id}}
+         * and {@code {namespace}} are replaced.
+         */
+        @WithDefault("http://{app-id}.{namespace}.svc.cluster.local")
+        String kubernetesUrl();
+
+        /**
+         * The namespace of {@code kubernetes-url}; default {@code POD_NAMESPACE}, else the pod's service-account
+         * namespace file, else {@code default}.
+         */
+        Optional<String> namespace();
+
+        /** How long a URL whose connection failed is skipped, when its app has others. */
+        @WithDefault("10s")
+        Duration ejectFor();
+    }
+
+    /** Named policies and the targets they apply to. */
+    interface Resiliency {
+
+        /** Timeout policies by name: how long one attempt may take. */
+        Map<String, Duration> timeouts();
+
+        /** Retry policies by name. */
+        Map<String, Retry> retries();
+
+        /** Circuit breaker policies by name. */
+        Map<String, CircuitBreaker> circuitBreakers();
+
+        /** What each policy applies to. */
+        Targets targets();
+    }
+
+    /** A retry policy. */
+    interface Retry {
+
+        /** {@code constant}: wait {@code duration} between attempts; {@code exponential}: double it each time. */
+        @WithDefault("constant")
+        BackoffPolicy policy();
+
+        /** The wait between attempts (constant), or before the first retry (exponential). */
+        @WithDefault("500ms")
+        Duration duration();
+
+        /** The longest wait between two attempts (exponential, and a callee's {@code Retry-After}). */
+        @WithDefault("60s")
+        Duration maxInterval();
+
+        /** Retries after the first attempt; {@code 0} for none. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** A random extra wait of up to this much, so callers do not retry in step. */
+        @WithDefault("0s")
+        Duration jitter();
+
+        /**
+         * Which failures are retried: {@code failed} (5xx), {@code unavailable} (connection failed, 502, 503, 504, 429),
+         * {@code timeout}. Rejections (4xx) and not-found are never retried.
+         */
+        @WithDefault("failed,unavailable,timeout")
+        java.util.Set<RetryOn> on();
+    }
+
+    /** How the wait between retries grows. */
+    enum BackoffPolicy {
+        CONSTANT, EXPONENTIAL
+    }
+
+    /** A kind of failure a retry policy may retry. */
+    enum RetryOn {
+        FAILED, UNAVAILABLE, TIMEOUT
+    }
+
+    /** A circuit breaker policy: trips on failures, fails fast while open, lets trial calls through once it half-opens. */
+    interface CircuitBreaker {
+
+        /** Trip after this many failures in a row (the default, 5, when {@code failure-ratio} is not set). */
+        OptionalInt consecutiveFailures();
+
+        /** Trip when at least this share (0–1) of the last {@code window} calls failed. */
+        Optional<Double> failureRatio();
+
+        /** The calls {@code failure-ratio} looks at. */
+        @WithDefault("20")
+        int window();
+
+        /** How long the breaker stays open (failing fast) before it lets trial calls through (Dapr's {@code timeout}). */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Trial calls that must succeed, half-open, to close it again (Dapr's {@code maxRequests}). */
+        @WithDefault("1")
+        int maxRequests();
+    }
+
+    /** The targets of the policies. */
+    interface Targets {
+
+        /** Calls to an application, by app id. */
+        Map<String, Target> apps();
+
+        /** A component's outbound calls, by component name (a state store, a pub/sub component, a binding). */
+        Map<String, ComponentTarget> components();
+
+        /** Every target without policies of its own. */
+        @WithName("default")
+        Optional<Target> defaults();
+    }
+
+    /** The policies of one target, by name. */
+    interface Target {
+
+        /** A timeout policy's name. */
+        Optional<String> timeout();
+
+        /** A retry policy's name. */
+        Optional<String> retry();
+
+        /** A circuit breaker policy's name. */
+        Optional<String> circuitBreaker();
+    }
+
+    /** A component's targets. */
+    interface ComponentTarget {
+
+        /** The calls it makes: state reads and writes, publishes, output binding calls. */
+        Target outbound();
+    }
 
     /** Where the events of one AWS source go. */
     interface LambdaSource {

@@ -64,6 +64,9 @@ public class PubSubComponents {
     /** Dead-letter topics that are missing and could not be created yet, by {@code <component>/<topic>}: why. */
     private final ConcurrentMap<String, String> missingDeadLetterTopics = new ConcurrentHashMap<>();
     private final List<Cancellable> creatingTopics = new ArrayList<>();
+    /** The components' outbound resiliency policies. */
+    @jakarta.inject.Inject
+    ResiliencyPolicies resiliency;
 
     public PubSubComponents(BinderyConfig config, ObjectMapper mapper, FunctionCatalog catalog,
             Provider<FunctionDispatcher> dispatcher, Telemetry telemetry) {
@@ -192,8 +195,9 @@ public class PubSubComponents {
             throw new IllegalStateException("bindery.pubsub." + component + ".type is '" + type + "', but no provider "
                     + "of that type is on the class path; known types: " + providers.keySet());
         }
-        return telemetry.observe(component, type, provider.open(new BrokerSettings(component,
-                settings.publishTimeout(), HOST_OPTIONS.engineOptions(settings.broker()))));
+        return ResilientPubSubBroker.of(component, telemetry.observe(component, type, provider.open(
+                new BrokerSettings(component, settings.publishTimeout(), HOST_OPTIONS.engineOptions(settings.broker())))),
+                resiliency);
     }
 
     @PreDestroy

@@ -48,6 +48,9 @@ public class StateStores {
     /** Where transactions write their publishes; it relays each store's pending ones once the store is open. */
     @Inject
     TransactionalOutbox outbox;
+    /** The stores' outbound resiliency policies. */
+    @Inject
+    ResiliencyPolicies resiliency;
 
     public StateStores(BinderyConfig config, ObjectMapper mapper, Telemetry telemetry) {
         this.config = config;
@@ -131,7 +134,7 @@ public class StateStores {
         StateBackend backend = provider.open(new StoreSettings(name,
                 state == null ? Map.of() : HOST_OPTIONS.engineOptions(state.engine())));
         LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
-        StateBackend observed = telemetry.observe(name, type, backend);
+        StateBackend observed = ResilientStateBackend.of(name, telemetry.observe(name, type, backend), resiliency);
         outbox.watch(name, observed);
         return observed;
     }

@@ -1,0 +1,2 @@
+/** What plugs into service invocation: the caller's credentials. */
+package dev.bindery.spi.invocation;

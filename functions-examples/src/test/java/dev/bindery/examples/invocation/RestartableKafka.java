@@ -1,0 +1,62 @@
+package dev.bindery.examples.invocation;
+
+import java.util.Map;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A Kafka broker (KRaft, its controller apart, so the broker alone can be stopped and started again) in the test JVM,
+ * as the default pub/sub component, with resiliency policies on the component's publishes.
+ */
+public class RestartableKafka implements QuarkusTestResourceLifecycleManager {
+
+    static KafkaClusterTestKit cluster;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(false)
+                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("The Kafka broker did not start", e);
+        }
+        return Map.of("bindery.pubsub.default.type", "kafka",
+                "bindery.pubsub.default.bootstrap-servers", cluster.bootstrapServers(),
+                "bindery.resiliency.timeouts.publish", "2s",
+                "bindery.resiliency.retries.publishing.duration", "500ms",
+                "bindery.resiliency.retries.publishing.max-retries", "20",
+                "bindery.resiliency.targets.components.default.outbound.timeout", "publish",
+                "bindery.resiliency.targets.components.default.outbound.retry", "publishing");
+    }
+
+    static void stopBroker() {
+        cluster.brokers().values().forEach(server -> {
+            server.shutdown();
+            server.awaitShutdown();
+        });
+    }
+
+    static void startBroker() throws Exception {
+        cluster.brokers().values().forEach(server -> server.startup());
+        cluster.waitForReadyBrokers();
+    }
+
+    @Override
+    public void stop() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
