@@ -211,6 +211,9 @@ public interface BinderyConfig {
         /** A component's outbound calls, by component name (a state store, a pub/sub component, a binding). */
         Map<String, ComponentTarget> components();
 
+        /** Calls to actors, by actor type: read by the actors building block. */
+        Map<String, Target> actors();
+
         /** Every target without policies of its own. */
         @WithName("default")
         Optional<Target> defaults();

@@ -40,6 +40,9 @@ public class FaultyEndpoints implements QuarkusTestResourceLifecycleManager {
         config.put("bindery.resiliency.targets.apps.pair.retry", "three");
         config.put("bindery.resiliency.targets.apps.fragile.circuit-breaker", "trip");
         config.put("bindery.resiliency.targets.apps.bindery-examples.retry", "three");
+        // an output binding's calls under the same retry policy
+        config.put("bindery.bindings.hook.http", url);
+        config.put("bindery.resiliency.targets.components.hook.outbound.retry", "three");
         return config;
     }
 

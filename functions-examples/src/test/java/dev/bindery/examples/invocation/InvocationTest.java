@@ -37,6 +37,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 
+import dev.bindery.binding.BindingResponse;
+import dev.bindery.binding.Bindings;
 import dev.bindery.examples.CloudEventsHttp;
 import dev.bindery.examples.Order;
 import dev.bindery.invocation.InvocationException;
@@ -64,6 +66,9 @@ class InvocationTest {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Bindings bindings;
 
     @Inject
     InMemorySpanExporter spans;
@@ -290,6 +295,22 @@ class InvocationTest {
         }
         assertThat(requests(f)).isEqualTo(6);
         assertThat(retries("apps/pair")).as("only the first call met the dead URL; then it was skipped").isEqualTo(1);
+    }
+
+    @Test
+    void anOutputBindingsFailedCallsAreRetriedUnderItsComponentPolicy() {
+        String f = function();
+        FaultyEndpoints.server.stubFor(post(urlEqualTo("/" + f)).inScenario(f).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        FaultyEndpoints.server.stubFor(post(urlEqualTo("/" + f)).inScenario(f).whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody("done")));
+        double before = retries("components/hook");
+
+        BindingResponse response = bindings.invoke("hook", "post", Map.of("n", 1), Map.of("path", "/" + f));
+
+        assertThat(new String(response.bytes(), UTF_8)).isEqualTo("done");
+        assertThat(requests(f)).isEqualTo(2);
+        assertThat(retries("components/hook") - before).isEqualTo(1);
     }
 
     @Test

@@ -82,4 +82,17 @@ class ResiliencyPoliciesTest {
         assertThat(policies.app("billing").timeout()).contains(Duration.ofSeconds(5));
         assertThat(policies(Map.of()).app("orders").timeout()).isEmpty();
     }
+
+    @Test
+    void aTargetedAppThatCannotBeReachedFailsWithTheProperty() {
+        BinderyConfig.Resiliency config = config(Map.of("bindery.resiliency.timeouts.quick", "1s",
+                "bindery.resiliency.targets.apps.orders.timeout", "quick"));
+
+        assertThatThrownBy(() -> ResiliencyPolicies.knownApps(config, java.util.Set.of(), false, "shop"))
+                .hasMessageContaining("bindery.resiliency.targets.apps.orders names app 'orders'")
+                .hasMessageContaining("bindery.apps.orders.url");
+        ResiliencyPolicies.knownApps(config, java.util.Set.of("orders"), false, "shop");
+        ResiliencyPolicies.knownApps(config, java.util.Set.of(), true, "shop");
+        ResiliencyPolicies.knownApps(config, java.util.Set.of(), false, "orders");
+    }
 }

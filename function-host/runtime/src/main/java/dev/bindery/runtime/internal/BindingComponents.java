@@ -59,6 +59,10 @@ public class BindingComponents implements Bindings {
 
     private final ObjectMapper mapper;
 
+    /** The bindings' outbound resiliency policies. */
+    @jakarta.inject.Inject
+    ResiliencyPolicies resiliency;
+
     public BindingComponents(BinderyConfig config, FunctionCatalog catalog, Provider<FunctionDispatcher> dispatcher,
             StateStores stores, Telemetry telemetry, ObjectMapper mapper) {
         this.mapper = mapper;
@@ -259,7 +263,22 @@ public class BindingComponents implements Bindings {
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
             throw new BindingException(binding, operation, "the bindings did not start: " + e.getCause(), e);
         }
-        return engine().invoke(binding, operation, data, metadata);
+        ResiliencyPolicies.Policies policies = resiliency.component(binding,
+                // an I/O failure of the call, not a refusal (an unknown operation, bad metadata)
+                failure -> failure instanceof BindingException refused && refused.getCause() != null);
+        if (policies.guard() == null) {
+            return engine().invoke(binding, operation, data, metadata);
+        }
+        try {
+            return policies.guard().get(() -> engine().invoke(binding, operation, data, metadata),
+                    BindingResponse.class);
+        } catch (org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException e) {
+            throw new BindingException(binding, operation, "no answer within "
+                    + policies.timeout().orElseThrow().toMillis() + " ms", e);
+        } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
+            throw new BindingException(binding, operation, "unavailable: the circuit breaker of "
+                    + policies.target() + " is open", e);
+        }
     }
 
     @PreDestroy

@@ -54,6 +54,30 @@ public class ResiliencyPolicies {
     @Inject
     public ResiliencyPolicies(BinderyConfig config, MeterRegistry registry) {
         this(config.resiliency(), registry);
+        knownApps(config.resiliency(), config.apps().entrySet().stream()
+                .filter(app -> app.getValue().url().map(urls -> !urls.isEmpty()).orElse(false))
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()),
+                System.getenv().containsKey("KUBERNETES_SERVICE_HOST"), config.appId());
+    }
+
+    /**
+     * Checks that every app a policy targets can be reached: it has a URL, or the Kubernetes convention applies, or it
+     * is this application.
+     *
+     * @throws IllegalArgumentException naming the property of the first app that cannot
+     */
+    static void knownApps(BinderyConfig.Resiliency config, java.util.Set<String> withUrl, boolean onKubernetes,
+            String ownAppId) {
+        if (onKubernetes) {
+            return;
+        }
+        for (String app : config.targets().apps().keySet()) {
+            if (!withUrl.contains(app) && !app.equals(ownAppId)) {
+                throw new IllegalArgumentException("bindery.resiliency.targets.apps." + app + " names app '" + app
+                        + "', which has no bindery.apps." + app + ".url (and this is not Kubernetes, where its service"
+                        + " would be found)");
+            }
+        }
     }
 
     ResiliencyPolicies(BinderyConfig.Resiliency config, MeterRegistry registry) {
@@ -170,6 +194,8 @@ public class ResiliencyPolicies {
         config.targets().apps().forEach((app, target) -> validate("bindery.resiliency.targets.apps." + app, target));
         config.targets().components().forEach((component, target) -> validate(
                 "bindery.resiliency.targets.components." + component + ".outbound", target.outbound()));
+        config.targets().actors().forEach((type, target) -> validate("bindery.resiliency.targets.actors." + type,
+                target));
         config.targets().defaults().ifPresent(target -> validate("bindery.resiliency.targets.default", target));
         config.timeouts().forEach((name, timeout) -> {
             if (timeout.isNegative() || timeout.isZero()) {
