@@ -34,7 +34,7 @@ class SqsConsumerCrashTest {
 
     private static final int MESSAGES = 2_000;
     private static final int VISIBILITY_S = 3;
-    private static final long WORK_MS = 5;
+    private static final long WORK_MS = 10;
     private static final int KILL_AFTER = 400;
 
     @RegisterExtension
@@ -66,8 +66,12 @@ class SqsConsumerCrashTest {
         Path log = Files.createTempFile("sqs-crash", ".log");
 
         Process first = consumer(queue, journal, log);
-        await("the first consumer to finish " + KILL_AFTER + " events", Duration.ofSeconds(60), log,
-                () -> lines(journal, "done ").size() >= KILL_AFTER);
+        // killed in the middle of a receive of 10 (not between two, where nothing is in hand)
+        await("the first consumer to be in the middle of a batch after " + KILL_AFTER + " events",
+                Duration.ofSeconds(60), log, () -> {
+                    int done = lines(journal, "done ").size();
+                    return done >= KILL_AFTER && done % 10 >= 2 && done % 10 <= 7;
+                });
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         long notVisibleAtKill = Long.parseLong(elasticMq.sqs.getQueueAttributes(b -> b.queueUrl(url)
@@ -141,7 +145,7 @@ class SqsConsumerCrashTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("Timed out waiting for " + what + ":\n" + Files.readString(log));
             }
-            Thread.sleep(50);
+            Thread.sleep(5);
         }
     }
 }
