@@ -3,7 +3,6 @@ package dev.bindery.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,7 +67,8 @@ class ServiceInvocationIT {
 
         HttpResponse<String> stored = http.send(HttpRequest.newBuilder(callee.baseUri().resolve("/getOrder"))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"id\":\"" + id + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        "{\"id\":\"" + id + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).as("the order is in the callee's store").isEqualTo(200);
         assertThat(stored.body()).contains("kettle");
 

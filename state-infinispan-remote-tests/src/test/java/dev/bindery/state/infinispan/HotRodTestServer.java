@@ -27,11 +27,11 @@ final class HotRodTestServer implements AutoCloseable {
     private final int port;
 
     private HotRodTestServer(Consumer<HotRodServerConfigurationBuilder> security) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(freePort(), security);
+    }
+
+    private HotRodTestServer(int port, Consumer<HotRodServerConfigurationBuilder> security) {
+        this.port = port;
         caches = new DefaultCacheManager();
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
@@ -43,6 +43,20 @@ final class HotRodTestServer implements AutoCloseable {
         server = new HotRodServer();
         server.start(config.build(), caches);
         server.postStart();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a server without authentication or TLS, on this port (one started again after a stop takes it back) */
+    static HotRodTestServer start(int port) {
+        return new HotRodTestServer(port, config -> {
+        });
     }
 
     /** @return a server without authentication or TLS */

@@ -113,9 +113,17 @@ public final class OutputCall {
         return fail("not an operation of " + kind + " bindings; known: " + known, null);
     }
 
-    /** @return an error naming the binding and the operation */
+    /**
+     * @return an error naming the binding and the operation; retryable when it has a cause (the call failed on its
+     *         way), not when the kind refuses the call
+     */
     public BindingException fail(String reason, Throwable cause) {
-        return new BindingException(binding, operation, reason, cause);
+        return new BindingException(binding, operation, reason, cause, cause != null);
+    }
+
+    /** @return an error naming the binding and the operation, saying whether trying the call again may succeed */
+    public BindingException fail(boolean retryable, String reason, Throwable cause) {
+        return new BindingException(binding, operation, reason, cause, retryable);
     }
 
     /**

@@ -264,8 +264,8 @@ public class BindingComponents implements Bindings {
             throw new BindingException(binding, operation, "the bindings did not start: " + e.getCause(), e);
         }
         ResiliencyPolicies.Policies policies = resiliency.component(binding,
-                // an I/O failure of the call, not a refusal (an unknown operation, bad metadata)
-                failure -> failure instanceof BindingException refused && refused.getCause() != null);
+                // a failure of the call, not a refusal (an unknown operation, bad metadata, a 4xx)
+                failure -> failure instanceof BindingException failed && failed.retryable());
         if (policies.guard() == null) {
             return engine().invoke(binding, operation, data, metadata);
         }

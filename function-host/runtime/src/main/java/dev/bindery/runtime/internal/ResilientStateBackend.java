@@ -38,9 +38,13 @@ final class ResilientStateBackend implements StateBackend {
         return policies.guard() == null ? backend : new ResilientStateBackend(store, backend, policies);
     }
 
-    /** Whether trying again may help: the store failed, rather than answering that a condition does not hold. */
+    /**
+     * Whether trying again may help: the store failed (a {@link StateException}, or the engine's client error, such as
+     * Hot Rod's when the server is unreachable), rather than answering that a condition does not hold or the request
+     * is wrong.
+     */
     static boolean retryable(Throwable failure) {
-        return failure instanceof StateException && !(failure instanceof ETagMismatchException)
+        return failure instanceof RuntimeException && !(failure instanceof ETagMismatchException)
                 && !(failure instanceof InvalidStateRequestException);
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpComponent;
 
 import dev.bindery.binding.BindingResponse;
 import dev.bindery.bindings.camel.kind.BindingEvents;
@@ -64,6 +66,16 @@ public final class HttpBindingKind implements CamelBindingKind {
             return uris.extend(baseUrl, Map.of("throwExceptionOnFailure", false));
         }
 
+        /**
+         * The HTTP client does not retry by itself (it would resend a request answered 503 or 429): retries are the
+         * resiliency policy of the binding's outbound calls, one layer the user configures.
+         */
+        @Override
+        public void open(CamelContext context) {
+            String scheme = baseUrl.regionMatches(true, 0, "https:", 0, 6) ? "https" : "http";
+            context.getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+        }
+
         /** Never asked: {@link #inputUri} refuses first. */
         @Override
         public MessageReader reader(BindingEvents events) {
@@ -86,7 +98,7 @@ public final class HttpBindingKind implements CamelBindingKind {
             byte[] bytes = answer.getBody(byte[].class);
             if (status != null && status >= 400) {
                 String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-                throw call.fail(
+                throw call.fail(status >= 500 || status == 429 || status == 408,
                         "the server answered " + status
                                 + (text.isBlank()
                                         ? ""
