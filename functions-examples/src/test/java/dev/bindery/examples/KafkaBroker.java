@@ -14,21 +14,31 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        cluster = startCluster(true);
+        return Map.of("bindery.pubsub.default.type", "kafka",
+                "bindery.pubsub.default.bootstrap-servers", cluster.bootstrapServers());
+    }
+
+    /**
+     * @param combined broker and controller in one node; false keeps the controller apart, so the broker alone can be
+     *        stopped and started again
+     * @return a started single-broker cluster
+     */
+    public static KafkaClusterTestKit startCluster(boolean combined) {
         try {
-            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            KafkaClusterTestKit started = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(combined).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            started.format();
+            started.startup();
+            started.waitForReadyBrokers();
+            return started;
         } catch (Exception e) {
             throw new IllegalStateException("The Kafka broker did not start", e);
         }
-        return Map.of("bindery.pubsub.default.type", "kafka",
-                "bindery.pubsub.default.bootstrap-servers", cluster.bootstrapServers());
     }
 
     @Override

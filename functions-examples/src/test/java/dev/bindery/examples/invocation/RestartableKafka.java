@@ -3,9 +3,10 @@ package dev.bindery.examples.invocation;
 import java.util.Map;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.bindery.examples.KafkaBroker;
 
 /**
  * A Kafka broker (KRaft, its controller apart, so the broker alone can be stopped and started again) in the test JVM,
@@ -17,19 +18,7 @@ public class RestartableKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(false)
-                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            throw new IllegalStateException("The Kafka broker did not start", e);
-        }
+        cluster = KafkaBroker.startCluster(false);
         return Map.of("bindery.pubsub.default.type", "kafka",
                 "bindery.pubsub.default.bootstrap-servers", cluster.bootstrapServers(),
                 "bindery.resiliency.timeouts.publish", "2s",
