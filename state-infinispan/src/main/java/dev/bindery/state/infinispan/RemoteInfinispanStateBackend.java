@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.TransactionManager;
@@ -15,6 +16,7 @@ import org.infinispan.client.hotrod.RemoteCache;
 import org.infinispan.client.hotrod.RemoteCacheManager;
 import org.infinispan.client.hotrod.configuration.ConfigurationBuilder;
 import org.infinispan.client.hotrod.configuration.TransactionMode;
+import org.infinispan.client.hotrod.exceptions.HotRodClientException;
 import org.infinispan.client.hotrod.transaction.lookup.RemoteTransactionManagerLookup;
 
 import dev.bindery.spi.state.StateBackend;
@@ -68,12 +70,20 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
 
     @Override
     public Optional<Stored> get(String key) {
+        return reached(() -> read(key));
+    }
+
+    private Optional<Stored> read(String key) {
         String stored = cache.get(key);
         return stored == null ? Optional.empty() : Optional.of(StoredValueCodec.decode(stored));
     }
 
     @Override
     public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
+        return reached(() -> write(key, value, expectedEtag, ifAbsent, ttl));
+    }
+
+    private String write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
         String etag = ETags.next();
         String encoded = StoredValueCodec.encode(value, etag, ttl == null ? null : Instant.now().plus(ttl));
         long lifespan = ttl == null ? -1 : ttl.toMillis();
@@ -96,6 +106,13 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
 
     @Override
     public void remove(String key, String expectedEtag) {
+        reached(() -> {
+            delete(key, expectedEtag);
+            return null;
+        });
+    }
+
+    private void delete(String key, String expectedEtag) {
         if (expectedEtag == null) {
             cache.remove(key);
             return;
@@ -117,6 +134,13 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
 
     @Override
     public void apply(List<Write> writes) {
+        reached(() -> {
+            transact(writes);
+            return null;
+        });
+    }
+
+    private void transact(List<Write> writes) {
         try {
             transactions.begin();
         } catch (Exception e) {
@@ -160,9 +184,21 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
     }
 
     /** Iterates the server's keys (every member's, segment by segment); expired entries are left out. */
+    /**
+     * Runs a call to the server; the Hot Rod client's own failures (the server unreachable, a broken connection) become a
+     * {@link StateException}, as every engine's do.
+     */
+    private static <T> T reached(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HotRodClientException e) {
+            throw new StateException("The Infinispan server did not answer: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<String> keys(String prefix, int limit) {
-        return PrefixedKeys.list(cache.keySet().iterator(), prefix, limit);
+        return reached(() -> PrefixedKeys.list(cache.keySet().iterator(), prefix, limit));
     }
 
     @Override

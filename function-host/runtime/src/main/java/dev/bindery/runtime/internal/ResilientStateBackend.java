@@ -39,12 +39,11 @@ final class ResilientStateBackend implements StateBackend {
     }
 
     /**
-     * Whether trying again may help: the store failed (a {@link StateException}, or the engine's client error, such as
-     * Hot Rod's when the server is unreachable), rather than answering that a condition does not hold or the request
-     * is wrong.
+     * Whether trying again may help: the store failed (a {@link StateException}: every engine reports an unreachable
+     * server so), rather than answering that a condition does not hold or the request is wrong.
      */
     static boolean retryable(Throwable failure) {
-        return failure instanceof RuntimeException && !(failure instanceof ETagMismatchException)
+        return failure instanceof StateException && !(failure instanceof ETagMismatchException)
                 && !(failure instanceof InvalidStateRequestException);
     }
 
