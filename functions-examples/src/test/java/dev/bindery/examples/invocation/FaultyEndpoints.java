@@ -25,6 +25,9 @@ public class FaultyEndpoints implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://127.0.0.1:" + server.port();
         Map<String, String> config = new HashMap<>();
+        // stores of their own: this test's application starts while another test's may still hold the default dirs
+        config.put("bindery.state.default.data-dir", "target/test-state/invocation/default");
+        config.put("bindery.state.orders.data-dir", "target/test-state/invocation/orders");
         config.put("bindery.apps.faulty.url", url);
         config.put("bindery.apps.fragile.url", url);
         config.put("bindery.apps.plain.url", url);

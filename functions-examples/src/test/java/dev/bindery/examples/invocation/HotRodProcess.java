@@ -37,7 +37,10 @@ public class HotRodProcess implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("The Hot Rod server did not start", e);
         }
-        return Map.of("bindery.state.remote.mode", "remote",
+        // stores of their own: this test's application starts while another test's may still hold the default dirs
+        return Map.of("bindery.state.default.data-dir", "target/test-state/store-resiliency/default",
+                "bindery.state.orders.data-dir", "target/test-state/store-resiliency/orders",
+                "bindery.state.remote.mode", "remote",
                 "bindery.state.remote.cache-name", "state",
                 "bindery.state.remote.hotrod.servers", "127.0.0.1:" + port,
                 "bindery.resiliency.timeouts.store", "2s",

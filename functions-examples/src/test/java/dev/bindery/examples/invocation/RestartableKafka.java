@@ -19,7 +19,10 @@ public class RestartableKafka implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         cluster = KafkaBroker.startCluster(false);
-        return Map.of("bindery.pubsub.default.type", "kafka",
+        // stores of their own: this test's application starts while another test's may still hold the default dirs
+        return Map.of("bindery.state.default.data-dir", "target/test-state/publish-resiliency/default",
+                "bindery.state.orders.data-dir", "target/test-state/publish-resiliency/orders",
+                "bindery.pubsub.default.type", "kafka",
                 "bindery.pubsub.default.bootstrap-servers", cluster.bootstrapServers(),
                 "bindery.resiliency.timeouts.publish", "2s",
                 "bindery.resiliency.retries.publishing.duration", "500ms",
