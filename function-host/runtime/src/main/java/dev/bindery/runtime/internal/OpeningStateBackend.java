@@ -12,7 +12,7 @@ import dev.bindery.state.StateException;
 
 /**
  * A backend opened on first use or in the background: each call starts the opening if nobody has, waits for it, or
- * fails with why it did not open.
+ * fails with why it did not open (until an attempt to open it again succeeds).
  */
 final class OpeningStateBackend implements StateBackend {
 
@@ -25,15 +25,13 @@ final class OpeningStateBackend implements StateBackend {
 
     private StateBackend backend() {
         CompletableFuture<StateBackend> opening = this.opening;
-        if (opening == null) {
+        if (opening == null || opening.isCompletedExceptionally()) {
+            // a failed open is tried again once its backoff is over (the supplier decides)
             opening = open.get();
             this.opening = opening;
         }
-        StateBackend ready = opening.getNow(null);
-        if (ready != null) {
-            return ready;
-        }
         try {
+            // at once when open; a failed open is a StateException with its reason, never the raw CompletionException
             return opening.join();
         } catch (CompletionException e) {
             throw new StateException("The state store could not be opened: " + e.getCause().getMessage(), e.getCause());

@@ -1,5 +1,6 @@
 package dev.bindery.runtime.internal;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -45,6 +47,10 @@ public class StateStores {
     private final Map<String, StateStoreProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, CompletableFuture<StateBackend>> backends = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StateStore> stores = new ConcurrentHashMap<>();
+    /** Failed opens in a row, and when the next may start (nanoTime), by store. */
+    private final ConcurrentMap<String, Integer> failedOpens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> retryAt = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     /** Where transactions write their publishes; it relays each store's pending ones once the store is open. */
     @Inject
     TransactionalOutbox outbox;
@@ -112,12 +118,48 @@ public class StateStores {
                 outbox.outbox());
     }
 
+    /**
+     * @return the store's backend: open, opening, or failed to open. A store that failed to open is opened again, with
+     *         backoff (1 s doubling to 30 s), on the next call once the wait is over and in the background: a lock
+     *         still held by a process that is stopping, or a server that is not up yet, does not fail the store for
+     *         the application's whole life.
+     */
     private CompletableFuture<StateBackend> backend(String name) {
-        return backends.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> open(n), runnable -> {
-            Thread opener = new Thread(runnable, "bindery-state-open-" + n);
-            opener.setDaemon(true);
-            opener.start();
-        }));
+        return backends.compute(name, (n, existing) -> {
+            if (existing != null && !(existing.isCompletedExceptionally() && retryDue(n))) {
+                return existing;
+            }
+            CompletableFuture<StateBackend> opening = CompletableFuture.supplyAsync(() -> open(n), runnable -> {
+                Thread opener = new Thread(runnable, "bindery-state-open-" + n);
+                opener.setDaemon(true);
+                opener.start();
+            });
+            opening.whenComplete((opened, failure) -> {
+                if (failure == null) {
+                    failedOpens.remove(n);
+                    return;
+                }
+                int attempts = failedOpens.merge(n, 1, Integer::sum);
+                Duration wait = Duration.ofSeconds(Math.min(30, 1L << Math.min(attempts - 1, 5)));
+                retryAt.put(n, System.nanoTime() + wait.toNanos());
+                LOG.warnf("State store '%s' could not be opened (attempt %d); trying again in %d s: %s", n, attempts,
+                        wait.toSeconds(), failure.getCause() == null ? failure : failure.getCause());
+                if (!closed) {
+                    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(() -> {
+                                if (!closed) {
+                                    backend(n);
+                                }
+                            });
+                }
+            });
+            return opening;
+        });
+    }
+
+    private boolean retryDue(String name) {
+        Long at = retryAt.get(name);
+        return at == null || System.nanoTime() - at >= 0;
     }
 
     private StateBackend open(String name) {
@@ -141,6 +183,7 @@ public class StateStores {
 
     @PreDestroy
     void close() {
+        closed = true;
         backends.forEach((name, backend) -> backend.thenAccept(StateBackend::close).exceptionally(failure -> null));
     }
 }
