@@ -20,10 +20,8 @@ JAVA=${JAVA:-java}
 OUT=$PWD/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk from Debian packages" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
-fi
+. bench/wrk-lib.sh
+need_wrk
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q install -DskipTests
@@ -89,10 +87,6 @@ start() { # name -> sets PID, STARTUP_MS (launch to first served event) and READ
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 1; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
-to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 python3 bench/otlp-sink.py "$OTLP_PORT" > "$OUT/otlp-sink.log" 2>&1 &
 SINK=$!
@@ -148,7 +142,6 @@ for name in "${TARGETS[@]}"; do
   echo "$name: ${RPS[$name]} req/s (runs: ${rps[*]}), p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, RSS ${RSS[$name]} MB" | tee -a "$OUT/summary.txt" >&2
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 if [[ -n "${BEFORE_APP:-}" && -n "${RPS[bindery-before]:-}" && -n "${RPS[bindery]:-}" ]]; then
   echo "after / before: requests/s $(ratio "${RPS[bindery]}" "${RPS[bindery-before]}"), p50 $(ratio "${P50[bindery]}" "${P50[bindery-before]}"), p99 $(ratio "${P99[bindery]}" "${P99[bindery-before]}")" | tee -a "$OUT/summary.txt"
 fi

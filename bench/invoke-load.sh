@@ -26,10 +26,8 @@ OUT=$PWD/bench/out/invoke-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 PACE_MS=$(( PACED_CONNECTIONS * 1000 / RATE ))
 
-if ! command -v wrk >/dev/null; then
-  echo "Installing wrk from Debian packages" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi
-fi
+. bench/wrk-lib.sh
+need_wrk
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q install -DskipTests
   mvn -B -q -f bench/pom.xml package -pl invoke-caller -DskipTests
@@ -59,10 +57,6 @@ for f in viaInvoker viaWebClient; do
   grep -q 'Hello, Ada!' "$OUT/$f.reply.txt" || { echo "$f does not reply with the greeting, see $OUT" >&2; exit 1; }
 done
 
-to_ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "–" hi }'; }
 run() { # function phase round -> wrk output file
   local f="$OUT/$1.$2.run$3.txt"
@@ -92,7 +86,6 @@ done
 
 med() { printf '%s\n' $1 | median; }
 rng() { printf '%s\n' $1 | range; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.3f", a - b }'; }
 {
   echo "Date: $(date -u +%Y-%m-%d) | Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr) | JDK: $($JAVA -version 2>&1 | head -1)"

@@ -43,6 +43,11 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        stopCluster(cluster);
+    }
+
+    /** Stops a cluster {@link #startCluster} started. */
+    public static void stopCluster(KafkaClusterTestKit cluster) {
         try {
             cluster.close();
         } catch (Exception e) {

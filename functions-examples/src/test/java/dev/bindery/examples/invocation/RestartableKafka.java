@@ -45,10 +45,6 @@ public class RestartableKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        try {
-            cluster.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaBroker.stopCluster(cluster);
     }
 }

@@ -88,11 +88,9 @@ class ResiliencyPoliciesTest {
         BinderyConfig.Resiliency config = config(Map.of("bindery.resiliency.timeouts.quick", "1s",
                 "bindery.resiliency.targets.apps.orders.timeout", "quick"));
 
-        assertThatThrownBy(() -> ResiliencyPolicies.knownApps(config, java.util.Set.of(), false, "shop"))
+        assertThatThrownBy(() -> ResiliencyPolicies.knownApps(config, app -> false))
                 .hasMessageContaining("bindery.resiliency.targets.apps.orders names app 'orders'")
                 .hasMessageContaining("bindery.apps.orders.url");
-        ResiliencyPolicies.knownApps(config, java.util.Set.of("orders"), false, "shop");
-        ResiliencyPolicies.knownApps(config, java.util.Set.of(), true, "shop");
-        ResiliencyPolicies.knownApps(config, java.util.Set.of(), false, "orders");
+        ResiliencyPolicies.knownApps(config, app -> app.equals("orders"));
     }
 }

@@ -42,9 +42,9 @@ final class AppEndpoints {
         this.ownPort = ownPort;
     }
 
-    /** @return how the app id is reached, or empty when nothing says */
-    Optional<String> describe(String appId) {
-        return resolve(appId).map(urls -> String.join(",", urls.stream().map(URI::toString).toList()));
+    /** @return whether a URL is known for the app id (configured, by the Kubernetes convention, or this process) */
+    boolean reachable(String appId) {
+        return resolve(appId).isPresent();
     }
 
     /**

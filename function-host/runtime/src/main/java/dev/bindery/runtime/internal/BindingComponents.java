@@ -272,12 +272,9 @@ public class BindingComponents implements Bindings {
         try {
             return policies.guard().get(() -> engine().invoke(binding, operation, data, metadata),
                     BindingResponse.class);
-        } catch (org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException e) {
-            throw new BindingException(binding, operation, "no answer within "
-                    + policies.timeout().orElseThrow().toMillis() + " ms", e);
-        } catch (org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
-            throw new BindingException(binding, operation, "unavailable: the circuit breaker of "
-                    + policies.target() + " is open", e);
+        } catch (RuntimeException e) {
+            throw policies.cutOff(e).<RuntimeException>map(reason -> new BindingException(binding, operation,
+                    "unavailable: " + reason, e)).orElse(e);
         }
     }
 

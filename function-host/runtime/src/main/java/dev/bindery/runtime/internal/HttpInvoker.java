@@ -235,8 +235,8 @@ public class HttpInvoker implements Invoker {
         result.whenComplete((reply, failure) -> {
             Throwable cause = unwrap(failure);
             if (cause instanceof CircuitBreakerOpenException) {
-                cause = new InvocationUnavailableException(appId, function, -1, "the circuit breaker of "
-                        + target.target() + " is open: failing fast", null, cause, true);
+                cause = new InvocationUnavailableException(appId, function, -1, target.cutOff(cause).orElseThrow(),
+                        null, cause, true);
             } else if (cause != null && !(cause instanceof InvocationException)) {
                 cause = new InvocationUnavailableException(appId, function, -1, String.valueOf(cause), null, cause);
             }

@@ -45,6 +45,20 @@ public class ResiliencyPolicies {
 
     /** The policies of one target: the guard (null when it has neither retry nor breaker) and the attempt timeout. */
     record Policies(String target, Guard guard, Optional<Duration> timeout) {
+
+        /**
+         * @return why the guard cut the call off, when it did (an attempt past the timeout, an open circuit breaker),
+         *         for the caller's own exception; empty for a failure of the call itself
+         */
+        Optional<String> cutOff(Throwable failure) {
+            if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+                return Optional.of("no answer within " + timeout.map(Duration::toMillis).orElse(0L) + " ms");
+            }
+            if (failure instanceof CircuitBreakerOpenException) {
+                return Optional.of("the circuit breaker of " + target + " is open: failing fast");
+            }
+            return Optional.empty();
+        }
     }
 
     private final BinderyConfig.Resiliency config;
@@ -54,25 +68,21 @@ public class ResiliencyPolicies {
     @Inject
     public ResiliencyPolicies(BinderyConfig config, MeterRegistry registry) {
         this(config.resiliency(), registry);
-        knownApps(config.resiliency(), config.apps().entrySet().stream()
-                .filter(app -> app.getValue().url().map(urls -> !urls.isEmpty()).orElse(false))
-                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()),
-                System.getenv().containsKey("KUBERNETES_SERVICE_HOST"), config.appId());
+        // resolved as calls resolve them; the port does not matter here
+        AppEndpoints endpoints = new AppEndpoints(config, System.getenv(), () -> 0);
+        knownApps(config.resiliency(), endpoints::reachable);
     }
 
     /**
      * Checks that every app a policy targets can be reached: it has a URL, or the Kubernetes convention applies, or it
      * is this application.
      *
+     * @param reachable whether a URL is known for an app id
      * @throws IllegalArgumentException naming the property of the first app that cannot
      */
-    static void knownApps(BinderyConfig.Resiliency config, java.util.Set<String> withUrl, boolean onKubernetes,
-            String ownAppId) {
-        if (onKubernetes) {
-            return;
-        }
+    static void knownApps(BinderyConfig.Resiliency config, Predicate<String> reachable) {
         for (String app : config.targets().apps().keySet()) {
-            if (!withUrl.contains(app) && !app.equals(ownAppId)) {
+            if (!reachable.test(app)) {
                 throw new IllegalArgumentException("bindery.resiliency.targets.apps." + app + " names app '" + app
                         + "', which has no bindery.apps." + app + ".url (and this is not Kubernetes, where its service"
                         + " would be found)");

@@ -1,14 +1,12 @@
 package dev.bindery.runtime.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.util.TypeLiteral;
-
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.cloudevents.CloudEvent;
 
@@ -59,12 +57,10 @@ final class ResilientPubSubBroker implements PubSubBroker {
             if (cause == null) {
                 return done;
             }
-            if (cause instanceof TimeoutException || cause instanceof CircuitBreakerOpenException) {
+            Optional<String> cutOff = policies.cutOff(cause);
+            if (cutOff.isPresent()) {
                 throw new PublishException("Pub/sub '" + component + "' did not take the event for topic '" + topic
-                        + "': " + (cause instanceof TimeoutException
-                                ? "no answer within " + policies.timeout().orElseThrow().toMillis() + " ms"
-                                : "the circuit breaker of " + policies.target() + " is open"),
-                        cause);
+                        + "': " + cutOff.get(), cause);
             }
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         });

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.InvalidStateRequestException;
@@ -51,12 +48,9 @@ final class ResilientStateBackend implements StateBackend {
     private <T> T guarded(Supplier<T> call) {
         try {
             return (T) policies.guard().get((Supplier<Object>) call, Object.class);
-        } catch (TimeoutException e) {
-            throw new StateException("State store '" + store + "' did not answer within "
-                    + policies.timeout().map(Duration::toMillis).orElse(0L) + " ms", e);
-        } catch (CircuitBreakerOpenException e) {
-            throw new StateException("State store '" + store + "' is unavailable: the circuit breaker of "
-                    + policies.target() + " is open", e);
+        } catch (RuntimeException e) {
+            throw policies.cutOff(e).<RuntimeException>map(reason -> new StateException("State store '" + store
+                    + "' is unavailable: " + reason, e)).orElse(e);
         }
     }
 
