@@ -19,10 +19,11 @@ class LayeringRulesTest {
 
     /** The packages of the user API: what function code imports. */
     private static final String[] USER_API = {"dev.bindery.function", "dev.bindery.state", "dev.bindery.pubsub",
-            "dev.bindery.binding", "dev.bindery.invocation"};
+            "dev.bindery.binding", "dev.bindery.invocation", "dev.bindery.secrets"};
     /** The adapters: engines and transports that plug into the SPI. */
     private static final String[] ADAPTERS = {"dev.bindery.state.infinispan..", "dev.bindery.pubsub.kafka..",
-            "dev.bindery.pubsub.knative..", "dev.bindery.bindings..", "dev.bindery.lambda.."};
+            "dev.bindery.pubsub.knative..", "dev.bindery.bindings..", "dev.bindery.lambda..",
+            "dev.bindery.secrets.kubernetes..", "dev.bindery.secrets.aws..", "dev.bindery.secrets.vault.."};
 
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
