@@ -44,6 +44,9 @@ public final class KubernetesDirSecretStoreProvider implements SecretStoreProvid
         return new SecretBackend() {
             @Override
             public Optional<Map<String, String>> get(String name) {
+                if (!Files.isDirectory(root)) {
+                    throw new IllegalStateException("Secret directory " + root + " does not exist");
+                }
                 if (!visible(name) || name.contains("/") || name.contains("\\")) {
                     return Optional.empty();
                 }
