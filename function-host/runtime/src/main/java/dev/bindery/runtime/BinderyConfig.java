@@ -15,6 +15,8 @@ import io.smallrye.config.WithDefaults;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 
+import dev.bindery.internal.secrets.SecretStoreConfig;
+
 /**
  * Bindery's configuration, under {@code bindery.}. Every option has a default, so an application runs with none.
  */
@@ -78,6 +80,9 @@ public interface BinderyConfig {
      * own id reaches this process.
      */
     Map<String, App> apps();
+
+    /** The secret stores, by name. */
+    Map<String, SecretStore> secrets();
 
     /** Service invocation: how calls to other applications are made. */
     Invocation invocation();
@@ -416,5 +421,55 @@ public interface BinderyConfig {
 
         /** Triggers the function with this input binding, as {@code @OnBinding} does; overrides the annotation. */
         Optional<String> binding();
+
+        /** The function's own secrets scoping, on top of the stores'. */
+        FunctionSecrets secrets();
+    }
+
+    /** What secrets a function may read, besides what the stores' scoping allows. */
+    interface FunctionSecrets {
+
+        /**
+         * The secrets the function may read through {@code Secrets}, as {@code <store>/<name>} or {@code <store>/*};
+         * unset, the stores' scoping alone decides.
+         */
+        Optional<List<String>> allowed();
+    }
+
+    /**
+     * A secret store, {@code bindery.secrets.<store>.*}. Any configuration value (of Bindery or of Quarkus) can
+     * reference one of its secrets as {@code ${secret:<store>/<name>#<key>}}, resolved at start-up and, for state,
+     * pub/sub and binding components, again when the secret is rotated.
+     */
+    interface SecretStore {
+
+        /**
+         * The store: {@code env}, {@code file}, {@code kubernetes-dir} (built in), {@code kubernetes}
+         * (bindery-secrets-kubernetes), {@code aws-secrets-manager}, {@code aws-ssm} (bindery-secrets-aws) or
+         * {@code vault} (bindery-secrets-vault).
+         */
+        String type();
+
+        /** Whether a secret neither list names may be read: {@code allow} or {@code deny}. */
+        @WithDefault("allow")
+        String defaultAccess();
+
+        /** The only secrets that may be read, when set (the denied list still wins). */
+        Optional<List<String>> allowed();
+
+        /** Secrets that may never be read, whatever the other settings say. */
+        Optional<List<String>> denied();
+
+        /** How long a value is served from the cache before it is read again in the background (refresh-ahead). */
+        @WithDefault(SecretStoreConfig.DEFAULT_CACHE_TTL)
+        Duration cacheTtl();
+
+        /** How old a cached value may be served while the store cannot be read; then reads fail as unavailable. */
+        @WithDefault(SecretStoreConfig.DEFAULT_MAX_STALE)
+        Duration maxStale();
+
+        /** Every other option, handed to the store (see each type's options in the README). */
+        @WithParentName
+        Map<String, String> options();
     }
 }

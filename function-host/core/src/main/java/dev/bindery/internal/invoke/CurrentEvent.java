@@ -9,6 +9,8 @@ import io.cloudevents.CloudEvent;
 public final class CurrentEvent {
 
     private static final ThreadLocal<CloudEvent> CURRENT = new ThreadLocal<>();
+    /** The function that handles it: whose secrets scoping applies to the calls it makes. */
+    private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();
 
     private CurrentEvent() {
     }
@@ -18,17 +20,29 @@ public final class CurrentEvent {
         return CURRENT.get();
     }
 
-    static CloudEvent enter(CloudEvent event) {
-        CloudEvent previous = CURRENT.get();
+    /** @return the name of the function running on this thread, or null */
+    public static String function() {
+        return FUNCTION.get();
+    }
+
+    /** @return what was current before, to hand back to {@link #leave} */
+    static Entered enter(String function, CloudEvent event) {
+        Entered previous = new Entered(FUNCTION.get(), CURRENT.get());
         CURRENT.set(event);
+        FUNCTION.set(function);
         return previous;
     }
 
-    static void leave(CloudEvent previous) {
-        if (previous == null) {
+    static void leave(Entered previous) {
+        if (previous.event() == null) {
             CURRENT.remove();
+            FUNCTION.remove();
         } else {
-            CURRENT.set(previous);
+            CURRENT.set(previous.event());
+            FUNCTION.set(previous.function());
         }
+    }
+
+    record Entered(String function, CloudEvent event) {
     }
 }

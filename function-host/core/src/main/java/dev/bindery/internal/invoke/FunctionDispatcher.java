@@ -216,7 +216,7 @@ public final class FunctionDispatcher implements Dispatcher {
                 enter(around, entered);
                 Object[] args = binder.bind(event, context);
                 Object target = definition.target() == null ? null : definition.target().get();
-                CloudEvent previous = CurrentEvent.enter(event);
+                CurrentEvent.Entered previous = CurrentEvent.enter(name, event);
                 try {
                     result = method.invoke(target, args);
                 } finally {

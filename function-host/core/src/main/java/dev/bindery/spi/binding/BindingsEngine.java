@@ -23,6 +23,18 @@ public interface BindingsEngine extends AutoCloseable {
     /** @see dev.bindery.binding.Bindings#invoke(String, String, Object, Map) */
     BindingResponse invoke(String binding, String operation, Object data, Map<String, String> metadata);
 
+    /**
+     * Rebuilds one binding with new options (a secret its configuration references was rotated): an input binding's
+     * consumer stops after the messages in flight are acknowledged and starts again on the new endpoint; an output
+     * binding's next call uses the new endpoint. Blocking.
+     *
+     * @param options every option of the binding, as configured now
+     * @throws UnsupportedOperationException when the engine cannot rebuild a binding while running
+     */
+    default void reconfigure(String binding, Map<String, String> options) {
+        throw new UnsupportedOperationException("this bindings engine rebuilds bindings only at start-up");
+    }
+
     /** Stops the input bindings (messages in flight finish and are acknowledged), then releases everything. */
     @Override
     void close();

@@ -190,6 +190,23 @@ public class BindingComponents implements Bindings {
                 .isPresent();
     }
 
+    /**
+     * Rebuilds a binding with its options as configured now (a secret they reference was rotated); a binding not
+     * started yet starts with them.
+     */
+    public void rotate(String binding) {
+        BindingsEngine running;
+        synchronized (this) {
+            running = engine;
+        }
+        BinderyConfig.Binding settings = config.bindings().get(binding);
+        if (running == null || settings == null) {
+            return;
+        }
+        running.reconfigure(binding, FreshOptions.of("bindery.bindings." + binding, settings.options()));
+        LOG.infof("Binding '%s' rebuilt with its rotated configuration", binding);
+    }
+
     private synchronized BindingsEngine engine() {
         if (engine == null) {
             engine = open();
@@ -204,7 +221,8 @@ public class BindingComponents implements Bindings {
                                 + ") or used (" + inputs().keySet() + "), but no bindings engine is on the class "
                                 + "path: add the dependency dev.bindery:bindery-bindings-camel"));
         Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
-        config.bindings().forEach((name, binding) -> bindings.put(name, Map.copyOf(binding.options())));
+        config.bindings().forEach((name, binding) -> bindings.put(name,
+                Map.copyOf(FreshOptions.of("bindery.bindings." + name, binding.options()))));
         Map<String, String> inputs = inputs();
         return provider.open(new BindingsHost() {
             @Override

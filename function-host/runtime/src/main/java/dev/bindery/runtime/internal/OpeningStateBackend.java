@@ -23,6 +23,11 @@ final class OpeningStateBackend implements StateBackend {
         this.open = open;
     }
 
+    /** Sends the calls from now on to another backend of the same store (rebuilt after a secret's rotation). */
+    void replace(CompletableFuture<StateBackend> backend) {
+        this.opening = backend;
+    }
+
     private StateBackend backend() {
         CompletableFuture<StateBackend> opening = this.opening;
         if (opening == null || opening.isCompletedExceptionally()) {

@@ -121,8 +121,15 @@ public class PubSubComponents {
     }
 
     void subscribe() {
+        subscribe(component -> true);
+    }
+
+    private void subscribe(java.util.function.Predicate<String> components) {
         Map<String, Map<String, List<Subscriptions.Subscription>>> byComponentAndTopic = new LinkedHashMap<>();
         for (Subscriptions.Subscription subscription : Subscriptions.of(catalog, config)) {
+            if (!components.test(subscription.pubsub())) {
+                continue;
+            }
             byComponentAndTopic.computeIfAbsent(subscription.pubsub(), c -> new LinkedHashMap<>())
                     .computeIfAbsent(subscription.topic(), t -> new ArrayList<>())
                     .add(subscription);
@@ -185,6 +192,37 @@ public class PubSubComponents {
     }
 
     private PubSubBroker open(String component) {
+        return new RotatablePubSubBroker(openEngine(component));
+    }
+
+    /**
+     * Builds the component's broker again with its options as configured now (a secret they reference was rotated):
+     * publishes go to the new one at once; its subscriptions are closed (each commits what it has processed) and
+     * started again on the new broker, so uncommitted events are delivered again rather than lost. The old broker is
+     * closed after {@link StateStores#ROTATION_GRACE}, once what it was sending has been sent.
+     */
+    public void rotate(String component) {
+        PubSubBroker current = brokers.get(component);
+        if (!(current instanceof RotatablePubSubBroker rotatable)) {
+            return;
+        }
+        PubSubBroker previous = rotatable.replace(openEngine(component));
+        synchronized (subscriptions) {
+            subscriptions.entrySet().removeIf(entry -> {
+                if (entry.getKey().startsWith(component + "/")) {
+                    entry.getValue().close();
+                    return true;
+                }
+                return false;
+            });
+        }
+        subscribe(component::equals);
+        LOG.infof("Pub/sub component '%s' rebuilt with its rotated configuration", component);
+        java.util.concurrent.CompletableFuture.delayedExecutor(StateStores.ROTATION_GRACE.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(previous::close);
+    }
+
+    private PubSubBroker openEngine(String component) {
         BinderyConfig.PubSub settings = settings(component);
         // on Knative (a SinkBinding sets K_SINK) events go to the Broker; elsewhere they stay in this process
         String type = settings.type().orElse(System.getenv("K_SINK") != null
@@ -196,7 +234,8 @@ public class PubSubComponents {
                     + "of that type is on the class path; known types: " + providers.keySet());
         }
         return ResilientPubSubBroker.of(component, telemetry.observe(component, type, provider.open(
-                new BrokerSettings(component, settings.publishTimeout(), HOST_OPTIONS.engineOptions(settings.broker())))),
+                new BrokerSettings(component, settings.publishTimeout(), FreshOptions.of("bindery.pubsub." + component,
+                        HOST_OPTIONS.engineOptions(settings.broker()))))),
                 resiliency);
     }
 

@@ -47,6 +47,7 @@ public class StateStores {
     private final Map<String, StateStoreProvider> providers = new HashMap<>();
     private final ConcurrentMap<String, CompletableFuture<StateBackend>> backends = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StateStore> stores = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, OpeningStateBackend> openers = new ConcurrentHashMap<>();
     /** Failed opens in a row, and when the next may start (nanoTime), by store. */
     private final ConcurrentMap<String, Integer> failedOpens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> retryAt = new ConcurrentHashMap<>();
@@ -114,8 +115,9 @@ public class StateStores {
         ScopedStateStore.Limits limits = state == null
                 ? ScopedStateStore.Limits.DEFAULT
                 : new ScopedStateStore.Limits(state.maxKeyLength(), (int) state.maxValueSize().asLongValue());
-        return new ScopedStateStore(name, new OpeningStateBackend(() -> backend(name)), scope, limits, mapper,
-                outbox.outbox());
+        OpeningStateBackend opener = new OpeningStateBackend(() -> backend(name));
+        openers.put(name, opener);
+        return new ScopedStateStore(name, opener, scope, limits, mapper, outbox.outbox());
     }
 
     /**
@@ -174,12 +176,41 @@ public class StateStores {
         }
         long start = System.nanoTime();
         StateBackend backend = provider.open(new StoreSettings(name,
-                state == null ? Map.of() : HOST_OPTIONS.engineOptions(state.engine())));
+                state == null
+                        ? Map.of()
+                        : FreshOptions.of("bindery.state." + name,
+                                HOST_OPTIONS.engineOptions(state.engine()))));
         LOG.infof("State store '%s' (%s) opened in %d ms", name, type, (System.nanoTime() - start) / 1_000_000);
         StateBackend observed = ResilientStateBackend.of(name, telemetry.observe(name, type, backend), resiliency);
         outbox.watch(name, observed);
         return observed;
     }
+
+    /**
+     * Opens the store's engine again with its options as configured now (a secret they reference was rotated) and sends
+     * every call from now on to it. The old engine is closed once calls already made on it have had
+     * {@code ROTATION_GRACE} to finish. A store not opened yet has nothing to do: it opens with the new values.
+     *
+     * @throws RuntimeException when the new engine cannot be opened; the old one then stays in use
+     */
+    public void rotate(String name) {
+        CompletableFuture<StateBackend> previous = backends.get(name);
+        if (previous == null || closed) {
+            return;
+        }
+        StateBackend fresh = open(name);
+        backends.put(name, CompletableFuture.completedFuture(fresh));
+        OpeningStateBackend opener = openers.get(name);
+        if (opener != null) {
+            opener.replace(backends.get(name));
+        }
+        LOG.infof("State store '%s' reopened with its rotated configuration", name);
+        previous.thenAccept(old -> CompletableFuture.delayedExecutor(ROTATION_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(old::close)).exceptionally(failure -> null);
+    }
+
+    /** How long an engine replaced after a rotation stays open for the calls already made on it. */
+    static final Duration ROTATION_GRACE = Duration.ofSeconds(30);
 
     @PreDestroy
     void close() {
