@@ -55,15 +55,15 @@ final class KubernetesLogin implements VaultCredentials {
 
     private void login() {
         Instant now = clock.instant();
+        String jwt = jwt();
         VaultHttp.Answer answer = http.send(loginPath, false, null,
-                VaultHttp.object().put("role", role).put("jwt", jwt()));
+                VaultHttp.object().put("role", role).put("jwt", jwt));
         JsonNode auth = answer.body().path("auth");
         String fresh = auth.path("client_token").asText("");
         if (answer.status() != 200 || fresh.isEmpty()) {
+            String reasons = answer.reasons().replace(jwt, "<jwt>");
             throw new VaultException("Secret store '" + store + "': Vault refused the Kubernetes login of role '"
-                    + role + "' at " + loginPath + " (" + answer.status() + (answer.reasons().isEmpty()
-                            ? ""
-                            : ": " + answer.reasons())
+                    + role + "' at " + loginPath + " (" + answer.status() + (reasons.isEmpty() ? "" : ": " + reasons)
                     + "); check the role's bound service account and namespace", answer.status(), null);
         }
         long lease = auth.path("lease_duration").asLong(0);
