@@ -3,10 +3,13 @@ package dev.bindery.secrets.kubernetes;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -24,12 +27,14 @@ import io.fabric8.kubernetes.client.dsl.Resource;
  * from the resource version of a list, so the Secrets that exist already are not reported. fabric8 reconnects a dropped
  * watch itself, resuming where it stopped; when it cannot (the API server no longer has that version, or could not be
  * reached at the start), the watch starts again from a fresh list a few seconds later and then reports that any
- * Secret may have changed.
+ * Secret may have changed. Opening waits at most a few seconds for the first start, which then goes on in the
+ * background.
  */
 final class KubernetesSecretWatch implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KubernetesSecretWatch.class.getName());
     private static final long RESTART_DELAY_SECONDS = 5;
+    private static final long FIRST_START_WAIT_SECONDS = 5;
 
     private final String store;
     private final String namespace;
@@ -51,7 +56,15 @@ final class KubernetesSecretWatch implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        start();
+        // the host opens stores at start-up: an API server that does not answer must not hold it for long
+        Future<?> first = restarts.submit(this::start);
+        try {
+            first.get(FIRST_START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // it goes on, or starts again, on the watch's own thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized void start() {
@@ -66,10 +79,13 @@ final class KubernetesSecretWatch implements AutoCloseable {
             watch = secrets.watch(
                     new ListOptionsBuilder().withResourceVersion(list.getMetadata().getResourceVersion()).build(),
                     new Reporter(existing));
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             if (!interrupted) {
+                String why = e instanceof KubernetesClientException failure
+                        ? KubernetesSecretBackend.describe(failure)
+                        : e.getClass().getSimpleName();
                 LOG.log(Level.WARNING, "Secret store '" + store + "' cannot watch the Secrets of namespace '"
-                        + namespace + "' (" + KubernetesSecretBackend.describe(e) + "); trying again every "
+                        + namespace + "' (" + why + "); trying again every "
                         + RESTART_DELAY_SECONDS + " s, meanwhile changes are seen when the cache refreshes");
             }
             interrupted = true;

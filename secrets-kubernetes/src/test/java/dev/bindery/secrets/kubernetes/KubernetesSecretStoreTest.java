@@ -3,6 +3,7 @@ package dev.bindery.secrets.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -155,6 +156,24 @@ class KubernetesSecretStoreTest extends SecretStoreContract {
             assertThat(changed.poll(20, TimeUnit.SECONDS)).isEqualTo("a");
         }
         assertThat(changed).isEmpty();
+    }
+
+    @Test
+    void aWatchThatCouldNotStartStartsWhenTheApiServerAnswersAndReportsThatAnySecretMayHaveChanged()
+            throws Exception {
+        int port = server.getPort();
+        SecretBackend store = store(Map.of());
+        breakStore();
+        BlockingQueue<String> changed = new LinkedBlockingQueue<>();
+        try (AutoCloseable watch = store.watch(name -> changed.add(name == null ? "*" : name))) {
+            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                    new KubernetesCrudDispatcher(), false);
+            server.init(InetAddress.getLoopbackAddress(), port);
+            running = true;
+            assertThat(changed.poll(30, TimeUnit.SECONDS)).as("the notice once watching again").isEqualTo("*");
+            put(NAMESPACE, secret("db", Map.of("password", "new")));
+            assertThat(changed.poll(20, TimeUnit.SECONDS)).isEqualTo("db");
+        }
     }
 
     @Test
