@@ -76,9 +76,8 @@ class KnativeManifestsTest {
 
     @Test
     void theServiceHasProbesScaleAndConcurrency() {
-        Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(), KnativeSecrets.NONE)
-                .service()
-                .get(0);
+        Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(),
+                KnativeSecrets.NONE).service().get(0);
 
         assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
                 "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",

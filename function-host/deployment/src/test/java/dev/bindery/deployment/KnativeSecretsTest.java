@@ -33,7 +33,7 @@ class KnativeSecretsTest {
                 KnativeSecrets.of(properties, List.of(injected)));
     }
 
-    /** The Service as fabric8's typed model reads it: a field the model does not know would land in additionalProperties. */
+    /** The Service as fabric8's typed model reads it: a field it does not know would land in additionalProperties. */
     static Service service(KnativeManifests.Files files) {
         Service service = JSON.convertValue(files.service().get(0), Service.class);
         assertThat(service.getSpec().getTemplate().getSpec().getAdditionalProperties()).isEmpty();
