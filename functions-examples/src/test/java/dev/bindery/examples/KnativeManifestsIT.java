@@ -3,13 +3,18 @@ package dev.bindery.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,22 +29,34 @@ import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.sources.v1.PingSource;
 import io.fabric8.knative.sources.v1.SinkBinding;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.quarkus.funqy.Funq;
 
 import dev.bindery.binding.OnBinding;
 import dev.bindery.function.OnEvent;
+import dev.bindery.internal.secrets.KubernetesDirSecretStoreProvider;
+import dev.bindery.internal.secrets.SecretReference;
 import dev.bindery.pubsub.OnTopic;
 
 /**
  * The Knative manifests the build wrote for the examples ({@code target/knative/}): they parse into fabric8's typed
- * Knative model with no field the model does not know, each Trigger's filter is a function's filter, and the copy
- * committed in {@code knative/} is not stale.
+ * Knative model with no field the model does not know, each Trigger's filter is a function's filter, the Service mounts
+ * the Secrets the {@code kubernetes-dir} stores read as Knative accepts volumes, no manifest holds a secret's value, and
+ * the copy committed in {@code knative/} is not stale.
  */
 class KnativeManifestsIT {
 
     static final Path GENERATED = Path.of("target/knative");
     static final Path COMMITTED = Path.of("../knative");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The test profile's secrets, laid out as the kubelet mounts them: {@code <store>/<secret>/<key>}. */
+    static final Path TEST_SECRETS = Path.of("src/test/resources/secrets");
+    /** Paths Knative Serving refuses as a volume's mount path. */
+    static final Set<String> RESERVED_PATHS = Set.of("/", "/dev", "/dev/log", "/tmp", "/var", "/var/log");
 
     static List<JsonNode> documents(Path file) throws IOException {
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
@@ -51,10 +68,23 @@ class KnativeManifestsIT {
         return YAML.treeToValue(document, type);
     }
 
+    static Service knativeService() throws IOException {
+        return typed(documents(GENERATED.resolve("service.yaml")).get(0), Service.class);
+    }
+
+    /** The application's configuration as written (no profile). */
+    static Properties applicationProperties() throws IOException {
+        Properties config = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            config.load(in);
+        }
+        return config;
+    }
+
     @Test
     void theManifestsParseIntoTheTypedKnativeModel() throws Exception {
         List<JsonNode> service = documents(GENERATED.resolve("service.yaml"));
-        Service knativeService = typed(service.get(0), Service.class);
+        Service knativeService = knativeService();
         var container = knativeService.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
@@ -83,6 +113,101 @@ class KnativeManifestsIT {
                 KafkaSource kafka = typed(document, KafkaSource.class);
                 assertThat(kafka.getSpec().getAdditionalProperties()).isEmpty();
                 assertThat(kafka.getSpec().getTopics()).containsExactly("orders");
+            }
+        }
+    }
+
+    @Test
+    void theServiceMountsTheSecretsOfEveryKubernetesDirStoreAsKnativeAcceptsVolumes() throws Exception {
+        Properties config = applicationProperties();
+        Map<String, String> expected = new TreeMap<>();
+        for (String property : config.stringPropertyNames()) {
+            if (!property.startsWith("bindery.secrets.") || !property.endsWith(".type") || !config.getProperty(
+                    property).equals("kubernetes-dir")) {
+                continue;
+            }
+            String store = property.substring("bindery.secrets.".length(), property.length() - ".type".length());
+            String root = config.getProperty("bindery.secrets." + store + ".path", KubernetesDirSecretStoreProvider
+                    .defaultPath(store));
+            Set<String> secrets = new HashSet<>(List.of(config.getProperty("bindery.secrets." + store + ".secrets", "")
+                    .split("\\s*,\\s*")));
+            for (String name : config.stringPropertyNames()) {
+                String value = config.getProperty(name);
+                if (!name.startsWith("%") && SecretReference.mentions(value)) {
+                    SecretReference.parse(value).stream().filter(r -> r.store().equals(store)).forEach(r -> secrets
+                            .add(r.name()));
+                }
+            }
+            secrets.stream().filter(s -> !s.isEmpty()).forEach(secret -> expected.put(root + "/" + secret, secret));
+        }
+        assertThat(expected).as("the examples configure a kubernetes-dir store").isNotEmpty();
+
+        var pod = knativeService().getSpec().getTemplate().getSpec();
+        Map<String, Volume> volumes = new HashMap<>();
+        for (Volume volume : pod.getVolumes()) {
+            assertThat(volume.getAdditionalProperties()).as(volume.getName()).isEmpty();
+            assertThat(volume.getName()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+            // Knative Serving takes secret, configMap and projected volumes (others only behind feature flags)
+            assertThat(volume.getSecret()).as(volume.getName() + " is a secret volume").isNotNull();
+            assertThat(volume.getSecret().getAdditionalProperties()).isEmpty();
+            assertThat(volumes.put(volume.getName(), volume)).as("volume names are unique").isNull();
+        }
+        Map<String, String> mounted = new TreeMap<>();
+        Set<String> mountedVolumes = new HashSet<>();
+        for (VolumeMount mount : pod.getContainers().get(0).getVolumeMounts()) {
+            assertThat(mount.getAdditionalProperties()).isEmpty();
+            assertThat(mount.getReadOnly()).as("Knative requires secret mounts to be read-only").isTrue();
+            assertThat(mount.getMountPath()).startsWith("/").isNotIn(RESERVED_PATHS);
+            assertThat(volumes).as("the mount's volume").containsKey(mount.getName());
+            assertThat(mounted.put(mount.getMountPath(), volumes.get(mount.getName()).getSecret().getSecretName()))
+                    .as("mount paths are unique").isNull();
+            mountedVolumes.add(mount.getName());
+        }
+        assertThat(mountedVolumes).as("Knative refuses a volume that is not mounted").isEqualTo(volumes.keySet());
+        assertThat(mounted).isEqualTo(expected);
+        if (Files.exists(GENERATED.resolve("service-account.yaml"))) {
+            assertThat(pod.getServiceAccountName()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theServiceAccountAndItsRolesParseIntoTheTypedModelsWhenAStoreNeedsThem() throws Exception {
+        Path file = GENERATED.resolve("service-account.yaml");
+        boolean kubernetesStore = applicationProperties().entrySet().stream().anyMatch(e -> e.getKey().toString()
+                .matches("bindery\\.secrets\\.[^.]+\\.type") && e.getValue().equals("kubernetes"));
+        assertThat(Files.exists(file)).as("service-account.yaml exactly when a kubernetes store is configured")
+                .isEqualTo(kubernetesStore);
+        if (!kubernetesStore) {
+            assertThat(knativeService().getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+            return;
+        }
+        for (JsonNode document : documents(file)) {
+            Object resource = switch (document.path("kind").asText()) {
+                case "ServiceAccount" -> typed(document, ServiceAccount.class);
+                case "Role" -> typed(document, Role.class);
+                case "RoleBinding" -> typed(document, RoleBinding.class);
+                default -> throw new AssertionError("unexpected " + document.path("kind"));
+            };
+            assertThat(resource).isNotNull();
+        }
+    }
+
+    @Test
+    void noManifestHoldsTheValueOfASecret() throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(TEST_SECRETS)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                values.add(Files.readString(file).trim());
+            }
+        }
+        assertThat(values).as("test secrets under " + TEST_SECRETS).isNotEmpty();
+        for (Path dir : List.of(GENERATED, COMMITTED)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                    String manifest = Files.readString(file);
+                    assertThat(values).as(file + " holds a secret's value").noneMatch(manifest::contains);
+                    assertThat(manifest).as(file.toString()).doesNotContain("${secret:");
+                }
             }
         }
     }

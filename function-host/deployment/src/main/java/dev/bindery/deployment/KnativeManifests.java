@@ -15,8 +15,10 @@ import dev.bindery.runtime.internal.RecordedFunction;
 /**
  * Knative manifests from the application's functions: the Service (with probes, scale and concurrency), a SinkBinding
  * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
- * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic.
- * Plain maps, written as YAML by the build.
+ * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic. The
+ * Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
+ * reads Secrets through the API, runs as an account of its own with a Role per store ({@link KnativeSecrets}). Plain
+ * maps, written as YAML by the build.
  */
 public final class KnativeManifests {
 
@@ -27,9 +29,12 @@ public final class KnativeManifests {
             Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers) {
     }
 
-    /** The manifests, by file: {@code service.yaml}, {@code triggers.yaml}, {@code sources/sources.yaml}. */
+    /**
+     * The manifests, by file: {@code service.yaml}, {@code triggers.yaml}, {@code sources/sources.yaml}, and
+     * {@code service-account.yaml} (empty when no store needs one).
+     */
     public record Files(List<Map<String, Object>> service, List<Map<String, Object>> triggers,
-            List<Map<String, Object>> sources) {
+            List<Map<String, Object>> sources, List<Map<String, Object>> serviceAccount) {
     }
 
     private KnativeManifests() {
@@ -37,10 +42,11 @@ public final class KnativeManifests {
 
     /**
      * @param cron the cron expression of a binding, if it is a cron binding
+     * @param secrets the Secrets the Service mounts or reads
      */
     public static Files generate(List<RecordedFunction> functions, Settings settings,
-            Function<String, Optional<String>> cron) {
-        List<Map<String, Object>> service = List.of(service(settings), sinkBinding(settings));
+            Function<String, Optional<String>> cron, KnativeSecrets secrets) {
+        List<Map<String, Object>> service = List.of(service(settings, secrets), sinkBinding(settings));
         List<Map<String, Object>> triggers = new ArrayList<>();
         List<Map<String, Object>> sources = new ArrayList<>();
         List<RecordedFunction> sorted = new ArrayList<>(functions);
@@ -64,7 +70,7 @@ public final class KnativeManifests {
                 triggers.add(trigger(settings, function, suffix, filters.get(i).conditions(), null));
             }
         }
-        return new Files(service, triggers, sources);
+        return new Files(service, triggers, sources, secrets.access(settings));
     }
 
     /**
@@ -90,7 +96,7 @@ public final class KnativeManifests {
         return Optional.of(String.join(" ", five));
     }
 
-    private static Map<String, Object> metadata(Settings settings, String name) {
+    static Map<String, Object> metadata(Settings settings, String name) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
         settings.namespace().ifPresent(namespace -> metadata.put("namespace", namespace));
@@ -108,7 +114,7 @@ public final class KnativeManifests {
         return resource;
     }
 
-    private static Map<String, Object> service(Settings settings) {
+    private static Map<String, Object> service(Settings settings, KnativeSecrets secrets) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         settings.minScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/min-scale", value));
         settings.maxScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/max-scale", value));
@@ -123,6 +129,13 @@ public final class KnativeManifests {
         settings.containerConcurrency().ifPresent(value -> podSpec.put("containerConcurrency", Integer.parseInt(
                 value)));
         podSpec.put("containers", List.of(container));
+        if (!secrets.mounts().isEmpty()) {
+            container.put("volumeMounts", secrets.volumeMounts());
+            podSpec.put("volumes", secrets.volumes());
+        }
+        if (secrets.needsServiceAccount()) {
+            podSpec.put("serviceAccountName", secrets.serviceAccountName(settings));
+        }
         Map<String, Object> templateMetadata = new LinkedHashMap<>();
         if (!annotations.isEmpty()) {
             templateMetadata.put("annotations", annotations);

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,18 +23,25 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationInfoBuildItem;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.runtime.LaunchMode;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.Expressions;
+import io.smallrye.config.SmallRyeConfig;
 
 import dev.bindery.runtime.KnativeConfig;
+import dev.bindery.secrets.Secret;
 
 /**
  * Writes the application's Knative manifests to {@code target/knative/} when it is packaged: {@code service.yaml}
  * (Service and SinkBinding), {@code triggers.yaml} (a Trigger per routed function) and {@code sources/sources.yaml}
- * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions). Settings come
- * from {@code bindery.knative.*} ({@link KnativeConfig}).
+ * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions), and
+ * {@code service-account.yaml} when a {@code kubernetes} secret store reads Secrets through the API. Settings come from
+ * {@code bindery.knative.*} ({@link KnativeConfig}); the Secrets to mount or grant from {@code bindery.secrets.*} and
+ * the {@code ${secret:…}} references in the configuration, read as written: the build never resolves a secret.
  */
 public class KnativeProcessor {
 
@@ -37,7 +49,8 @@ public class KnativeProcessor {
 
     @BuildStep
     ArtifactResultBuildItem knativeManifests(KnativeConfig knative, FunctionsBuildItem functions,
-            OutputTargetBuildItem target, LaunchModeBuildItem launchMode, ApplicationInfoBuildItem application) {
+            OutputTargetBuildItem target, LaunchModeBuildItem launchMode, ApplicationInfoBuildItem application,
+            CombinedIndexBuildItem index) {
         if (launchMode.getLaunchMode() != LaunchMode.NORMAL || !knative.enabled()) {
             return null;
         }
@@ -45,8 +58,14 @@ public class KnativeProcessor {
         Config config = ConfigProvider.getConfig();
         KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(knative, application,
                 config),
-                binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class));
+                binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class),
+                KnativeSecrets.of(rawProperties(config), injectedSecrets(index.getIndex())));
         Path dir = target.getOutputDirectory().resolve("knative");
+        if (files.serviceAccount().isEmpty()) {
+            delete(dir.resolve("service-account.yaml"));
+        } else {
+            write(dir.resolve("service-account.yaml"), files.serviceAccount());
+        }
         write(dir.resolve("service.yaml"), files.service());
         write(dir.resolve("triggers.yaml"), files.triggers());
         write(dir.resolve("sources").resolve("sources.yaml"), files.sources());
@@ -73,6 +92,40 @@ public class KnativeProcessor {
                 config.getOptionalValue("bindery.app-id", String.class).orElse(app),
                 knative.kafkaBootstrapServers().orElse(config.getOptionalValue(
                         "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")));
+    }
+
+    /** A file an earlier build wrote that this one has nothing for. */
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + file, e);
+        }
+    }
+
+    /** Every property as written: expressions, and so {@code ${secret:…}} references, are not expanded. */
+    static Map<String, String> rawProperties(Config config) {
+        SmallRyeConfig smallRye = config.unwrap(SmallRyeConfig.class);
+        return Expressions.withoutExpansion(() -> {
+            Map<String, String> raw = new TreeMap<>();
+            for (String name : smallRye.getPropertyNames()) {
+                ConfigValue value = smallRye.getConfigValue(name);
+                if (value.getRawValue() != null) {
+                    raw.put(name, value.getRawValue());
+                }
+            }
+            return raw;
+        });
+    }
+
+    /** The secrets named by the application's {@code @Secret} injection points. */
+    static List<KnativeSecrets.Injected> injectedSecrets(IndexView index) {
+        List<KnativeSecrets.Injected> injected = new ArrayList<>();
+        for (AnnotationInstance secret : index.getAnnotations(DotName.createSimple(Secret.class))) {
+            injected.add(new KnativeSecrets.Injected(secret.value("store").asString(), secret.value("name")
+                    .asString()));
+        }
+        return injected;
     }
 
     /** Multi-document YAML, one resource per document, in a stable order. */

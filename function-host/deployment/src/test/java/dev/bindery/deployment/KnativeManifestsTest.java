@@ -34,7 +34,7 @@ class KnativeManifestsTest {
         KnativeManifests.Files files = KnativeManifests.generate(List.of(
                 function("greet", List.of("type=greet")),
                 function("placeOrder", List.of("type=com.example.order.placed\nsource^=/shop/"))),
-                SETTINGS, binding -> Optional.empty());
+                SETTINGS, binding -> Optional.empty(), KnativeSecrets.NONE);
 
         assertThat(files.triggers()).hasSize(2);
         Map<String, Object> greet = spec(files.triggers().get(0));
@@ -57,7 +57,7 @@ class KnativeManifestsTest {
         audit.setTopic("orders");
 
         KnativeManifests.Files files = KnativeManifests.generate(List.of(report, audit), SETTINGS,
-                binding -> Optional.of("0 30 2 * * ?"));
+                binding -> Optional.of("0 30 2 * * ?"), KnativeSecrets.NONE);
 
         assertThat(files.sources()).extracting(r -> r.get("kind")).containsExactly("KafkaSource", "PingSource");
         assertThat(spec(files.sources().get(1)).get("schedule")).isEqualTo("30 2 * * *");
@@ -76,8 +76,8 @@ class KnativeManifestsTest {
 
     @Test
     void theServiceHasProbesScaleAndConcurrency() {
-        Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty()).service()
-                .get(0);
+        Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(),
+                KnativeSecrets.NONE).service().get(0);
 
         assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
                 "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",

@@ -54,7 +54,8 @@ class SamTemplateIT {
                 .hasNext();) {
             Map.Entry<String, JsonNode> resource = resources.next();
             assertThat(resource.getValue().path("Type").asText()).as(resource.getKey()).isIn(
-                    "AWS::Serverless::Function", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::SNS::Topic");
+                    "AWS::Serverless::Function", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::SNS::Topic",
+                    "AWS::SecretsManager::Secret");
         }
         assertThat(template.path("Outputs").path("HttpApiUrl").path("Value").asText()).contains("ServerlessHttpApi");
     }

@@ -31,6 +31,11 @@ public final class KubernetesDirSecretStoreProvider implements SecretStoreProvid
 
     private static final Set<String> OPTIONS = Set.of("path", "secrets", "watch-interval");
 
+    /** @return where a store reads its Secrets when it has no {@code path} option (the build mounts them there) */
+    public static String defaultPath(String store) {
+        return "/var/run/secrets/bindery/" + store;
+    }
+
     @Override
     public String type() {
         return "kubernetes-dir";
@@ -39,7 +44,7 @@ public final class KubernetesDirSecretStoreProvider implements SecretStoreProvid
     @Override
     public SecretBackend open(SecretStoreSettings settings) {
         BackendOptions options = new BackendOptions(settings, OPTIONS);
-        Path root = Path.of(options.option("path", "/var/run/secrets/bindery/" + settings.store()));
+        Path root = Path.of(options.option("path", defaultPath(settings.store())));
         Duration interval = Durations.parse(settings.store(), "watch-interval", options.option("watch-interval", "2s"));
         return new SecretBackend() {
             @Override
