@@ -48,6 +48,8 @@ final class PackagedApp {
         command.add(appDir.resolve("quarkus-run.jar").toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the development secrets file, relative to this module (where the tests run)
+        builder.environment().put("EXAMPLES_SECRETS_FILE", "secrets/local.json");
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
         Instant launched = Instant.now();

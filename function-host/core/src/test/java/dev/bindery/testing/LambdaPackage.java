@@ -58,6 +58,8 @@ public final class LambdaPackage {
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         builder.environment().put("LAMBDA_TASK_ROOT", task.toString());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "bindery");
+        // Lambda always sets the region: the AWS clients (the AWS secret stores) read it
+        builder.environment().put("AWS_REGION", "us-east-1");
         builder.environment().put("AWS_REGION", "us-east-1");
         return builder.start();
     }
