@@ -84,6 +84,13 @@ public interface BinderyConfig {
     /** The secret stores, by name. */
     Map<String, SecretStore> secrets();
 
+    /**
+     * How long a component's previous engine (a state store's, a pub/sub component's broker) stays open after a rotated
+     * secret had the component rebuilt, so that calls already made on it can finish; it is closed then.
+     */
+    @WithDefault("30s")
+    Duration rotationGrace();
+
     /** Service invocation: how calls to other applications are made. */
     Invocation invocation();
 

@@ -37,11 +37,11 @@ class StoreResiliencyTest {
         store.save("before", "written");
         assertThat(store.get("before")).isPresent();
 
-        HotRodProcess.kill();
+        HotRodProcess.server.kill();
         CompletableFuture<String> saved = CompletableFuture.supplyAsync(() -> store.save("during", "written"));
         Thread.sleep(5_000);
         assertThat(saved).as("still retrying while the server is down").isNotDone();
-        HotRodProcess.launch();
+        HotRodProcess.server.startAgain();
 
         assertThat(saved.get(90, TimeUnit.SECONDS)).isNotBlank();
         assertThat(store.get("during").orElseThrow().value(String.class)).isEqualTo("written");

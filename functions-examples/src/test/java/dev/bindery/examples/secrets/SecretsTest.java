@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -122,7 +120,7 @@ class SecretsTest {
         try {
             Thread.sleep(400); // past cache-ttl: the next read refreshes in the background, and that fails
             assertThat(secrets.get("flaky", "token", "token")).isEqualTo("flaky-token-1");
-            await("a stale read counted", () -> meters.find("bindery.secrets.stale.reads").tag("store", "flaky")
+            Await.until("a stale read counted", () -> meters.find("bindery.secrets.stale.reads").tag("store", "flaky")
                     .counter() != null && secrets.get("flaky", "token", "token").equals("flaky-token-1")
                     && meters.find("bindery.secrets.stale.reads").tag("store", "flaky").counter().count() > 0);
             assertThat(meters.find("bindery.secrets.refresh.failures").tag("store", "flaky").counter().count())
@@ -143,7 +141,8 @@ class SecretsTest {
                 "report-signing", Map.of("key", "test-signing-key"),
                 "forbidden", Map.of("key", "never-readable"),
                 "other", Map.of("key", "other-value")));
-        await("the rotation announced", () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "greeting")));
+        Await.until("the rotation announced",
+                () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "greeting")));
         assertThat(secrets.get("local", "greeting", "suffix")).isEqualTo(suffix);
         assertThat(ConfigProvider.getConfig().getValue("examples.test.sentence", String.class))
                 .isEqualTo("Hello, world" + suffix);
@@ -155,15 +154,5 @@ class SecretsTest {
                 .header("ce-type", function).header("ce-source", "/secrets-test").contentType("application/json")
                 .body(Map.of("store", store, "name", name, "key", key))
                 .post("/").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

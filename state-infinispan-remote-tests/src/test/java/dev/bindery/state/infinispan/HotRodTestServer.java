@@ -55,8 +55,13 @@ final class HotRodTestServer implements AutoCloseable {
 
     /** @return a server without authentication or TLS, on this port (one started again after a stop takes it back) */
     static HotRodTestServer start(int port) {
-        return new HotRodTestServer(port, config -> {
+        return start(port, config -> {
         });
+    }
+
+    /** @return a server on this port, configured further, for authentication or TLS */
+    static HotRodTestServer start(int port, Consumer<HotRodServerConfigurationBuilder> security) {
+        return new HotRodTestServer(port, security);
     }
 
     /** @return a server without authentication or TLS */

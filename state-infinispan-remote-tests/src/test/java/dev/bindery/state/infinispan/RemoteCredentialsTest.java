@@ -3,6 +3,8 @@ package dev.bindery.state.infinispan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import javax.security.sasl.SaslServer;
 
 import org.infinispan.server.core.security.sasl.SaslAuthenticator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,7 +31,10 @@ import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateStore;
 
-/** The remote store authenticates with the credentials in its configuration; wrong ones are refused. */
+/**
+ * The remote store authenticates with the credentials in its configuration; wrong ones are refused, and a password
+ * changed on the server is needed by new connections.
+ */
 class RemoteCredentialsTest {
 
     private static final String USER = "bindery";
@@ -81,5 +87,35 @@ class RemoteCredentialsTest {
                 }
             }).isInstanceOf(RuntimeException.class);
         }
+    }
+
+    @Test
+    void aPasswordChangedOnTheServerIsNeededByNewConnectionsWhileOpenOnesGoOn(@TempDir Path dir) throws Exception {
+        Path users = dir.resolve("users.properties");
+        Files.writeString(users, USER + "=" + PASSWORD + "\n");
+        try (HotRodTestServer server = HotRodTestServer.start(UsersFileAuthenticator.requiring(users));
+                StateBackend connected = plain(server, PASSWORD)) {
+            connected.put("app||before", new byte[]{1}, null, false, null);
+
+            Files.writeString(users, USER + "=changed\n");
+
+            connected.put("app||after", new byte[]{2}, null, false, null);
+            assertThat(connected.get("app||after")).isPresent();
+            assertThatThrownBy(() -> {
+                try (StateBackend old = plain(server, PASSWORD)) {
+                    old.get("app||before");
+                }
+            }).isInstanceOf(RuntimeException.class);
+            try (StateBackend renewed = plain(server, "changed")) {
+                assertThat(renewed.get("app||before")).isPresent();
+            }
+        }
+    }
+
+    /** @return a store's engine logging in with SASL PLAIN as the test's user, with this password */
+    private static StateBackend plain(HotRodTestServer server, String password) {
+        return new InfinispanStateStoreProvider().open(new StoreSettings("secured", Map.of("mode", "remote",
+                "cache-name", HotRodTestServer.CACHE, "hotrod.servers", server.address(), "hotrod.username", USER,
+                "hotrod.password", password, "hotrod.sasl-mechanism", UsersFileAuthenticator.MECHANISM)));
     }
 }

@@ -62,6 +62,9 @@ final class CachedSecretStore implements AutoCloseable {
                 }
                 failing.remove(secret);
                 if (!fresh.equals(old)) {
+                    // the listener rebuilds what references the secret, reading it again: the cache must hold the
+                    // new value by then, and Caffeine installs a reloaded one only after this method returns
+                    cache.put(secret, fresh);
                     listener.rotated(name, secret);
                 }
                 return fresh;

@@ -199,7 +199,7 @@ public class PubSubComponents {
      * Builds the component's broker again with its options as configured now (a secret they reference was rotated):
      * publishes go to the new one at once; its subscriptions are closed (each commits what it has processed) and
      * started again on the new broker, so uncommitted events are delivered again rather than lost. The old broker is
-     * closed after {@link StateStores#ROTATION_GRACE}, once what it was sending has been sent.
+     * closed after {@code bindery.rotation-grace}, once what it was sending has been sent.
      */
     public void rotate(String component) {
         PubSubBroker current = brokers.get(component);
@@ -218,7 +218,7 @@ public class PubSubComponents {
         }
         subscribe(component::equals);
         LOG.infof("Pub/sub component '%s' rebuilt with its rotated configuration", component);
-        java.util.concurrent.CompletableFuture.delayedExecutor(StateStores.ROTATION_GRACE.toMillis(),
+        java.util.concurrent.CompletableFuture.delayedExecutor(config.rotationGrace().toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS).execute(previous::close);
     }
 

@@ -189,7 +189,7 @@ public class StateStores {
     /**
      * Opens the store's engine again with its options as configured now (a secret they reference was rotated) and sends
      * every call from now on to it. The old engine is closed once calls already made on it have had
-     * {@code ROTATION_GRACE} to finish. A store not opened yet has nothing to do: it opens with the new values.
+     * {@code bindery.rotation-grace} to finish. A store not opened yet has nothing to do: it opens with the new values.
      *
      * @throws RuntimeException when the new engine cannot be opened; the old one then stays in use
      */
@@ -205,12 +205,9 @@ public class StateStores {
             opener.replace(backends.get(name));
         }
         LOG.infof("State store '%s' reopened with its rotated configuration", name);
-        previous.thenAccept(old -> CompletableFuture.delayedExecutor(ROTATION_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(old::close)).exceptionally(failure -> null);
+        previous.thenAccept(old -> CompletableFuture.delayedExecutor(config.rotationGrace().toMillis(),
+                TimeUnit.MILLISECONDS).execute(old::close)).exceptionally(failure -> null);
     }
-
-    /** How long an engine replaced after a rotation stays open for the calls already made on it. */
-    static final Duration ROTATION_GRACE = Duration.ofSeconds(30);
 
     @PreDestroy
     void close() {
