@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,17 +65,17 @@ class KafkaCredentialsRotationTest {
     void aRotatedClientSettingRebuildsTheProducerAndConsumersWithoutLosingAnEvent() throws Exception {
         List<String> ids = new ArrayList<>();
         publish(ids, 50);
-        await("the first events tallied", () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
+        Await.until("the first events tallied", Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
         assertThat(producers()).contains("bindery-before");
 
         SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-after")));
         Thread publishing = new Thread(() -> publish(ids, 200));
         publishing.start();
-        await("the rotation announced", () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "kafka")));
+        Await.until("the rotation announced", Duration.ofSeconds(60), () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "kafka")));
         publishing.join();
         publish(ids, 50);
 
-        await("every event tallied", () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
+        Await.until("every event tallied", Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
         assertThat(ids).hasSize(300);
         assertThat(producers()).as("the producer made with the new value").contains("bindery-after");
         assertThat(consumers()).as("the consumers made with the new value").contains("bindery-after");
@@ -103,15 +102,5 @@ class KafkaCredentialsRotationTest {
     private static List<String> clientIds(String pattern) throws Exception {
         return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName(pattern), null).stream()
                 .map(name -> name.getKeyProperty("client-id")).toList();
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }
