@@ -13,6 +13,7 @@ TARGETS=(
   "bindings-camel:BindingReadersFuzzTest"
   "bindings-camel-aws:SqsReaderFuzzTest"
   "pubsub-kafka:KafkaRecordReaderFuzzTest"
+  "function-host/core:SecretFilesFuzzTest"
 )
 mkdir -p bench/out
 status=0

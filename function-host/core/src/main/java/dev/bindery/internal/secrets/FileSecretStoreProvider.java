@@ -82,8 +82,8 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
                     }
                 } catch (NoSuchFileException e) {
                     throw new IllegalStateException("Secret file " + path + " does not exist");
-                } catch (IOException e) {
-                    // Jackson's message quotes the offending text, which may be a secret: name the position only
+                } catch (IOException | IllegalArgumentException e) {
+                    // the parsers' messages quote the offending text, which may be a secret: name the file only
                     throw new UncheckedIOException("Secret file " + path + " cannot be read as " + format,
                             new IOException(e.getClass().getSimpleName()));
                 }
