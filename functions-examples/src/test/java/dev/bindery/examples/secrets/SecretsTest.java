@@ -157,7 +157,7 @@ class SecretsTest {
                 .post("/").then().statusCode(200).extract().jsonPath();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
