@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ExamplesUseTheUserApiTest {
 
     private static final List<String> USER_API = List.of("dev.bindery.function.", "dev.bindery.state.",
-            "dev.bindery.pubsub.", "dev.bindery.binding.", "dev.bindery.invocation.", "dev.bindery.examples.");
+            "dev.bindery.pubsub.", "dev.bindery.binding.", "dev.bindery.invocation.", "dev.bindery.secrets.",
+            "dev.bindery.examples.");
 
     @Test
     void exampleSourcesImportOnlyTheUserApiOfBindery() throws IOException {

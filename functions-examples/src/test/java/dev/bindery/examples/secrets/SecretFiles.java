@@ -45,7 +45,7 @@ public class SecretFiles implements QuarkusTestResourceLifecycleManager {
                 Map.entry("bindery.secrets.flaky.multi-valued", "true"),
                 Map.entry("bindery.secrets.flaky.watch-interval", "0"),
                 Map.entry("bindery.secrets.flaky.cache-ttl", "300ms"),
-                Map.entry("bindery.secrets.flaky.max-stale", "3s"),
+                Map.entry("bindery.secrets.flaky.max-stale", "6s"),
                 Map.entry("bindery.secrets.env.type", "env"),
                 Map.entry("bindery.secrets.env.prefix", "BINDERY_TEST_"),
                 Map.entry("bindery.functions.readScoped.secrets.allowed", "local/greeting,strict/*"),

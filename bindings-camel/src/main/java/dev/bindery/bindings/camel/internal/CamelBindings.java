@@ -3,16 +3,21 @@ package dev.bindery.bindings.camel.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ErrorHandlerFactory;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.DeadLetterChannelBuilder;
@@ -32,7 +37,6 @@ import dev.bindery.binding.BindingResponse;
 import dev.bindery.bindings.camel.kind.BindingEvents;
 import dev.bindery.bindings.camel.kind.BindingLag;
 import dev.bindery.bindings.camel.kind.MessageReader;
-import dev.bindery.bindings.camel.kind.OutputCall;
 import dev.bindery.bindings.camel.kind.Remembered;
 import dev.bindery.spi.binding.BindingsEngine;
 import dev.bindery.spi.binding.BindingsHost;
@@ -40,7 +44,9 @@ import dev.bindery.spi.binding.BindingsHost;
 /**
  * The bindings engine: one Camel route per input binding ({@code from(uri)} → CloudEvents → the Dispatcher, with
  * retries and a dead-letter endpoint from the binding's options), and a producer for the output bindings. What is
- * particular to a kind (its URIs, how its messages read, its operations, its lag) the engine asks of the kind.
+ * particular to a kind (its URIs, how its messages read, its operations, its lag) the engine asks of the kind. A binding
+ * is rebuilt with new options while the others run ({@link #reconfigure}). Thread-safe: start, reconfigure and close
+ * are serialised; calls of the output bindings run concurrently with them.
  */
 public final class CamelBindings implements BindingsEngine {
 
@@ -51,13 +57,16 @@ public final class CamelBindings implements BindingsEngine {
     private final CamelContext context;
     private final boolean ownContext;
     private final ObjectMapper mapper;
-    private final Map<String, BindingSpec> specs = new LinkedHashMap<>();
+    private final CamelBindingKinds kinds;
+    /** Replaced whole when a binding is rebuilt, so that the output calls read it without a lock. */
+    private volatile Map<String, BindingSpec> specs;
     private final List<String> routes = new ArrayList<>();
     private final Map<String, DeadLetterProcessor> deadLetterRoutes = new LinkedHashMap<>();
-    private final Map<String, String> outputUris = new ConcurrentHashMap<>();
+    private final Map<String, OutputEndpoint> outputs = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
     private volatile boolean started;
-    private final List<BindingLag> lags = new ArrayList<>();
+    private boolean closed;
+    private final Map<String, BindingLag> lags = new ConcurrentHashMap<>();
 
     /**
      * @param context the CamelContext to run in
@@ -69,9 +78,11 @@ public final class CamelBindings implements BindingsEngine {
         this.context = context;
         this.ownContext = ownContext;
         this.mapper = host.mapper();
-        CamelBindingKinds kinds = CamelBindingKinds.load();
-        host.bindings().forEach((name, options) -> specs.put(name, BindingSpec.parse(name, options, kinds,
+        this.kinds = CamelBindingKinds.load();
+        Map<String, BindingSpec> parsed = new LinkedHashMap<>();
+        host.bindings().forEach((name, options) -> parsed.put(name, BindingSpec.parse(name, options, kinds,
                 host.appId())));
+        this.specs = Collections.unmodifiableMap(parsed);
         host.inputs().forEach((binding, function) -> {
             if (!specs.containsKey(binding)) {
                 throw new IllegalArgumentException("Function '" + function + "' is bound to binding '" + binding
@@ -102,13 +113,124 @@ public final class CamelBindings implements BindingsEngine {
                 context.start();
             }
             started = true;
-            host.inputs().keySet().forEach(binding -> specs.get(binding).binding()
-                    .lag(context.getRoute("bindery-" + binding).getEndpoint()).ifPresent(lag -> {
-                        lags.add(lag);
-                        host.lag(binding, lag);
-                    }));
+            host.inputs().keySet().forEach(binding -> {
+                if (measureLag(specs.get(binding))) {
+                    // the gauge asks the binding's current source, which a rebuild replaces
+                    host.lag(binding, () -> {
+                        BindingLag lag = lags.get(binding);
+                        return lag == null ? -1 : lag.getAsLong();
+                    });
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException("The bindings could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether the kind tells the lag of the binding's input, whose route runs */
+    private boolean measureLag(BindingSpec spec) {
+        return spec.binding().lag(context.getRoute(routeId(spec.name())).getEndpoint()).map(lag -> {
+            lags.put(spec.name(), lag);
+            return true;
+        }).orElse(false);
+    }
+
+    private static String routeId(String binding) {
+        return "bindery-" + binding;
+    }
+
+    private static String deadLetterRouteId(String binding) {
+        return "bindery-dead-letter-" + binding;
+    }
+
+    /**
+     * Rebuilds one binding from its options as configured now: an input's route stops once the messages in flight
+     * were processed and acknowledged (what its source still holds stays there), its endpoint is dropped, and a route
+     * on an endpoint built from the new options starts; an output's next call uses an endpoint built from the new
+     * options, and its old endpoint stops once the calls in flight on it finished. New options that are wrong leave
+     * the binding as it was. Blocking.
+     *
+     * @throws IllegalArgumentException naming the binding when it is not configured, or the option that is wrong
+     * @throws IllegalStateException when the engine was closed, or the new route could not start
+     */
+    @Override
+    public synchronized void reconfigure(String binding, Map<String, String> options) {
+        BindingSpec old = specs.get(binding);
+        if (old == null) {
+            throw new IllegalArgumentException("No binding '" + binding + "' to rebuild; configured: "
+                    + specs.keySet());
+        }
+        if (closed) {
+            throw new IllegalStateException("The bindings are closed: binding '" + binding + "' is not rebuilt");
+        }
+        BindingSpec next = BindingSpec.parse(binding, options, kinds, host.appId());
+        String function = host.inputs().get(binding);
+        if (function != null) {
+            next.inputUri(context);
+        }
+        if (!started) {
+            replace(next);
+            return;
+        }
+        try {
+            if (function != null) {
+                stopInput(binding);
+            }
+            replace(next);
+            // calls that come meanwhile wait for the old endpoint to be retired, then build the new one
+            outputs.compute(binding, (name, output) -> {
+                if (output != null) {
+                    output.retire();
+                }
+                return null;
+            });
+            old.binding().close(context);
+            next.binding().open(context);
+            if (function != null) {
+                context.addRoutes(new RouteBuilder(context) {
+                    @Override
+                    public void configure() {
+                        route(this, next, function);
+                        String deadLetter = "direct:" + deadLetterRouteId(binding);
+                        DeadLetterProcessor letters = deadLetterRoutes.get(deadLetter);
+                        if (letters != null) {
+                            from(deadLetter).routeId(deadLetterRouteId(binding)).process(letters);
+                        }
+                    }
+                });
+                measureLag(next);
+            }
+            LOG.info("Binding {} ({}) rebuilt with its new options", binding, next.kind());
+        } catch (Exception e) {
+            throw new IllegalStateException("Binding '" + binding + "' could not be rebuilt: " + e.getMessage(), e);
+        }
+    }
+
+    private void replace(BindingSpec spec) {
+        Map<String, BindingSpec> next = new LinkedHashMap<>(specs);
+        next.put(spec.name(), spec);
+        specs = Collections.unmodifiableMap(next);
+    }
+
+    /**
+     * Stops an input's route (messages in flight finish and are acknowledged; Camel's shutdown strategy), then its
+     * dead-letter route, removes both and drops the input's endpoint, so that a new one is built from new options.
+     */
+    private void stopInput(String binding) throws Exception {
+        BindingLag lag = lags.remove(binding);
+        if (lag != null) {
+            lag.close();
+        }
+        Endpoint input = context.getRoute(routeId(binding)).getEndpoint();
+        for (String route : List.of(routeId(binding), deadLetterRouteId(binding))) {
+            if (routes.remove(route)) {
+                context.getRouteController().stopRoute(route);
+                context.removeRoute(route);
+            }
+        }
+        deadLetterRoutes.remove("direct:" + deadLetterRouteId(binding));
+        if (context.hasEndpoint(input.getEndpointUri()) != null) {
+            context.removeEndpoint(input);
         }
     }
 
@@ -116,10 +238,10 @@ public final class CamelBindings implements BindingsEngine {
         String uri = spec.inputUri(context);
         MessageReader events = spec.binding().reader(new BindingEvents(spec.name(), source(uri), spec.eventType(),
                 mapper));
-        String id = "bindery-" + spec.name();
+        String id = routeId(spec.name());
         RouteDefinition route = builder.from(uri).routeId(id);
         route.errorHandler(errorHandler(spec));
-        spec.deadLetter().ifPresent(target -> routes.add("bindery-dead-letter-" + spec.name()));
+        spec.deadLetter().ifPresent(target -> routes.add(deadLetterRouteId(spec.name())));
         route.onException(DeliveryFailure.Rejected.class).maximumRedeliveries(0).end();
         DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher(),
                 host.deliveries(spec.name()));
@@ -167,9 +289,16 @@ public final class CamelBindings implements BindingsEngine {
         int redeliveries = spec.retryAttempts() - 1;
         if (spec.deadLetter().isPresent()) {
             String target = spec.deadLetter().get();
-            String uri = specs.containsKey(target) ? specs.get(target).outputUri(context) : target;
-            String deadLetterRoute = "direct:bindery-dead-letter-" + spec.name();
-            deadLetterRoutes.put(deadLetterRoute, new DeadLetterProcessor(spec.name(), uri, () -> producer,
+            Function<Processor, Exchange> send;
+            if (specs.containsKey(target)) {
+                specs.get(target).outputUri(context); // the target can be written to
+                // through the target binding's current endpoint, which a rebuild of that binding replaces
+                send = letter -> send(target, letter);
+            } else {
+                send = letter -> producer.send(target, letter);
+            }
+            String deadLetterRoute = "direct:" + deadLetterRouteId(spec.name());
+            deadLetterRoutes.put(deadLetterRoute, new DeadLetterProcessor(spec.name(), target, send,
                     host.deliveries(spec.name())));
             DeadLetterChannelBuilder dlc = new DeadLetterChannelBuilder(deadLetterRoute);
             dlc.maximumRedeliveries(redeliveries).redeliveryDelay(initial).useExponentialBackOff()
@@ -195,14 +324,34 @@ public final class CamelBindings implements BindingsEngine {
         if (!started) {
             throw new BindingException(binding, operation, "the bindings have not started", null);
         }
-        String uri;
-        try {
-            uri = outputUris.computeIfAbsent(binding, name -> spec.outputUri(context));
-        } catch (IllegalArgumentException e) {
-            throw new BindingException(binding, operation, e.getMessage(), e);
+        while (true) {
+            OutputEndpoint output;
+            try {
+                output = output(binding);
+            } catch (IllegalArgumentException e) {
+                throw new BindingException(binding, operation, e.getMessage(), e);
+            }
+            BindingResponse response = output.invoke(operation, data, metadata, mapper);
+            if (response != null) {
+                return response;
+            }
+            // the binding was rebuilt after this call took its endpoint: the next one is built from the new options
         }
-        return spec.binding().invoke(new OutputCall(binding, spec.kind(), operation, data, metadata, uri, producer,
-                mapper));
+    }
+
+    /** @return the binding's output endpoint as its options are now */
+    private OutputEndpoint output(String binding) {
+        return outputs.computeIfAbsent(binding, name -> new OutputEndpoint(specs.get(name), context));
+    }
+
+    /** Sends a dead letter to an output binding. */
+    private Exchange send(String binding, Processor letter) {
+        while (true) {
+            Exchange sent = output(binding).send(letter);
+            if (sent != null) {
+                return sent;
+            }
+        }
     }
 
     /** An input binding whose route is not started (stopped, suspended, or failed to start) does not consume. */
@@ -213,7 +362,7 @@ public final class CamelBindings implements BindingsEngine {
         }
         Map<String, String> failures = new TreeMap<>();
         for (String binding : host.inputs().keySet()) {
-            ServiceStatus status = context.getRouteController().getRouteStatus("bindery-" + binding);
+            ServiceStatus status = context.getRouteController().getRouteStatus(routeId(binding));
             if (status != ServiceStatus.Started) {
                 failures.put(binding, "The route of input binding '" + binding + "' is "
                         + (status == null ? "gone" : status.name().toLowerCase(Locale.ROOT)) + ": it does not consume");
@@ -224,7 +373,8 @@ public final class CamelBindings implements BindingsEngine {
 
     @Override
     public synchronized void close() {
-        lags.forEach(BindingLag::close);
+        closed = true;
+        lags.values().forEach(BindingLag::close);
         try {
             if (ownContext) {
                 context.close();
@@ -236,6 +386,7 @@ public final class CamelBindings implements BindingsEngine {
                 if (producer != null) {
                     producer.close();
                 }
+                outputs.values().forEach(OutputEndpoint::retire);
             }
         } catch (Exception e) {
             LOG.warn("The bindings did not stop cleanly", e);

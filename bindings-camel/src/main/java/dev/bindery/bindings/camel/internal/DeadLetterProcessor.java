@@ -1,11 +1,10 @@
 package dev.bindery.bindings.camel.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 
 import io.cloudevents.CloudEvent;
 
@@ -25,14 +24,18 @@ public final class DeadLetterProcessor implements Processor {
 
     private final String binding;
     private final String target;
-    private final Supplier<ProducerTemplate> producer;
+    private final Function<Processor, Exchange> send;
     private final DeliveryListener deliveries;
 
-    public DeadLetterProcessor(String binding, String target, Supplier<ProducerTemplate> producer,
+    /**
+     * @param target the dead-letter binding or URI, for messages
+     * @param send sends a message, prepared by the processor given, to the target and answers the exchange sent
+     */
+    public DeadLetterProcessor(String binding, String target, Function<Processor, Exchange> send,
             DeliveryListener deliveries) {
         this.binding = binding;
         this.target = target;
-        this.producer = producer;
+        this.send = send;
         this.deliveries = deliveries;
     }
 
@@ -54,7 +57,7 @@ public final class DeadLetterProcessor implements Processor {
                 ? DeadLetters.of(event, reason, attempts, origin)
                 : DeadLetters.unreadable(bytes(exchange, original), exchange.getMessage().getHeader(Exchange.CONTENT_TYPE,
                         String.class), reason, attempts, origin);
-        Exchange sent = producer.get().send(target, letter -> {
+        Exchange sent = send.apply(letter -> {
             var message = letter.getMessage();
             message.setBody(new String(DeadLetters.structured(dead), StandardCharsets.UTF_8));
             message.setHeader(Exchange.CONTENT_TYPE, DeadLetters.STRUCTURED_CONTENT_TYPE);
