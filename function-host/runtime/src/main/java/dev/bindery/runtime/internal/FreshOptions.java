@@ -20,7 +20,9 @@ final class FreshOptions {
      * @param asStarted the options as read at start-up; their names are read again
      */
     static Map<String, String> of(String prefix, Map<String, String> asStarted) {
-        var config = ConfigProvider.getConfig();
+        // the application's configuration, whichever thread asks (an engine opens on a thread of its own, whose context
+        // class loader may not be the application's)
+        var config = ConfigProvider.getConfig(FreshOptions.class.getClassLoader());
         Map<String, String> fresh = new LinkedHashMap<>();
         asStarted.forEach((option, value) -> fresh.put(option, config.getOptionalValue(prefix + "." + option,
                 String.class).orElse(value)));
