@@ -27,6 +27,8 @@ final class CachedSecretStore implements AutoCloseable {
     private final SecretBackend backend;
     private final SecretScope scope;
     private final SecretListener listener;
+    /** {@code cache-ttl=0}: every call reads the backend. */
+    private final boolean uncached;
     private final LoadingCache<String, Optional<Map<String, String>>> cache;
     /** Secrets whose last refresh failed: their cached value is stale. */
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -38,6 +40,9 @@ final class CachedSecretStore implements AutoCloseable {
         this.backend = backend;
         this.scope = scope;
         this.listener = listener;
+        // Caffeine's maximumSize(0) evicts a loaded value later, on its executor, and answers calls from it until
+        // then: with cache-ttl=0 get() bypasses the cache instead
+        this.uncached = ttl.isZero();
         Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(executor);
         if (ttl.isZero()) {
             builder.maximumSize(0);
@@ -86,6 +91,9 @@ final class CachedSecretStore implements AutoCloseable {
      * @throws SecretStoreUnavailableException when the store cannot be read and nothing may be served
      */
     Optional<Map<String, String>> get(String secret) {
+        if (uncached) {
+            return read(secret);
+        }
         try {
             Optional<Map<String, String>> value = cache.get(secret);
             if (failing.contains(secret)) {
