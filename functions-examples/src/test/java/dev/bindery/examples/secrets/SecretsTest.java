@@ -61,6 +61,12 @@ class SecretsTest {
     }
 
     @Test
+    void aStoresOptionsCanReferenceAnotherStore() {
+        // the path of the store 'chained' comes from the env store
+        assertThat(secrets.get("chained", "report-signing", "key")).isEqualTo("test-signing-key");
+    }
+
+    @Test
     void injectedValuesComeFromTheirStores() {
         assertThat(prefix).isEqualTo("Hello");
         assertThat(fromEnvironment).isEqualTo("hello from the environment");

@@ -60,8 +60,7 @@ public final class SecretReferences {
             synchronized (this) {
                 opened = registry;
                 if (opened == null) {
-                    opened = SecretRegistry.open(stores(lookup),
-                            Thread.currentThread().getContextClassLoader());
+                    opened = open(stores(lookup));
                     registry = opened;
                 }
             }
@@ -69,7 +68,51 @@ public final class SecretReferences {
         return opened;
     }
 
-    private static List<SecretStoreConfig> stores(Lookup lookup) {
+    /**
+     * Opens the stores. A store's options may reference secrets of stores whose own options reference none (a Vault
+     * token or AWS keys from the {@code env} store): those stores are opened first, the references resolved from them
+     * (scoping applies), and then every store is opened with its options as resolved.
+     */
+    private static SecretRegistry open(Map<String, Map<String, String>> stores) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Map<String, Map<String, String>> plain = new TreeMap<>();
+        stores.forEach((store, options) -> {
+            if (options.values().stream().noneMatch(SecretReference::mentions)) {
+                plain.put(store, options);
+            }
+        });
+        if (plain.size() == stores.size()) {
+            return SecretRegistry.open(configs(stores), loader);
+        }
+        Map<String, Map<String, String>> resolved = new TreeMap<>(stores);
+        try (SecretRegistry bootstrap = SecretRegistry.open(configs(plain), loader)) {
+            stores.forEach((store, options) -> {
+                if (plain.containsKey(store)) {
+                    return;
+                }
+                Map<String, String> own = new TreeMap<>();
+                options.forEach((option, value) -> {
+                    String property = PREFIX + store + "." + option;
+                    own.put(option, SecretReference.mentions(value) ? SecretReference.substitute(value, reference -> {
+                        if (stores.containsKey(reference.store()) && !plain.containsKey(reference.store())) {
+                            throw new IllegalStateException("Configuration property '" + property + "' references "
+                                    + "store '" + reference.store() + "', whose own options reference secrets: a "
+                                    + "store's options may reference only stores whose options reference none");
+                        }
+                        return read(bootstrap, property, reference);
+                    }) : value);
+                });
+                resolved.put(store, own);
+            });
+        }
+        return SecretRegistry.open(configs(resolved), loader);
+    }
+
+    private static List<SecretStoreConfig> configs(Map<String, Map<String, String>> stores) {
+        return stores.entrySet().stream().map(e -> SecretStoreConfig.of(e.getKey(), e.getValue())).toList();
+    }
+
+    private static Map<String, Map<String, String>> stores(Lookup lookup) {
         Map<String, Map<String, String>> options = new TreeMap<>();
         for (String name : lookup.names()) {
             if (!name.startsWith(PREFIX)) {
@@ -86,7 +129,7 @@ public final class SecretReferences {
                 options.computeIfAbsent(store, s -> new TreeMap<>()).put(option, value);
             }
         }
-        return options.entrySet().stream().map(e -> SecretStoreConfig.of(e.getKey(), e.getValue())).toList();
+        return options;
     }
 
     /**
@@ -97,11 +140,6 @@ public final class SecretReferences {
      * @throws IllegalStateException naming the property, the reference and why it cannot be resolved
      */
     String resolve(String property, String value, Lookup lookup) {
-        if (property.startsWith(PREFIX)) {
-            throw new IllegalStateException("Configuration property '" + property + "' references a secret, but a "
-                    + "secret store's own options cannot: give the store its credentials directly (an environment "
-                    + "variable or a file it reads)");
-        }
         List<SecretReference> references;
         try {
             references = SecretReference.parse(value);
