@@ -65,17 +65,20 @@ class KafkaCredentialsRotationTest {
     void aRotatedClientSettingRebuildsTheProducerAndConsumersWithoutLosingAnEvent() throws Exception {
         List<String> ids = new ArrayList<>();
         publish(ids, 50);
-        Await.until("the first events tallied", Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
+        Await.until("the first events tallied", Duration.ofSeconds(60),
+                () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
         assertThat(producers()).contains("bindery-before");
 
         SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-after")));
         Thread publishing = new Thread(() -> publish(ids, 200));
         publishing.start();
-        Await.until("the rotation announced", Duration.ofSeconds(60), () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "kafka")));
+        Await.until("the rotation announced", Duration.ofSeconds(60),
+                () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "kafka")));
         publishing.join();
         publish(ids, 50);
 
-        Await.until("every event tallied", Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
+        Await.until("every event tallied", Duration.ofSeconds(60),
+                () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
         assertThat(ids).hasSize(300);
         assertThat(producers()).as("the producer made with the new value").contains("bindery-after");
         assertThat(consumers()).as("the consumers made with the new value").contains("bindery-after");

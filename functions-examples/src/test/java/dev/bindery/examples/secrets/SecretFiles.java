@@ -21,14 +21,33 @@ public class SecretFiles implements QuarkusTestResourceLifecycleManager {
     static final Path DIR = Path.of("target", "test-secrets");
     static final Path LOCAL = DIR.resolve("local.json");
     static final Path FLAKY = DIR.resolve("flaky.json");
+    /** Where the output binding {@code outbox} writes, before and after its secret is rotated. */
+    static final Path OUTBOX_BEFORE = DIR.resolve("outbox-before");
+    static final Path OUTBOX_AFTER = DIR.resolve("outbox-after");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What {@link #LOCAL} holds now. */
+    private static final Map<String, Map<String, String>> LOCAL_CONTENT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return the keys of a secret of {@link #LOCAL} as the file holds them now */
+    static Map<String, String> local(String name) {
+        return LOCAL_CONTENT.get(name);
+    }
+
+    /** Rotates one secret of {@link #LOCAL}: the file is rewritten with the other secrets as they are. */
+    static synchronized void rotateLocal(String name, Map<String, String> keys) {
+        LOCAL_CONTENT.put(name, keys);
+        write(LOCAL, LOCAL_CONTENT);
+    }
 
     @Override
     public Map<String, String> start() {
-        write(LOCAL, Map.of("greeting", Map.of("prefix", "Hello", "suffix", "!"),
+        LOCAL_CONTENT.clear();
+        LOCAL_CONTENT.putAll(Map.of("greeting", Map.of("prefix", "Hello", "suffix", "!"),
                 "report-signing", Map.of("key", "test-signing-key"),
                 "forbidden", Map.of("key", "never-readable"),
-                "other", Map.of("key", "other-value")));
+                "other", Map.of("key", "other-value"),
+                "outbox", Map.of("dir", OUTBOX_BEFORE.toString())));
+        write(LOCAL, LOCAL_CONTENT);
         write(FLAKY, Map.of("token", Map.of("token", "flaky-token-1")));
         return Map.ofEntries(
                 Map.entry("bindery.secrets.local.path", LOCAL.toString()),
@@ -52,6 +71,7 @@ public class SecretFiles implements QuarkusTestResourceLifecycleManager {
                 Map.entry("bindery.secrets.env.type", "env"),
                 Map.entry("bindery.secrets.env.prefix", "BINDERY_TEST_"),
                 Map.entry("bindery.functions.readScoped.secrets.allowed", "local/greeting,strict/*"),
+                Map.entry("bindery.bindings.outbox.file", "${secret:local/outbox#dir}"),
                 Map.entry("examples.test.suffix", "${secret:local/greeting#suffix}"),
                 Map.entry("examples.test.sentence", "${secret:local/greeting#prefix}, world${secret:local/greeting#suffix}"),
                 Map.entry("examples.test.from-env", "${secret:env/GREETING}"),

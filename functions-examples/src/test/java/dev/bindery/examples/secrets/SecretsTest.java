@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.bindery.binding.Bindings;
 import dev.bindery.secrets.Secret;
 import dev.bindery.secrets.SecretAccessDeniedException;
 import dev.bindery.secrets.SecretNotFoundException;
@@ -52,6 +54,9 @@ class SecretsTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    Bindings bindings;
 
     @Test
     void aSecretIsReadWithAllItsKeysOrOneOfThem() {
@@ -150,16 +155,35 @@ class SecretsTest {
     @Test
     void aRotatedFileIsNoticedAndReferencesTakeTheNewValue() throws Exception {
         String suffix = "?" + UUID.randomUUID();
-        SecretFiles.write(SecretFiles.LOCAL, Map.of("greeting", Map.of("prefix", "Hello", "suffix", suffix),
-                "report-signing", Map.of("key", "test-signing-key"),
-                "forbidden", Map.of("key", "never-readable"),
-                "other", Map.of("key", "other-value")));
-        Await.until("the rotation announced",
-                () -> SecretFunctions.ROTATED.contains(new SecretRotated("local", "greeting")));
+        long before = rotations("greeting");
+        SecretFiles.rotateLocal("greeting", Map.of("prefix", "Hello", "suffix", suffix));
+        Await.until("the rotation announced", () -> rotations("greeting") > before);
         assertThat(secrets.get("local", "greeting", "suffix")).isEqualTo(suffix);
         assertThat(ConfigProvider.getConfig().getValue("examples.test.sentence", String.class))
                 .isEqualTo("Hello, world" + suffix);
         assertThat(meters.find("bindery.secrets.rotations").tag("store", "local").counter().count()).isPositive();
+    }
+
+    @Test
+    void aBindingWhoseOptionsReferenceARotatedSecretIsRebuiltWithTheNewValue() throws Exception {
+        Path current = Path.of(SecretFiles.local("outbox").get("dir"));
+        Path next = current.equals(SecretFiles.OUTBOX_BEFORE) ? SecretFiles.OUTBOX_AFTER : SecretFiles.OUTBOX_BEFORE;
+        String first = UUID.randomUUID() + ".json";
+        bindings.invoke("outbox", "create", Map.of("n", 1), Map.of("key", first));
+        assertThat(current.resolve(first)).exists();
+
+        long before = rotations("outbox");
+        SecretFiles.rotateLocal("outbox", Map.of("dir", next.toString()));
+        Await.until("the rotation announced", () -> rotations("outbox") > before);
+
+        String second = UUID.randomUUID() + ".json";
+        bindings.invoke("outbox", "create", Map.of("n", 2), Map.of("key", second));
+        assertThat(next.resolve(second)).as("written where the rotated secret says").exists();
+        assertThat(current.resolve(second)).doesNotExist();
+    }
+
+    private static long rotations(String name) {
+        return SecretFunctions.ROTATED.stream().filter(r -> r.equals(new SecretRotated("local", name))).count();
     }
 
     private static JsonPath call(String function, String store, String name, String key) {

@@ -49,6 +49,12 @@ final class SecretReferencesInterceptor implements ConfigSourceInterceptor {
 
             @Override
             public String value(String name) {
+                // a value with a secret reference stays as written (the expression interceptor would read
+                // ${secret:x} as a property 'secret' with the default 'x'); the registry resolves it
+                ConfigValue raw = context.proceed(name);
+                if (raw == null || SecretReference.mentions(raw.getValue())) {
+                    return raw == null ? null : raw.getValue();
+                }
                 ConfigValue value = expressions.getValue(context, name);
                 return value == null ? null : value.getValue();
             }
