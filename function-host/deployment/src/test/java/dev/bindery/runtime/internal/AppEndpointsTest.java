@@ -44,6 +44,16 @@ class AppEndpointsTest {
     }
 
     @Test
+    void credentialsInAUrlAreNeverShown() {
+        assertThat(AppEndpoints.shown(java.net.URI.create("http://svc:t0ps3cret@orders:8080/base?x=1")))
+                .isEqualTo("http://REDACTED:REDACTED@orders:8080/base?x=1");
+        assertThat(AppEndpoints.shown(java.net.URI.create("https://orders:8443"))).isEqualTo("https://orders:8443");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppEndpoints.url("bindery.apps.x.url",
+                "ftp://svc:t0ps3cret@orders")).hasMessageContaining("bindery.apps.x.url")
+                .hasMessageNotContaining("t0ps3cret");
+    }
+
+    @Test
     void onKubernetesAnAppIdIsItsServiceInThePodsNamespace() {
         AppEndpoints endpoints = new AppEndpoints(config(Map.of("bindery.app-id", "shop")),
                 Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1", "POD_NAMESPACE", "prod"), () -> 9999);

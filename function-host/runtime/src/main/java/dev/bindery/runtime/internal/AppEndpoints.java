@@ -115,8 +115,30 @@ final class AppEndpoints {
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(property + " '" + value + "' is " + e.getReason());
+            // the value may carry credentials (user:password@, often from a secret): shown redacted, or not at all
+            throw new IllegalArgumentException(property + shownIfParsable(value) + " is " + e.getReason());
         }
+    }
+
+    private static String shownIfParsable(String value) {
+        try {
+            return " '" + shown(new URI(value)) + "'";
+        } catch (URISyntaxException e) {
+            return "";
+        }
+    }
+
+    /**
+     * @return the URL as messages, logs and spans may show it: credentials in it ({@code user:password@}) replaced by
+     *         {@code REDACTED}, as OpenTelemetry's {@code url.full} convention asks
+     */
+    static String shown(URI url) {
+        if (url.getRawUserInfo() == null) {
+            return url.toString();
+        }
+        String text = url.toString();
+        int at = text.indexOf(url.getRawUserInfo() + "@");
+        return text.substring(0, at) + "REDACTED:REDACTED@" + text.substring(at + url.getRawUserInfo().length() + 1);
     }
 
     /** One app's URLs, called in turn. */

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +23,7 @@ import io.quarkus.runtime.Startup;
 
 import dev.bindery.internal.invoke.CurrentEvent;
 import dev.bindery.internal.secrets.SecretListener;
+import dev.bindery.internal.secrets.SecretReference;
 import dev.bindery.internal.secrets.SecretRegistry;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.secrets.Secret;
@@ -60,6 +62,7 @@ public class HostSecrets implements Secrets {
                 return configuration.getOptionalValue(name, String.class).orElse(null);
             }
         });
+        resolveEveryReference(configuration);
         registry.addListener(new SecretListener() {
             @Override
             public void rotated(String store, String name) {
@@ -87,6 +90,22 @@ public class HostSecrets implements Secrets {
                         "Reads answered with a cached value whose refresh failed", store).increment();
             }
         });
+    }
+
+    /**
+     * A reference is resolved when its property is read, and some are read late or never: read every property whose
+     * value references a secret now, so that a reference to a missing or denied secret fails the start, naming the
+     * property and the secret (and so that every referenced secret is watched for rotation from the start).
+     */
+    private static void resolveEveryReference(Config configuration) {
+        for (ConfigSource source : configuration.getConfigSources()) {
+            for (String name : source.getPropertyNames()) {
+                if (SecretReference.mentions(source.getValue(name))) {
+                    // a profile's property (%prod.x) is read as the active profile has it
+                    configuration.getConfigValue(name.startsWith("%") ? name.substring(name.indexOf('.') + 1) : name);
+                }
+            }
+        }
     }
 
     private static Counter counter(MeterRegistry meters, String name, String description, String store) {

@@ -262,7 +262,7 @@ public class HttpInvoker implements Invoker {
         }
         Span span = tracer.spanBuilder("invoke " + appId + " " + function).setParent(parent)
                 .setSpanKind(SpanKind.CLIENT).setAttribute("bindery.app_id", appId)
-                .setAttribute("bindery.function", function).setAttribute("url.full", base.toString()).startSpan();
+                .setAttribute("bindery.function", function).setAttribute("url.full", AppEndpoints.shown(base)).startSpan();
         Map<String, String> trace = new HashMap<>(4);
         TraceContexts.inject(parent.with(span), trace);
         CloudEvent sent = event;
@@ -286,7 +286,7 @@ public class HttpInvoker implements Invoker {
         AtomicBoolean connected = new AtomicBoolean();
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
             if (result.completeExceptionally(new InvocationTimeoutException(appId, function, -1, "no answer within "
-                    + timeout.toMillis() + " ms (" + base + ")", null, null))) {
+                    + timeout.toMillis() + " ms (" + AppEndpoints.shown(base) + ")", null, null))) {
                 HttpClientRequest pending = sending.get();
                 if (pending != null) {
                     pending.reset();
@@ -303,7 +303,8 @@ public class HttpInvoker implements Invoker {
                         endpoints.failed(appId, base);
                     }
                     result.completeExceptionally(new InvocationUnavailableException(appId, function, -1,
-                            (connected.get() ? "the connection to " : "cannot connect to ") + base + ": " + failure,
+                            (connected.get() ? "the connection to " : "cannot connect to ") + AppEndpoints.shown(base) + ": "
+                                    + failure,
                             null, failure));
                 });
         return result.whenComplete((reply, failure) -> {
@@ -335,7 +336,8 @@ public class HttpInvoker implements Invoker {
             // the usual case: the size is known and within the limit
             response.body().onSuccess(body -> complete(result, response, body.getBytes(), appId, function))
                     .onFailure(failure -> result.completeExceptionally(new InvocationUnavailableException(appId,
-                            function, response.statusCode(), "the answer from " + base + " broke off: " + failure,
+                            function, response.statusCode(),
+                            "the answer from " + AppEndpoints.shown(base) + " broke off: " + failure,
                             null, failure)));
             return;
         }
@@ -356,7 +358,7 @@ public class HttpInvoker implements Invoker {
             return;
         }
         response.exceptionHandler(failure -> result.completeExceptionally(new InvocationUnavailableException(appId,
-                function, response.statusCode(), "the answer from " + base + " broke off: " + failure, null,
+                function, response.statusCode(), "the answer from " + AppEndpoints.shown(base) + " broke off: " + failure, null,
                 failure)));
         response.endHandler(ended -> complete(result, response, body.getBytes(), appId, function));
     }
