@@ -141,11 +141,6 @@ public final class SecretRegistry implements AutoCloseable {
         tracked.computeIfAbsent(store, s -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(name);
     }
 
-    /** Reads every cached secret of the store again now (and reports rotations). */
-    public void refresh(String store) {
-        store(store).refreshAll();
-    }
-
     private void refreshTracked(String store) {
         CachedSecretStore cached = stores.get(store);
         for (String name : tracked.getOrDefault(store, Set.of())) {

@@ -204,11 +204,6 @@ public final class SecretReferences {
         return properties;
     }
 
-    /** @return every property that references a secret, with its references */
-    Map<String, List<SecretReference>> references() {
-        return Map.copyOf(byProperty);
-    }
-
     void close() {
         SecretRegistry opened = registry;
         if (opened != null) {
