@@ -7,6 +7,8 @@ import java.util.Set;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.security.Caller;
+
 /**
  * The event a function is handling, and the attributes of its reply. Declare a parameter of this type on a
  * {@code @Funq} method to receive it; it is created per event and must not be kept after the function returns.
@@ -47,6 +49,15 @@ public interface EventContext {
 
     /** @return the whole inbound event */
     CloudEvent event();
+
+    /**
+     * @return who sent the event, as the security stage verified it; empty when security is off (the event's own
+     *         {@code authtype}/{@code authid} extensions are removed on arrival, so this is never what a sender claims)
+     */
+    default Optional<Caller> caller() {
+        CloudEvent event = event();
+        return Caller.fromAuthContext(event.getExtension(Caller.AUTH_TYPE), event.getExtension(Caller.AUTH_ID));
+    }
 
     /**
      * Sets the reply event's {@code type} for this event, overriding {@link ReplyWith} and configuration.

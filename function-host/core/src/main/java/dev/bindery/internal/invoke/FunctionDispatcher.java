@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -94,14 +95,14 @@ public final class FunctionDispatcher implements Dispatcher {
         if (target instanceof DispatchRequest.Function named) {
             invocable = byName.get(named.name());
             if (invocable == null) {
-                return CompletableFuture.completedFuture(new Outcome.NotFound(null, "No function is named '"
+                return CompletableFuture.completedFuture(unrouted(request, named.name(), "No function is named '"
                         + named.name() + "'"));
             }
         } else {
             RouteTable<Invocable> table = target instanceof DispatchRequest.Topic topic ? topics.get(topic) : routes;
             Route<Invocable> route = table == null ? null : table.find(event);
             if (route == null) {
-                return CompletableFuture.completedFuture(new Outcome.NotFound(null, noRoute(event, target)));
+                return CompletableFuture.completedFuture(unrouted(request, null, noRoute(event, target)));
             }
             invocable = route.target();
         }
@@ -111,6 +112,17 @@ public final class FunctionDispatcher implements Dispatcher {
         }
         return call.from(0).exceptionally(failure -> Outcome.HostFailure.of(invocable.name,
                 "A stage of the pipeline failed: " + unwrap(failure), unwrap(failure), event));
+    }
+
+    /** Lets the stages answer a request no function is found for (an unauthenticated sender learns nothing). */
+    private Outcome unrouted(DispatchRequest request, String function, String message) {
+        for (Stage stage : stages) {
+            Outcome answer = stage.unrouted(request, function);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        return new Outcome.NotFound(null, message);
     }
 
     private static String noRoute(CloudEvent event, DispatchRequest.Target target) {
@@ -128,16 +140,23 @@ public final class FunctionDispatcher implements Dispatcher {
     private final class Call implements Stage.Dispatch {
         private final DispatchRequest request;
         private final Invocable invocable;
+        private CloudEvent event;
         private List<Supplier<Scope>> scopes;
 
         Call(DispatchRequest request, Invocable invocable) {
             this.request = request;
             this.invocable = invocable;
+            this.event = request.event();
         }
 
         @Override
         public CloudEvent event() {
-            return request.event();
+            return event;
+        }
+
+        @Override
+        public void replaceEvent(CloudEvent replacement) {
+            event = Objects.requireNonNull(replacement, "event");
         }
 
         @Override
@@ -164,7 +183,7 @@ public final class FunctionDispatcher implements Dispatcher {
                     return stages[index].apply(this, dispatch -> from(index + 1));
                 } catch (RuntimeException e) {
                     return CompletableFuture.completedFuture(Outcome.HostFailure.of(invocable.name,
-                            "A stage of the pipeline failed: " + e, e, request.event()));
+                            "A stage of the pipeline failed: " + e, e, event));
                 }
             }
             return run();
@@ -173,14 +192,15 @@ public final class FunctionDispatcher implements Dispatcher {
         private CompletionStage<Outcome> run() {
             Executor executor = executors.get(invocable.mode);
             if (executor == null) {
-                return invocable.invoke(request.event(), scopes);
+                return invocable.invoke(event, scopes);
             }
             CompletableFuture<Outcome> result = new CompletableFuture<>();
             try {
-                executor.execute(() -> invocable.invoke(request.event(), scopes).thenAccept(result::complete));
+                CloudEvent current = event;
+                executor.execute(() -> invocable.invoke(current, scopes).thenAccept(result::complete));
             } catch (RuntimeException rejected) {
                 result.complete(Outcome.HostFailure.of(invocable.name, "The host could not schedule function '"
-                        + invocable.name + "': " + rejected, rejected, request.event()));
+                        + invocable.name + "': " + rejected, rejected, event));
             }
             return result;
         }

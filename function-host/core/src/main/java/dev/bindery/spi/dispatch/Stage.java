@@ -11,9 +11,9 @@ import io.cloudevents.CloudEvent;
  * denied caller) without calling {@link Chain#proceed}, or act on the outcome of the rest of the chain. Stages are
  * built once at start-up and shared by all events: thread-safe.
  * <p>
- * The host's stages, in order: telemetry (metrics, the span, the log context), then idempotency. Stages of coming
- * building blocks (access control, resiliency on inbound calls, actor turns) plug in here: a stage is a CDI bean of
- * type {@code Stage} with an {@link #order()}, picked up by the host at start-up.
+ * The host's stages, in order: telemetry (metrics, the span, the log context), security (authentication and access
+ * control), then idempotency. Stages of coming building blocks (resiliency on inbound calls, actor turns) plug in here:
+ * a stage is a CDI bean of type {@code Stage} with an {@link #order()}, picked up by the host at start-up.
  */
 public interface Stage {
 
@@ -35,6 +35,19 @@ public interface Stage {
     CompletionStage<Outcome> apply(Dispatch dispatch, Chain next);
 
     /**
+     * Called, in stage order, when no function is found for a request, before the dispatcher answers
+     * {@link Outcome.NotFound}: a stage may answer instead. The security stage answers an unauthenticated sender 401,
+     * so that only a proven caller learns which functions exist.
+     *
+     * @param request the request
+     * @param function the function the request named, or null when it was routed by the event's attributes
+     * @return the outcome to answer with, or null to let the next stage (and then the dispatcher) decide
+     */
+    default Outcome unrouted(DispatchRequest request, String function) {
+        return null;
+    }
+
+    /**
      * The rest of the chain. A stage may proceed more than once: each call runs the following stages and the function
      * again (what a stage does to retry a transaction that conflicted).
      */
@@ -46,7 +59,7 @@ public interface Stage {
     /** One event on its way to its function. Not thread-safe: used by the stages of one dispatch in turn. */
     interface Dispatch {
 
-        /** @return the event */
+        /** @return the event, as the previous stages left it */
         CloudEvent event();
 
         /** @return the function it goes to */
@@ -54,6 +67,12 @@ public interface Stage {
 
         /** @return the request as the transport made it */
         DispatchRequest request();
+
+        /**
+         * Replaces the event for the following stages and the function (the security stage removes identity
+         * extensions that came from outside and sets the verified caller's).
+         */
+        void replaceEvent(CloudEvent event);
 
         /**
          * Makes a context current on the thread that runs the function, for as long as it runs (a trace, a log

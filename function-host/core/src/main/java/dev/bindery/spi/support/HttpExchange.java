@@ -19,6 +19,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.jackson.JsonFormat;
 
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
@@ -69,6 +70,15 @@ public final class HttpExchange {
 
         /** @return the server's CloudEvents SDK reader of this request (binary or structured mode) */
         MessageReader reader();
+
+        /**
+         * @return the sender's credentials: by default read from the {@code Authorization}, {@code bindery-api-token}
+         *         and {@code dapr-api-token} headers; a server that verified the caller itself (an API Gateway
+         *         authorizer) answers with it
+         */
+        default Credentials credentials() {
+            return Credentials.fromHeaders(this::header);
+        }
     }
 
     /**
@@ -90,6 +100,9 @@ public final class HttpExchange {
             return new Answer(status, Map.of(), null, false, contentType, body);
         }
     }
+
+    /** The challenge of a 401 answer (RFC 6750). */
+    static final String CHALLENGE = "Bearer realm=\"bindery\"";
 
     private final Dispatcher dispatcher;
     private final ObjectMapper json;
@@ -177,10 +190,18 @@ public final class HttpExchange {
                 .with("attribute", "specversion")));
     }
 
-    /** @return the answer for a problem the server found itself (such as a body over its limit) */
+    /**
+     * @return the answer for a problem the server found itself (such as a body over its limit); a 401 carries the
+     *         {@code WWW-Authenticate} challenge
+     */
     public Answer problem(HttpProblem problem) {
         try {
-            return Answer.bytes(problem.status(), HttpProblem.CONTENT_TYPE, json.writeValueAsBytes(problem.body()));
+            byte[] body = json.writeValueAsBytes(problem.body());
+            if (problem.status() == 401) {
+                return new Answer(401, Map.of("www-authenticate", CHALLENGE), null, false, HttpProblem.CONTENT_TYPE,
+                        body);
+            }
+            return Answer.bytes(problem.status(), HttpProblem.CONTENT_TYPE, body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem body cannot be serialized", e);
         }
@@ -200,7 +221,7 @@ public final class HttpExchange {
             return CompletableFuture.completedFuture(problem(HttpProblem.malformed(e)));
         }
         CloudEvent received = structured ? event : withTraceContext(event, request);
-        return dispatch(request.function(), received).thenApply(outcome -> {
+        return dispatch(request, received).thenApply(outcome -> {
             if (outcome instanceof Outcome.Replied replied) {
                 return Answer.event(replied.reply(), structured);
             }
@@ -241,7 +262,7 @@ public final class HttpExchange {
         }
         List<CompletableFuture<Outcome>> results = new ArrayList<>(batch.size());
         for (CloudEvent event : batch) {
-            results.add(dispatch(request.function(), event).toCompletableFuture());
+            results.add(dispatch(request, event).toCompletableFuture());
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<CloudEvent> replies = new ArrayList<>();
@@ -294,7 +315,7 @@ public final class HttpExchange {
             builder.withData(contentType == null ? MediaTypes.JSON : contentType, body);
         }
         CloudEvent event = builder.build();
-        return dispatcher.dispatchTo(function, event, transport).thenApply(outcome -> {
+        return dispatch(request, event).thenApply(outcome -> {
             if (outcome instanceof Outcome.Replied replied && replied.reply().getData() != null) {
                 CloudEvent out = replied.reply();
                 return Answer.bytes(200, out.getDataContentType() == null ? MediaTypes.JSON : out.getDataContentType(),
@@ -317,10 +338,12 @@ public final class HttpExchange {
         }
     }
 
-    private CompletionStage<Outcome> dispatch(String function, CloudEvent event) {
-        return function == null
-                ? dispatcher.dispatch(event, transport)
-                : dispatcher.dispatchTo(function, event, transport);
+    private CompletionStage<Outcome> dispatch(Request request, CloudEvent event) {
+        String function = request.function();
+        DispatchRequest dispatch = function == null
+                ? DispatchRequest.routed(event, transport)
+                : DispatchRequest.to(function, event, transport);
+        return dispatcher.dispatch(dispatch.withCredentials(request.credentials()));
     }
 
     private static HttpProblem failed(Outcome outcome, CloudEvent event) {

@@ -88,7 +88,7 @@ public record HttpProblem(int status, String slug, String title, String detail, 
         if (outcome instanceof Outcome.Denied denied) {
             return denied.unauthenticated()
                     ? of(401, "unauthenticated", "Unauthenticated", denied.message())
-                    : of(403, "forbidden", "Forbidden", denied.message()).with("function", denied.name());
+                    : of(403, "forbidden", "Forbidden", denied.message());
         }
         if (outcome instanceof Outcome.HostFailure host) {
             return of(500, "host-failure", "The host failed", "The host failed to process the event; its log "

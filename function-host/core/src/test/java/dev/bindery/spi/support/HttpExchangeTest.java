@@ -291,12 +291,13 @@ class HttpExchangeTest {
         assertThat(problem(answer(binary(event("fails", "x"))), 500))
                 .containsEntry("type", HttpProblem.TYPE_BASE + "function-failed").containsEntry("function", "fails")
                 .containsEntry("detail", "Function 'fails' failed: failed on x");
-        assertThat(problem(answer(binary(CloudEventBuilder.from(event("shout", "x"))
-                .withExtension("caller", "anonymous").build())), 401))
-                .containsEntry("type", HttpProblem.TYPE_BASE + "unauthenticated");
+        HttpExchange.Answer unauthenticated = answer(binary(CloudEventBuilder.from(event("shout", "x"))
+                .withExtension("caller", "anonymous").build()));
+        assertThat(problem(unauthenticated, 401)).containsEntry("type", HttpProblem.TYPE_BASE + "unauthenticated");
+        assertThat(unauthenticated.headers()).containsEntry("www-authenticate", "Bearer realm=\"bindery\"");
         assertThat(problem(answer(binary(CloudEventBuilder.from(event("shout", "x"))
                 .withExtension("caller", "intruder").build())), 403))
-                .containsEntry("type", HttpProblem.TYPE_BASE + "forbidden").containsEntry("function", "shout");
+                .containsEntry("type", HttpProblem.TYPE_BASE + "forbidden").doesNotContainKey("function");
     }
 
     @Test

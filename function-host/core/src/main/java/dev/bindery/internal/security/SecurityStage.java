@@ -1,0 +1,154 @@
+package dev.bindery.internal.security;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+
+import dev.bindery.security.Caller;
+import dev.bindery.spi.dispatch.Credentials;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.dispatch.Stage;
+
+/**
+ * Authentication and access control, one stage for every transport. It always removes the identity extensions an event
+ * arrives with ({@code authtype}, {@code authid}, {@code authclaims}): a caller is only what a credential proved. When
+ * security is on it then verifies the request's {@link Credentials} (a caller the transport verified, else the token
+ * through each {@link Authenticator} in turn), asks the {@link AccessPolicy}, and either lets the event on with the
+ * caller set as its Auth Context extensions or ends the dispatch {@link Outcome.Denied}: unauthenticated (401) or
+ * forbidden (403). A denial's message names neither the policy nor which functions exist; the {@link Denials}
+ * listener gets the detail for the log and the metric.
+ */
+public final class SecurityStage implements Stage {
+
+    /** Told of every denial, once. */
+    public interface Denials {
+        /**
+         * @param outcome the denial as the sender sees it
+         * @param request the request
+         * @param caller the verified caller when there is one (a 403), else null
+         * @param why the detail for the log: which check failed, which policy decided
+         */
+        void denied(Outcome.Denied outcome, DispatchRequest request, Caller caller, String why);
+    }
+
+    static final String FORBIDDEN = "The caller is not allowed to do this";
+    static final String MISSING = "A credential is required: send 'Authorization: Bearer <token>' or a '"
+            + Credentials.API_TOKEN + "' header";
+
+    private final boolean enabled;
+    private final List<Authenticator> authenticators;
+    private final AccessPolicy policy;
+    private final Denials denials;
+
+    /**
+     * @param enabled false: only remove identity extensions
+     * @param authenticators tried in order on a presented token
+     */
+    public SecurityStage(boolean enabled, List<Authenticator> authenticators, AccessPolicy policy, Denials denials) {
+        this.enabled = enabled;
+        this.authenticators = List.copyOf(authenticators);
+        this.policy = policy;
+        this.denials = denials;
+    }
+
+    @Override
+    public int order() {
+        return SECURITY;
+    }
+
+    @Override
+    public CompletionStage<Outcome> apply(Dispatch dispatch, Chain next) {
+        CloudEvent event = dispatch.event();
+        if (!enabled) {
+            if (carriesIdentity(event)) {
+                dispatch.replaceEvent(withCaller(event, null));
+            }
+            return next.proceed(dispatch);
+        }
+        DispatchRequest request = dispatch.request();
+        Object verified = authenticate(request.credentials());
+        if (verified instanceof String refusal) {
+            return CompletableFuture.completedFuture(deny(dispatch.function(), request, null, refusal, true,
+                    refusal));
+        }
+        Caller caller = (Caller) verified;
+        AccessPolicy.Decision decision = policy.decide(caller, dispatch.function(), event.getType(),
+                request.transport());
+        if (!decision.allowed()) {
+            return CompletableFuture.completedFuture(deny(dispatch.function(), request, caller, FORBIDDEN, false,
+                    decision.why()));
+        }
+        dispatch.replaceEvent(withCaller(event, caller));
+        return next.proceed(dispatch);
+    }
+
+    @Override
+    public Outcome unrouted(DispatchRequest request, String function) {
+        if (!enabled) {
+            return null;
+        }
+        Object verified = authenticate(request.credentials());
+        if (verified instanceof String refusal) {
+            return deny(function, request, null, refusal, true, refusal);
+        }
+        AccessPolicy.Decision decision = policy.decide((Caller) verified, function, request.event().getType(),
+                request.transport());
+        return decision.allowed()
+                ? null
+                : deny(function, request, (Caller) verified, FORBIDDEN, false, decision.why()
+                        + " (no such function)");
+    }
+
+    /** @return the caller, or the reason it is refused */
+    private Object authenticate(Credentials credentials) {
+        if (credentials instanceof Credentials.Verified verified) {
+            return verified.caller();
+        }
+        if (credentials instanceof Credentials.Malformed malformed) {
+            return malformed.problem();
+        }
+        if (!(credentials instanceof Credentials.Token token)) {
+            return MISSING;
+        }
+        for (Authenticator authenticator : authenticators) {
+            Authentication result = authenticator.authenticate(token.token());
+            if (result instanceof Authentication.Accepted accepted) {
+                return accepted.caller();
+            }
+            if (result instanceof Authentication.Refused refused) {
+                return refused.reason();
+            }
+        }
+        return "The token is not valid";
+    }
+
+    private Outcome.Denied deny(String function, DispatchRequest request, Caller caller, String message,
+            boolean unauthenticated, String why) {
+        Outcome.Denied denied = new Outcome.Denied(function, message, unauthenticated);
+        denials.denied(denied, request, caller, why);
+        return denied;
+    }
+
+    private static boolean carriesIdentity(CloudEvent event) {
+        return event.getExtension(Caller.AUTH_TYPE) != null || event.getExtension(Caller.AUTH_ID) != null
+                || event.getExtension(Caller.AUTH_CLAIMS) != null;
+    }
+
+    /** @return the event without outside identity extensions, with the caller's when there is one */
+    static CloudEvent withCaller(CloudEvent event, Caller caller) {
+        CloudEventBuilder builder = CloudEventBuilder.from(event);
+        if (carriesIdentity(event)) {
+            builder.withoutExtension(Caller.AUTH_TYPE).withoutExtension(Caller.AUTH_ID)
+                    .withoutExtension(Caller.AUTH_CLAIMS);
+        }
+        if (caller != null) {
+            builder.withExtension(Caller.AUTH_TYPE, caller.kind().authType())
+                    .withExtension(Caller.AUTH_ID, caller.authId());
+        }
+        return builder.build();
+    }
+}
