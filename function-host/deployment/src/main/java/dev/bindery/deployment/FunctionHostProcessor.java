@@ -1,6 +1,15 @@
 package dev.bindery.deployment;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -18,9 +27,11 @@ import dev.bindery.runtime.internal.FunctionHostProducer;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
 import dev.bindery.runtime.internal.GracefulTermination;
+import dev.bindery.runtime.internal.HostSecurity;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
 import dev.bindery.runtime.internal.HttpInvoker;
 import dev.bindery.runtime.internal.ObservedInvocations;
+import dev.bindery.runtime.internal.RecordedFunction;
 import dev.bindery.runtime.internal.ResiliencyPolicies;
 import dev.bindery.runtime.internal.Telemetry;
 
@@ -39,7 +50,7 @@ public class FunctionHostProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
                         ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class,
-                        Draining.class, ResiliencyPolicies.class, HttpInvoker.class)
+                        Draining.class, ResiliencyPolicies.class, HttpInvoker.class, HostSecurity.class)
                 .setUnremovable()
                 .build();
     }
@@ -78,7 +89,25 @@ public class FunctionHostProcessor {
 
     @BuildStep
     FunctionsBuildItem scanFunctions(CombinedIndexBuildItem index) {
-        return new FunctionsBuildItem(FunctionScanner.scan(index.getIndex()));
+        FunctionsBuildItem functions = new FunctionsBuildItem(FunctionScanner.scan(index.getIndex()));
+        checkAccessPolicies(functions);
+        return functions;
+    }
+
+    /** An access policy naming a function that does not exist fails the build, like a routing error. */
+    private static void checkAccessPolicies(FunctionsBuildItem functions) {
+        Map<String, Set<String>> rules = new LinkedHashMap<>();
+        for (String property : ConfigProvider.getConfig().getPropertyNames()) {
+            String[] rule = HostSecurity.policyFunctionRule(property);
+            if (rule != null) {
+                rules.computeIfAbsent(rule[0], caller -> new LinkedHashSet<>()).add(rule[1]);
+            }
+        }
+        Set<String> names = functions.functions().stream().map(RecordedFunction::getName).collect(Collectors.toSet());
+        List<String> unknown = HostSecurity.unknownFunctions(rules, names);
+        if (!unknown.isEmpty()) {
+            throw new InvalidFunctionException(unknown);
+        }
     }
 
     @BuildStep

@@ -1,6 +1,7 @@
 package dev.bindery.runtime;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,145 @@ public interface BinderyConfig {
      * called, the outbound calls of components).
      */
     Resiliency resiliency();
+
+    /**
+     * Authentication of every ingress (HTTP, Knative deliveries, pub/sub, bindings, Lambda): a stage of the pipeline.
+     * Off by default, so that the examples run with no set-up; see the README's "Security" section for a production
+     * profile.
+     */
+    Security security();
+
+    /**
+     * Access control: which caller may invoke which function (checked when {@code bindery.security.enabled} is true).
+     */
+    Access access();
+
+    /** Authentication. */
+    interface Security {
+
+        /**
+         * Whether every event must carry a credential the host verifies: an API token, a JWT or an app token (in a
+         * {@code Authorization: Bearer}, {@code bindery-api-token} or {@code dapr-api-token} header). Without one an
+         * HTTP request gets 401 and a queued event goes to its dead letter.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Named API tokens, {@code bindery.security.tokens.<name>.value}. Several may be valid at once, each with its
+         * own expiry, so a token is rotated with overlap; a value that references a secret
+         * ({@code ${secret:<store>/<name>}}) is read again when the secret rotates.
+         */
+        Map<String, ApiToken> tokens();
+
+        /** JWT bearer tokens (OIDC), verified against a JWKS. */
+        Jwt jwt();
+
+        /** Service-to-service identity: the app tokens this application signs and the applications it trusts. */
+        AppIdentity appIdentity();
+
+        /**
+         * Whether the health and metrics endpoints need a credential: {@code open}, {@code protected}, or {@code auto}
+         * (open on the management interface, protected on the main port when security is enabled).
+         */
+        @WithDefault("auto")
+        String observability();
+    }
+
+    /** One API token. */
+    interface ApiToken {
+
+        /** The token; reference a secret rather than writing it here. */
+        String value();
+
+        /** When it stops being accepted (ISO-8601, such as {@code 2027-01-31T00:00:00Z}); unset, never. */
+        Optional<Instant> expires();
+    }
+
+    /** JWT bearer tokens. */
+    interface Jwt {
+
+        /**
+         * Where the verification keys are: a JWKS URL ({@code https://idp.example.com/.well-known/jwks.json}), or a
+         * file or classpath location of a JWKS or PEM public key. Unset, JWTs are not accepted.
+         */
+        Optional<String> jwks();
+
+        /** The issuer every token must name ({@code iss}); unset, any. */
+        Optional<String> issuer();
+
+        /** The audiences a token must name one of ({@code aud}); unset, the audience is not checked. */
+        Optional<List<String>> audiences();
+
+        /** The claim holding the caller's groups, which policies may name. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /** How far the clocks of the identity provider and this host may differ when expiry is checked. */
+        @WithDefault("60s")
+        Duration clockSkew();
+
+        /** How often the JWKS is fetched again (keys the provider rotated in are also fetched when first seen). */
+        @WithDefault("10m")
+        Duration jwksRefresh();
+    }
+
+    /** Service-to-service identity. */
+    interface AppIdentity {
+
+        /**
+         * This application's private key (PKCS#8 PEM, RSA or EC), which signs the short-lived token sent with each
+         * service invocation; reference a secret. Unset, calls carry no app token.
+         */
+        Optional<String> privateKey();
+
+        /** How long an app token is valid: long enough for one attempt of a call. */
+        @WithDefault("60s")
+        Duration tokenTtl();
+
+        /**
+         * The applications whose app tokens are accepted, by app id, with their public key
+         * ({@code bindery.security.app-identity.trusted.<app-id>.public-key}, PEM).
+         */
+        Map<String, TrustedApp> trusted();
+    }
+
+    /** An application whose calls are accepted. */
+    interface TrustedApp {
+
+        /** Its public key (X.509 SubjectPublicKeyInfo PEM). */
+        String publicKey();
+    }
+
+    /** Access control. */
+    interface Access {
+
+        /** What happens when no policy rule matches: {@code allow} or {@code deny}. */
+        @WithDefault("allow")
+        String defaultAction();
+
+        /**
+         * Policies by caller: an app id, an API token's name, a JWT's subject or one of its groups, a prefixed caller
+         * id ({@code app:orders}, {@code token:ci}, {@code jwt:alice}), or {@code *} for any authenticated caller.
+         */
+        Map<String, Policy> policies();
+    }
+
+    /** The rules of one caller. */
+    interface Policy {
+
+        /**
+         * Function name or glob ({@code *} for any run of characters) to {@code allow} or {@code deny}; the most
+         * specific match wins, deny at a tie. A name that matches no function fails the build.
+         */
+        Map<String, String> functions();
+
+        /** Event type name or glob to {@code allow} or {@code deny}: narrows what the function rules allow. */
+        Map<String, String> types();
+
+        /** The transports the caller may use ({@code http}, {@code pubsub}, {@code binding}, {@code lambda}); unset, any. */
+        Optional<List<String>> transports();
+    }
 
     /** Where one application is reached. */
     interface App {

@@ -4,19 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-/** Waiting, in the secrets tests, for what happens in the background (a rotation noticed, writes going on). */
-final class Await {
+/** Waiting, in the secrets and security tests, for what happens in the background (a rotation noticed, writes going on). */
+public final class Await {
 
     private Await() {
     }
 
     /** Waits up to 20 s. */
-    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
         until(what, Duration.ofSeconds(20), condition);
     }
 
     /** @throws AssertionError naming what did not happen in time */
-    static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

@@ -79,7 +79,7 @@ public class SecretFiles implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Writes the file the way an operator's tooling does: a new file renamed over the old one. */
-    static void write(Path file, Map<String, ?> content) {
+    public static void write(Path file, Map<String, ?> content) {
         try {
             Files.createDirectories(file.getParent());
             Path next = file.resolveSibling(file.getFileName() + ".next");

@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.core.message.MessageReader;
@@ -20,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.support.HttpExchange;
@@ -40,14 +43,21 @@ public class HttpCloudEventIngress {
     private final HttpExchange exchange;
     private final BinderyConfig config;
     private final Draining draining;
+    private final HostSecurity security;
 
-    public HttpCloudEventIngress(Dispatcher dispatcher, ObjectMapper json, BinderyConfig config, Draining draining) {
+    public HttpCloudEventIngress(Dispatcher dispatcher, ObjectMapper json, BinderyConfig config, Draining draining,
+            HostSecurity security) {
         this.exchange = new HttpExchange(dispatcher, json, DispatchRequest.HTTP);
         this.config = config;
         this.draining = draining;
+        this.security = security;
     }
 
     void register(@Observes Router router) {
+        if (protectsObservability(config.security())) {
+            // health, metrics and the other endpoints under the non-application root on the main port: a credential first
+            router.route(nonApplicationRoot() + "*").order(-1000).handler(this::requireCredential);
+        }
         String path = config.http().path();
         String base = path.endsWith("/") ? path : path + "/";
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.http().maxBodySize().asLongValue());
@@ -63,6 +73,40 @@ public class HttpCloudEventIngress {
         }
         // a path under the ingress that no route of the application took: a problem rather than the router's page
         router.route(base + "*").last().handler(this::noRoute).failureHandler(this::failure);
+    }
+
+    /**
+     * @return whether the endpoints under the non-application root of the main router need a credential: always when
+     *         {@code protected}, never when {@code open}; when {@code auto}, when security is on (on the management
+     *         interface they are not on this router, so stay open)
+     */
+    static boolean protectsObservability(BinderyConfig.Security security) {
+        return switch (security.observability()) {
+            case "open" -> false;
+            case "protected" -> true;
+            case "auto" -> security.enabled();
+            default -> throw new IllegalArgumentException("bindery.security.observability must be open, protected or "
+                    + "auto, not '" + security.observability() + "'");
+        };
+    }
+
+    private static String nonApplicationRoot() {
+        var quarkus = ConfigProvider.getConfig();
+        String root = quarkus.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
+        String path = quarkus.getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
+        String absolute = path.startsWith("/") ? path : (root.endsWith("/") ? root : root + "/") + path;
+        return absolute.endsWith("/") ? absolute : absolute + "/";
+    }
+
+    private void requireCredential(RoutingContext ctx) {
+        StringBuilder refusal = new StringBuilder();
+        if (security.verify(Credentials.fromHeaders(ctx.request()::getHeader), refusal) != null) {
+            ctx.next();
+            return;
+        }
+        Answer problem = exchange.problem(HttpProblem.of(401, "unauthenticated", "Unauthenticated",
+                refusal.toString()));
+        write(ctx.response(), problem);
     }
 
     /**

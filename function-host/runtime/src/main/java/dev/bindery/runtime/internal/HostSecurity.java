@@ -1,0 +1,265 @@
+package dev.bindery.runtime.internal;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.bindery.internal.security.AccessPolicy;
+import dev.bindery.internal.security.ApiTokens;
+import dev.bindery.internal.security.Authentication;
+import dev.bindery.internal.security.Authenticator;
+import dev.bindery.internal.security.Globs;
+import dev.bindery.internal.security.SecurityStage;
+import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.secrets.SecretRotated;
+import dev.bindery.security.Caller;
+import dev.bindery.spi.dispatch.Credentials;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.dispatch.Stage;
+import dev.bindery.spi.invocation.CallerCredentials;
+
+/**
+ * The security building block as configured: the security stage of the pipeline (API tokens, app tokens, JWTs, the
+ * access policy), the app token sent with each service invocation, and what follows a rotated secret (the token values,
+ * keys and trusted keys are read again, so a token is rotated without a restart). Every denial is logged once, with
+ * the caller, the function and the reason, and counted in {@code bindery_access_denied_total}.
+ */
+@Singleton
+public class HostSecurity implements Authenticator, CallerCredentials {
+
+    private static final Logger LOG = Logger.getLogger(HostSecurity.class);
+
+    private final BinderyConfig config;
+    private final Set<String> functions;
+    private final MeterRegistry meters;
+    private final ApiTokens tokens = new ApiTokens(Clock.systemUTC());
+    private final JwtAuthenticator jwt;
+    private volatile AppTokens.Verifier apps;
+    private volatile AppTokens.Signer signer;
+
+    HostSecurity(BinderyConfig config, FunctionCatalog catalog, MeterRegistry meters) {
+        this.config = config;
+        this.functions = catalog.functions().stream().map(RecordedFunction::getName)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.meters = meters;
+        BinderyConfig.Security security = config.security();
+        List<String> unknown = unknownFunctions(config.access(), functions);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", unknown));
+        }
+        this.jwt = security.jwt().jwks().isPresent() ? new JwtAuthenticator(security.jwt()) : null;
+        load(key -> null);
+        if (security.enabled()) {
+            LOG.infof("Security is on: %d API token(s)%s%s, default action %s, %d access polic%s",
+                    security.tokens().size(), jwt == null ? "" : ", JWTs", apps == null ? "" : ", app tokens",
+                    config.access().defaultAction(), config.access().policies().size(),
+                    config.access().policies().size() == 1 ? "y" : "ies");
+        }
+    }
+
+    /** @return the security stage of the pipeline */
+    @Produces
+    @Singleton
+    Stage stage() {
+        return new SecurityStage(config.security().enabled(), List.of(this), policy(config.access()), this::denied);
+    }
+
+    /** @return the access policy as configured; a wrong action fails the start with the property named */
+    static AccessPolicy policy(BinderyConfig.Access access) {
+        Map<String, AccessPolicy.Policy> policies = new LinkedHashMap<>();
+        access.policies().forEach((caller, policy) -> policies.put(caller, new AccessPolicy.Policy(
+                rules(policy.functions(), "bindery.access.policies.\"" + caller + "\".functions"),
+                rules(policy.types(), "bindery.access.policies.\"" + caller + "\".types"),
+                Set.copyOf(policy.transports().orElse(List.of())))));
+        return new AccessPolicy(allows(access.defaultAction(), "bindery.access.default-action"), policies);
+    }
+
+    /**
+     * A policy rule naming a function that does not exist is a mistake, like a routing error: the build (and a start
+     * with policies given at run time) fails.
+     *
+     * @return a message per function rule of the policies that matches no function
+     */
+    public static List<String> unknownFunctions(Map<String, Set<String>> functionRules, Set<String> functions) {
+        List<String> unknown = new ArrayList<>();
+        functionRules.forEach((caller, patterns) -> patterns.forEach(pattern -> {
+            if (functions.stream().noneMatch(function -> Globs.matches(pattern, function))) {
+                unknown.add("bindery.access.policies.\"" + caller + "\".functions.\"" + pattern + "\" matches no "
+                        + "function of the application (its functions: " + new java.util.TreeSet<>(functions) + ")");
+            }
+        }));
+        return unknown;
+    }
+
+    private static List<String> unknownFunctions(BinderyConfig.Access access, Set<String> functions) {
+        Map<String, Set<String>> rules = new LinkedHashMap<>();
+        access.policies().forEach((caller, policy) -> rules.put(caller, policy.functions().keySet()));
+        return unknownFunctions(rules, functions);
+    }
+
+    /**
+     * @param property a configuration property's name
+     * @return the caller and the function pattern of a {@code bindery.access.policies.<caller>.functions.<pattern>}
+     *         property (either may be quoted), or null for any other property
+     */
+    public static String[] policyFunctionRule(String property) {
+        String prefix = "bindery.access.policies.";
+        if (!property.startsWith(prefix)) {
+            return null;
+        }
+        String rest = property.substring(prefix.length());
+        int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
+        if (end <= 0 || !rest.startsWith(".functions.", end)) {
+            return null;
+        }
+        String caller = unquote(rest.substring(0, end));
+        String pattern = unquote(rest.substring(end + ".functions.".length()));
+        return pattern.isEmpty() ? null : new String[]{caller, pattern};
+    }
+
+    private static String unquote(String name) {
+        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1)
+                : name;
+    }
+
+    private static List<AccessPolicy.Rule> rules(Map<String, String> rules, String property) {
+        List<AccessPolicy.Rule> list = new ArrayList<>();
+        rules.forEach((pattern, action) -> list.add(new AccessPolicy.Rule(pattern, allows(action, property + ".\""
+                + pattern + "\""))));
+        return list;
+    }
+
+    private static boolean allows(String action, String property) {
+        return switch (action.strip().toLowerCase(Locale.ROOT)) {
+            case "allow" -> true;
+            case "deny" -> false;
+            default -> throw new IllegalArgumentException(property + " must be allow or deny, not '" + action + "'");
+        };
+    }
+
+    @Override
+    public Authentication authenticate(String token) {
+        Authentication result = tokens.authenticate(token);
+        AppTokens.Verifier verifier = apps;
+        if (result instanceof Authentication.Unrecognised && verifier != null) {
+            result = verifier.authenticate(token);
+        }
+        if (result instanceof Authentication.Unrecognised && jwt != null) {
+            result = jwt.authenticate(token);
+        }
+        return result;
+    }
+
+    /**
+     * Verifies credentials outside the pipeline (the health and metrics endpoints).
+     *
+     * @return the caller, or null with the reason given to {@code refusal}
+     */
+    Caller verify(Credentials credentials, StringBuilder refusal) {
+        if (credentials instanceof Credentials.Token token) {
+            Authentication result = authenticate(token.token());
+            if (result instanceof Authentication.Accepted accepted) {
+                return accepted.caller();
+            }
+            refusal.append(result instanceof Authentication.Refused refused
+                    ? refused.reason()
+                    : "The token is not valid");
+        } else if (credentials instanceof Credentials.Malformed malformed) {
+            refusal.append(malformed.problem());
+        } else {
+            refusal.append("A credential is required");
+        }
+        return null;
+    }
+
+    @Override
+    public Map<String, String> headers(String callee, String function) {
+        AppTokens.Signer current = signer;
+        return current == null ? Map.of() : current.headers(callee, function);
+    }
+
+    /** A rotated secret may be a token's value or a key: every one is read again, as configured now. */
+    void rotated(@Observes SecretRotated rotated) {
+        var fresh = ConfigProvider.getConfig(HostSecurity.class.getClassLoader());
+        try {
+            load(property -> fresh.getOptionalValue(property, String.class).orElse(null));
+        } catch (RuntimeException e) {
+            LOG.errorf("The security settings could not be read again after secret '%s' of store '%s' rotated; the "
+                    + "previous tokens and keys stay in use: %s", rotated.name(), rotated.store(), e.getMessage());
+        }
+    }
+
+    /** Reads the tokens and keys; {@code fresh} gives a property's current value, or null to keep the mapping's. */
+    private void load(java.util.function.UnaryOperator<String> fresh) {
+        BinderyConfig.Security security = config.security();
+        List<ApiTokens.Token> list = new ArrayList<>();
+        security.tokens().forEach((name, token) -> {
+            try {
+                list.add(new ApiTokens.Token(name, value(fresh, "bindery.security.tokens", name, "value",
+                        token.value()), token.expires().orElse(null)));
+            } catch (RuntimeException unreadable) {
+                // a token whose secret is gone is no longer accepted; the others stay valid
+                LOG.errorf("API token '%s' is no longer accepted: its value cannot be read (%s)", name,
+                        unreadable.getMessage());
+            }
+        });
+        tokens.replace(list);
+        BinderyConfig.AppIdentity identity = security.appIdentity();
+        Map<String, PublicKey> trusted = new LinkedHashMap<>();
+        identity.trusted().forEach((app, key) -> {
+            String option = "bindery.security.app-identity.trusted.\"" + app + "\".public-key";
+            trusted.put(app, AppTokens.publicKey(value(fresh, "bindery.security.app-identity.trusted", app,
+                    "public-key", key.publicKey()), option));
+        });
+        apps = trusted.isEmpty()
+                ? null
+                : new AppTokens.Verifier(config.appId(), trusted, security.jwt().clockSkew());
+        signer = identity.privateKey().map(pem -> new AppTokens.Signer(config.appId(), AppTokens.privateKey(
+                valueOf(fresh, "bindery.security.app-identity.private-key", pem),
+                "bindery.security.app-identity.private-key"), identity.tokenTtl())).orElse(null);
+    }
+
+    private static String value(java.util.function.UnaryOperator<String> fresh, String prefix, String name,
+            String option, String asStarted) {
+        String value = fresh.apply(prefix + "." + name + "." + option);
+        if (value == null) {
+            value = fresh.apply(prefix + ".\"" + name + "\"." + option);
+        }
+        return value == null ? asStarted : value;
+    }
+
+    private static String valueOf(java.util.function.UnaryOperator<String> fresh, String property, String asStarted) {
+        String value = fresh.apply(property);
+        return value == null ? asStarted : value;
+    }
+
+    private void denied(Outcome.Denied denied, DispatchRequest request, Caller caller, String why) {
+        String function = denied.name() != null && functions.contains(denied.name()) ? denied.name() : "none";
+        String reason = denied.unauthenticated() ? "unauthenticated" : "forbidden";
+        Counter.builder("bindery.access.denied").description("Events refused by the security stage")
+                .tag("function", function).tag("transport", request.transport()).tag("reason", reason)
+                .register(meters).increment();
+        LOG.infof("Denied %s event %s (type %s) for function %s from %s: %s", request.transport(),
+                request.event().getId(), request.event().getType(), denied.name() == null
+                        ? "(none matched)"
+                        : denied.name(),
+                caller == null ? "an unauthenticated sender" : caller.authId(), why);
+    }
+}
