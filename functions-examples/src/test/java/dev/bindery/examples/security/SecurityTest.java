@@ -170,8 +170,11 @@ class SecurityTest {
 
     @Test
     void healthAndMetricsOnTheMainPortNeedACredential() {
-        assertThat(given().get("/q/health/ready").then().extract().statusCode()).isEqualTo(401);
-        assertThat(given().header("bindery-api-token", SecuritySetup.OLD).get("/q/health/ready").then().extract()
+        assertThat(given().get("/q/health/live").then().extract().statusCode()).isEqualTo(401);
+        assertThat(given().get("/q/metrics").then().extract().statusCode()).isEqualTo(401);
+        assertThat(given().header("bindery-api-token", SecuritySetup.OLD).get("/q/health/live").then().extract()
                 .statusCode()).isEqualTo(200);
+        assertThat(given().header("bindery-api-token", SecuritySetup.OLD).get("/q/metrics").then().extract()
+                .asString()).contains("bindery_");
     }
 }
