@@ -141,6 +141,16 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aPrefixedKeyDoesNotNameACallerOfAnotherKindWhoseNameIsSpelledLikeIt() {
+        AccessPolicy policy = new AccessPolicy(false, Map.of("app:orders", functions(allow("billing"))));
+
+        assertThat(allowed(policy, new Caller(Caller.Kind.JWT, "app:orders", Set.of()), "billing")).isFalse();
+        assertThat(allowed(policy, new Caller(Caller.Kind.JWT, "mallory", Set.of("app:orders")), "billing"))
+                .isFalse();
+        assertThat(allowed(policy, new Caller(Caller.Kind.TOKEN, "app:orders", Set.of()), "billing")).isFalse();
+    }
+
+    @Test
     void anUnprefixedKeyNamesACallerWhoseNameHasColons() {
         Caller role = new Caller(Caller.Kind.PRINCIPAL, "arn:aws:iam::123456789012:role/uploader", Set.of());
         AccessPolicy policy = new AccessPolicy(false, Map.of("arn:aws:iam::123456789012:role/uploader",
