@@ -14,6 +14,7 @@ TARGETS=(
   "bindings-camel-aws:SqsReaderFuzzTest"
   "pubsub-kafka:KafkaRecordReaderFuzzTest"
   "function-host/core:SecretFilesFuzzTest"
+  "function-host/core:CredentialsFuzzTest"
 )
 mkdir -p bench/out
 status=0

@@ -2,6 +2,7 @@ package dev.bindery.internal.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,9 +12,9 @@ import dev.bindery.security.Caller;
 /**
  * Which caller may invoke which function (Dapr's {@code accessControl}, per function instead of per HTTP path). A policy
  * is keyed by a caller: an app id, a token's name, a JWT's subject or one of its groups, a caller's prefixed id
- * ({@code app:orders}), or {@code *} for every authenticated caller. Its rules map a function name or glob
- * ({@code *} matches any run of characters) to allow or deny; optional rules do the same for event types, and an
- * optional transport list limits the transports the caller may use.
+ * ({@code app:orders}, which names that caller only), or {@code *} for every authenticated caller. Its rules map a
+ * function name or glob ({@code *} matches any run of characters) to allow or deny; optional rules do the same for
+ * event types, and an optional transport list limits the transports the caller may use.
  * <p>
  * Deciding: of the function rules of every policy that names the caller, the most specific match wins (an exact name
  * over a glob, a longer glob over a shorter one; deny over allow at the same specificity); with none, the default
@@ -117,13 +118,36 @@ public final class AccessPolicy {
     private List<Map.Entry<String, Policy>> applying(Caller caller) {
         List<Map.Entry<String, Policy>> applying = new ArrayList<>(2);
         for (Map.Entry<String, Policy> policy : policies.entrySet()) {
-            String key = policy.getKey();
-            if (key.equals("*") || key.equals(caller.name()) || key.equals(caller.authId())
-                    || caller.groups().contains(key)) {
+            if (names(policy.getKey(), caller)) {
                 applying.add(policy);
             }
         }
         return applying;
+    }
+
+    /**
+     * A prefixed key names one kind of caller only: {@code app:orders} is not a JWT whose subject or group is spelled
+     * {@code app:orders}, nor a token of that name.
+     */
+    private static boolean names(String key, Caller caller) {
+        if (key.equals("*") || key.equals(caller.authId())) {
+            return true;
+        }
+        return !prefixed(key) && (key.equals(caller.name()) || caller.groups().contains(key));
+    }
+
+    private static boolean prefixed(String key) {
+        int colon = key.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String prefix = key.substring(0, colon);
+        for (Caller.Kind kind : Caller.Kind.values()) {
+            if (kind.name().toLowerCase(Locale.ROOT).equals(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Match best(List<Map.Entry<String, Policy>> applying, String value, boolean functions) {

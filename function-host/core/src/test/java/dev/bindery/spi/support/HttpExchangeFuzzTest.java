@@ -29,18 +29,25 @@ class HttpExchangeFuzzTest {
             function("greet", "describe").build(), function("forward", "forward").build()), JSON, Map.of(),
             List.of()), JSON, DispatchRequest.HTTP);
 
-    @FuzzTest(maxDuration = "60s")
-    void anyRequestIsAnsweredBelow500(byte[] input) throws Exception {
+    /**
+     * @return the request an input stands for: its first line is {@code METHOD PATH}, and a path of one segment names
+     *         the function
+     */
+    static HttpExchangeTest.Request request(byte[] input) {
         FuzzInputs message = FuzzInputs.read(input);
         String[] requestLine = message.firstLine().split(" ", 2);
-        String method = requestLine[0];
         String path = requestLine.length > 1 ? requestLine[1] : "/";
         String function = path.length() > 1 && path.indexOf('/', 1) < 0 ? path.substring(1) : null;
+        return new HttpExchangeTest.Request(requestLine[0], path, function, message.headers(), message.body());
+    }
 
-        HttpExchange.Answer answer = EXCHANGE.handle(new HttpExchangeTest.Request(method, path, function,
-                message.headers(), message.body())).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    @FuzzTest(maxDuration = "60s")
+    void anyRequestIsAnsweredBelow500(byte[] input) throws Exception {
+        HttpExchangeTest.Request request = request(input);
 
-        assertThat(answer.status()).as("%s %s %s: %s", method, path, message.headers(),
+        HttpExchange.Answer answer = EXCHANGE.handle(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).as("%s %s %s: %s", request.method(), request.path(), request.headers(),
                 answer.body() == null ? "" : new String(answer.body(), UTF_8)).isBetween(200, 499);
     }
 }
