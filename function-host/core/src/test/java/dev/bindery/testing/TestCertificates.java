@@ -62,7 +62,7 @@ public record TestCertificates(Path keyStore, Path certificate, Path trustStore,
 
     /** @return {@code target/test-tls/<name>-<pid>}: a directory for this JVM's certificate */
     public static Path perRun(String name) {
-        return Path.of("target", "test-tls", name + "-" + ProcessHandle.current().pid());
+        return Path.of("target", "test-tls", name + "-" + ProcessHandle.current().pid()).toAbsolutePath();
     }
 
     /** @return a client context that trusts this certificate and nothing else */
