@@ -21,37 +21,49 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The queue contract on AMQP 1.0, against ActiveMQ Artemis started in-process: the same tests as on SQS, with only
  * the binding's options changed.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AmqpBindingTest extends QueueBindingContract {
 
-    static EmbeddedActiveMQ broker;
-    static String url;
-    static Connection connection;
+    EmbeddedActiveMQ broker;
+    int port;
+    String url;
+    Connection connection;
+
+    /** @return what the AMQP acceptor's URL adds to {@code protocols=AMQP} (nothing: plain AMQP) */
+    String acceptorParameters() {
+        return "";
+    }
+
+    /** @return the URL the binding and the test's own client connect with, to the acceptor's port */
+    String url(int port) {
+        return "amqp://127.0.0.1:" + port;
+    }
 
     @BeforeAll
-    static void startArtemis() throws Exception {
-        int port;
+    void startArtemis() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path dir = Files.createTempDirectory("artemis");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(false).setSecurityEnabled(false).setBrokerInstance(dir.toFile());
-        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP" + acceptorParameters());
         broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
         broker.start();
-        url = "amqp://127.0.0.1:" + port;
+        url = url(port);
         connection = new JmsConnectionFactory(url).createConnection();
         connection.start();
     }
 
     @AfterAll
-    static void stopArtemis() throws Exception {
+    void stopArtemis() throws Exception {
         connection.close();
         broker.stop();
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -19,13 +18,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.internal.pubsub.BrokerPublisher;
-import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.pubsub.PublishRequest;
-import dev.bindery.spi.dispatch.DeliveryListener;
-import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
-import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * An instance killed without leaving its consumer group (kill -9, an OOM kill) and started again with the same
@@ -58,11 +53,8 @@ class KafkaStaticMembershipTest {
                     .publish(PublishRequest.to("events").data("after the restart").build());
             Set<String> received = ConcurrentHashMap.newKeySet();
             long restarted = System.nanoTime();
-            try (PubSubBroker.Subscription subscription = broker.subscribe("events", "app", new SubscriptionDelivery(
-                    "orders", KafkaTestSupport.dispatcher(event -> {
-                        received.add(event.getId());
-                        return CompletableFuture.completedFuture(new Outcome.NoReply("recorder", false));
-                    }), broker, "events-dlq", RetryPolicy.DEFAULT, DeliveryListener.NONE))) {
+            try (PubSubBroker.Subscription subscription = KafkaTestSupport.recordIds(broker, "orders", "events",
+                    received)) {
                 KafkaTestSupport.await("the first event after the restart", () -> received.contains(id));
                 Duration resumed = Duration.ofNanos(System.nanoTime() - restarted);
                 assertThat(resumed).as("restart to first event (the session timeout is 45 s)")
