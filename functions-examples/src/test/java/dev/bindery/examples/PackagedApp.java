@@ -65,6 +65,14 @@ final class PackagedApp {
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log if the process exits or time runs out. */
     PackagedApp awaitReady(Duration timeout) throws Exception {
+        return awaitReady(timeout, Map.of());
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200 to a request with these headers (a credential, when security
+     * protects health on the main port); fails with the log if the process exits or time runs out.
+     */
+    PackagedApp awaitReady(Duration timeout, Map<String, String> headers) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -73,6 +81,7 @@ final class PackagedApp {
             try {
                 HttpURLConnection connection = (HttpURLConnection) baseUri().resolve("/q/health/ready").toURL()
                         .openConnection();
+                headers.forEach(connection::setRequestProperty);
                 if (connection.getResponseCode() == 200) {
                     return this;
                 }
@@ -82,6 +91,20 @@ final class PackagedApp {
             Thread.sleep(100);
         }
         throw new AssertionError("The application was not ready within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** @return the first line of the log that contains the text, waiting up to ten seconds for it */
+    String awaitLogLine(String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No log line with '" + text + "' in:\n" + Files.readString(log));
     }
 
     Process process() {

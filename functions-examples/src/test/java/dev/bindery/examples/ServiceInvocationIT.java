@@ -1,6 +1,5 @@
 package dev.bindery.examples;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
@@ -9,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,22 +78,9 @@ class ServiceInvocationIT {
         assertThat(rejected.statusCode()).as("the callee's 422 rejects the caller's event: " + rejected.body())
                 .isEqualTo(422);
 
-        assertThat(awaitLine(caller, "Placing order " + id)).as("the caller's log line carries the trace")
+        assertThat(caller.awaitLogLine("Placing order " + id)).as("the caller's log line carries the trace")
                 .contains("\"traceId\":\"" + trace + "\"");
-        assertThat(awaitLine(callee, "Order " + id + " accepted")).as("the callee's log line carries the same trace")
+        assertThat(callee.awaitLogLine("Order " + id + " accepted")).as("the callee's log line carries the same trace")
                 .contains("\"traceId\":\"" + trace + "\"");
-    }
-
-    private static String awaitLine(PackagedApp app, String text) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            for (String line : Files.readAllLines(app.log(), UTF_8)) {
-                if (line.contains(text)) {
-                    return line;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No log line with '" + text + "' in:\n" + Files.readString(app.log()));
     }
 }

@@ -17,7 +17,8 @@ import dev.bindery.runtime.internal.RecordedFunction;
  * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
  * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic. The
  * Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
- * reads Secrets through the API, runs as an account of its own with a Role per store ({@link KnativeSecrets}). Plain
+ * reads Secrets through the API, runs as an account of its own with a Role per store ({@link KnativeSecrets}); it takes
+ * the variables of {@code env} stores from Secrets, and carries the security settings ({@link KnativeSecurity}). Plain
  * maps, written as YAML by the build.
  */
 public final class KnativeManifests {
@@ -46,7 +47,18 @@ public final class KnativeManifests {
      */
     public static Files generate(List<RecordedFunction> functions, Settings settings,
             Function<String, Optional<String>> cron, KnativeSecrets secrets) {
-        List<Map<String, Object>> service = List.of(service(settings, secrets), sinkBinding(settings));
+        return generate(functions, settings, cron, secrets, KnativeSecurity.OFF);
+    }
+
+    /**
+     * @param cron the cron expression of a binding, if it is a cron binding
+     * @param secrets the Secrets the Service mounts or reads
+     * @param security the security settings the Service and the deliveries to it carry
+     */
+    public static Files generate(List<RecordedFunction> functions, Settings settings,
+            Function<String, Optional<String>> cron, KnativeSecrets secrets, KnativeSecurity security) {
+        Optional<String> audience = security.audience();
+        List<Map<String, Object>> service = List.of(service(settings, secrets, security), sinkBinding(settings));
         List<Map<String, Object>> triggers = new ArrayList<>();
         List<Map<String, Object>> sources = new ArrayList<>();
         List<RecordedFunction> sorted = new ArrayList<>(functions);
@@ -55,19 +67,19 @@ public final class KnativeManifests {
             if (function.getTopic() != null) {
                 // pub/sub through the Broker: events published by the knative component carry the topic
                 triggers.add(trigger(settings, function, "topic", List.of(AttributeCondition.exact("topic", function
-                        .getTopic())), "/" + function.getName()));
-                sources.add(kafkaSource(settings, function));
+                        .getTopic())), "/" + function.getName(), audience));
+                sources.add(kafkaSource(settings, function, audience));
                 continue;
             }
             if (function.getBinding() != null) {
                 cron.apply(function.getBinding()).flatMap(KnativeManifests::pingSchedule).ifPresent(schedule -> sources
-                        .add(pingSource(settings, function, schedule)));
+                        .add(pingSource(settings, function, schedule, audience)));
                 continue;
             }
             List<EventFilter> filters = function.eventFilters();
             for (int i = 0; i < filters.size(); i++) {
                 String suffix = filters.size() == 1 ? null : Integer.toString(i + 1);
-                triggers.add(trigger(settings, function, suffix, filters.get(i).conditions(), null));
+                triggers.add(trigger(settings, function, suffix, filters.get(i).conditions(), null, audience));
             }
         }
         return new Files(service, triggers, sources, secrets.access(settings));
@@ -114,7 +126,7 @@ public final class KnativeManifests {
         return resource;
     }
 
-    private static Map<String, Object> service(Settings settings, KnativeSecrets secrets) {
+    private static Map<String, Object> service(Settings settings, KnativeSecrets secrets, KnativeSecurity security) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         settings.minScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/min-scale", value));
         settings.maxScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/max-scale", value));
@@ -125,6 +137,11 @@ public final class KnativeManifests {
         container.put("ports", List.of(Map.of("name", "http1", "containerPort", 8080)));
         container.put("readinessProbe", Map.of("httpGet", Map.of("path", "/q/health/ready")));
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live")));
+        List<Map<String, Object>> env = new ArrayList<>(security.env());
+        env.addAll(secrets.env(settings));
+        if (!env.isEmpty()) {
+            container.put("env", env);
+        }
         Map<String, Object> podSpec = new LinkedHashMap<>();
         settings.containerConcurrency().ifPresent(value -> podSpec.put("containerConcurrency", Integer.parseInt(
                 value)));
@@ -160,18 +177,20 @@ public final class KnativeManifests {
                 spec);
     }
 
-    private static Map<String, Object> subscriber(Settings settings, String uri) {
+    /** @param audience the audience of the OIDC token Eventing sends with each delivery, if the Service wants one */
+    private static Map<String, Object> subscriber(Settings settings, String uri, Optional<String> audience) {
         Map<String, Object> subscriber = new LinkedHashMap<>();
         subscriber.put("ref", Map.of("apiVersion", "serving.knative.dev/v1", "kind", "Service", "name", settings
                 .service()));
         if (uri != null) {
             subscriber.put("uri", uri);
         }
+        audience.ifPresent(value -> subscriber.put("audience", value));
         return subscriber;
     }
 
     private static Map<String, Object> trigger(Settings settings, RecordedFunction function, String suffix,
-            List<AttributeCondition> conditions, String uri) {
+            List<AttributeCondition> conditions, String uri, Optional<String> audience) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("broker", settings.broker());
         boolean exactOnly = conditions.stream().allMatch(c -> c.kind() == AttributeCondition.Kind.EXACT);
@@ -188,7 +207,7 @@ public final class KnativeManifests {
             }
             spec.put("filters", List.of(Map.of("all", all)));
         }
-        spec.put("subscriber", subscriber(settings, uri));
+        spec.put("subscriber", subscriber(settings, uri, audience));
         Map<String, Object> delivery = new LinkedHashMap<>();
         delivery.put("retry", settings.retry());
         delivery.put("backoffPolicy", settings.backoffPolicy());
@@ -202,22 +221,24 @@ public final class KnativeManifests {
         return resource("eventing.knative.dev/v1", "Trigger", metadata, spec);
     }
 
-    private static Map<String, Object> pingSource(Settings settings, RecordedFunction function, String schedule) {
+    private static Map<String, Object> pingSource(Settings settings, RecordedFunction function, String schedule,
+            Optional<String> audience) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("schedule", schedule);
         spec.put("contentType", "application/json");
         spec.put("data", "{\"binding\":\"" + function.getBinding() + "\"}");
-        spec.put("sink", subscriber(settings, "/" + function.getName()));
+        spec.put("sink", subscriber(settings, "/" + function.getName(), audience));
         return resource("sources.knative.dev/v1", "PingSource", metadata(settings, settings.service() + "-"
                 + kebab(function.getBinding())), spec);
     }
 
-    private static Map<String, Object> kafkaSource(Settings settings, RecordedFunction function) {
+    private static Map<String, Object> kafkaSource(Settings settings, RecordedFunction function,
+            Optional<String> audience) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("consumerGroup", settings.appId());
         spec.put("bootstrapServers", List.of(settings.kafkaBootstrapServers().split(",")));
         spec.put("topics", List.of(function.getTopic()));
-        spec.put("sink", subscriber(settings, "/" + function.getName()));
+        spec.put("sink", subscriber(settings, "/" + function.getName(), audience));
         return resource("sources.knative.dev/v1beta1", "KafkaSource", metadata(settings, settings.service() + "-"
                 + kebab(function.getTopic()) + "-" + kebab(function.getName())), spec);
     }

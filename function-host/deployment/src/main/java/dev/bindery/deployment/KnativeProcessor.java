@@ -41,7 +41,8 @@ import dev.bindery.secrets.Secret;
  * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions), and
  * {@code service-account.yaml} when a {@code kubernetes} secret store reads Secrets through the API. Settings come from
  * {@code bindery.knative.*} ({@link KnativeConfig}); the Secrets to mount or grant from {@code bindery.secrets.*} and
- * the {@code ${secret:…}} references in the configuration, read as written: the build never resolves a secret.
+ * the {@code ${secret:…}} references in the configuration, read as written: the build never resolves a secret; the
+ * security settings from {@code bindery.security.*} ({@link KnativeSecurity}).
  */
 public class KnativeProcessor {
 
@@ -59,7 +60,7 @@ public class KnativeProcessor {
         KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(knative, application,
                 config),
                 binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class),
-                KnativeSecrets.of(rawProperties(config), injectedSecrets(index.getIndex())));
+                KnativeSecrets.of(rawProperties(config), injectedSecrets(index.getIndex())), KnativeSecurity.of(config));
         Path dir = target.getOutputDirectory().resolve("knative");
         if (files.serviceAccount().isEmpty()) {
             delete(dir.resolve("service-account.yaml"));

@@ -23,20 +23,25 @@ import dev.bindery.internal.secrets.SecretReference;
 
 /**
  * What the Knative manifests need of the application's secret stores, read from the raw configuration (never resolving
- * a secret): the Kubernetes Secrets each {@code kubernetes-dir} store reads, to mount as volumes, and the Secrets each
- * {@code kubernetes} store reads through the API, to grant to the Service's account. The manifests name Secrets; they
- * never hold a value.
+ * a secret): the Kubernetes Secrets each {@code kubernetes-dir} store reads, to mount as volumes, the Secrets each
+ * {@code kubernetes} store reads through the API, to grant to the Service's account, and the variables each {@code env}
+ * store is asked for, which the container takes from a Secret ({@code valueFrom.secretKeyRef}). The manifests name
+ * Secrets; they never hold a value.
  *
  * @param mounts the mounted Secrets by mount path
  * @param readers the {@code kubernetes} stores, each with the Secrets its Role names (empty: every Secret of the
  *        namespace)
+ * @param variables the environment variables {@code env} stores are asked for, with their store
  */
-public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String, SortedSet<String>> readers) {
+public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String, SortedSet<String>> readers,
+        SortedMap<String, String> variables) {
 
     /** No store that the manifests need to know of. */
-    public static final KnativeSecrets NONE = new KnativeSecrets(new TreeMap<>(), new TreeMap<>());
+    public static final KnativeSecrets NONE = new KnativeSecrets(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     private static final Pattern STORE_OPTION = Pattern.compile("bindery\\.secrets\\.([^.\"]+)\\.(.+)");
+    /** What a key of a Kubernetes Secret may hold, and so the name of a variable taken from one. */
+    private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final Pattern SECRET_NAME = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int MAX_SECRET_NAME = 253;
@@ -55,6 +60,8 @@ public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String,
     public static KnativeSecrets of(Map<String, String> properties, Collection<Injected> injected) {
         Map<String, Map<String, String>> stores = new TreeMap<>();
         Map<String, Set<String>> used = new TreeMap<>();
+        // only what the build's profile reads: a variable of another profile's reference is not the Service's to set
+        Map<String, Set<String>> usedNow = new TreeMap<>();
         properties.forEach((property, value) -> {
             Matcher option = STORE_OPTION.matcher(property);
             if (option.matches()) {
@@ -62,12 +69,16 @@ public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String,
             }
             for (SecretReference reference : references(value)) {
                 used.computeIfAbsent(reference.store(), s -> new TreeSet<>()).add(reference.name());
+                if (!property.startsWith("%")) {
+                    usedNow.computeIfAbsent(reference.store(), s -> new TreeSet<>()).add(reference.name());
+                }
             }
         });
         injected.forEach(secret -> used.computeIfAbsent(secret.store(), s -> new TreeSet<>()).add(secret.name()));
 
         SortedMap<String, String> mounts = new TreeMap<>();
         SortedMap<String, SortedSet<String>> readers = new TreeMap<>();
+        SortedMap<String, String> variables = new TreeMap<>();
         stores.forEach((store, options) -> {
             String type = options.getOrDefault("type", "").trim();
             Set<String> referenced = used.getOrDefault(store, Set.of());
@@ -91,9 +102,20 @@ public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String,
                 }
                 names.forEach(name -> checked(store, type, name));
                 readers.put(store, names);
+            } else if (type.equals("env")) {
+                String prefix = options.getOrDefault("prefix", "").trim();
+                for (String name : usedNow.getOrDefault(store, Set.of())) {
+                    String variable = prefix + name;
+                    if (!SECRET_KEY.matcher(variable).matches()) {
+                        throw new IllegalArgumentException("Secret store '" + store + "' (type env) is asked for "
+                                + "variable '" + variable + "', which cannot be a key of a Kubernetes Secret: use "
+                                + "letters, digits, '_', '-' and '.'");
+                    }
+                    variables.put(variable, store);
+                }
             }
         });
-        return new KnativeSecrets(mounts, readers);
+        return new KnativeSecrets(mounts, readers, variables);
     }
 
     /** The well-formed references in a value; a malformed one is the run-time's to report. */
@@ -127,6 +149,22 @@ public record KnativeSecrets(SortedMap<String, String> mounts, SortedMap<String,
     /** @return whether the Service needs an account of its own: some store reads Secrets through the API */
     public boolean needsServiceAccount() {
         return !readers.isEmpty();
+    }
+
+    /**
+     * @return the container's {@code env}: each variable an {@code env} store is asked for, from the key of that name
+     *         in the Secret {@code <service>-<store>} (one Secret per store)
+     */
+    public List<Map<String, Object>> env(KnativeManifests.Settings settings) {
+        List<Map<String, Object>> env = new ArrayList<>();
+        variables.forEach((variable, store) -> env.add(Map.of("name", variable, "valueFrom", Map.of("secretKeyRef",
+                Map.of("name", envSecretName(settings, store), "key", variable)))));
+        return env;
+    }
+
+    /** @return the Secret an {@code env} store's variables come from: {@code <service>-<store>} */
+    public static String envSecretName(KnativeManifests.Settings settings, String store) {
+        return settings.service() + "-" + KnativeManifests.kebab(store);
     }
 
     /** @return the pod's {@code volumes}: one {@code secret} volume per mounted Secret */

@@ -43,20 +43,62 @@ class SamTemplateSecretsIT {
             "ExcludeUppercase", "boolean", "GenerateStringKey", "string", "IncludeSpace", "boolean", "PasswordLength",
             "integer", "RequireEachIncludedType", "boolean", "SecretStringTemplate", "string");
 
+    /** The profiles the template may run the package in ({@code QUARKUS_PROFILE}, every value an {@code !If} gives). */
+    static Set<String> profiles() throws Exception {
+        Set<String> profiles = new TreeSet<>();
+        JsonNode variable = SamTemplateIT.function().path("Properties").path("Environment").path("Variables").path(
+                "QUARKUS_PROFILE");
+        List<JsonNode> values = new ArrayList<>();
+        variable.forEach(values::add);
+        if (variable.isTextual()) {
+            values.add(variable);
+        }
+        for (JsonNode value : values) {
+            Arrays.stream(value.asText().split(",")).map(String::trim).filter(p -> !p.isEmpty()).forEach(
+                    profiles::add);
+        }
+        return profiles;
+    }
+
+    /**
+     * The package's configuration in any profile the template may run it in: a property of such a profile
+     * ({@code %secure.x}) counts as {@code x}; other profiles' properties are left out.
+     */
+    static Properties configuration() throws Exception {
+        Properties written = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            written.load(in);
+        }
+        Set<String> profiles = profiles();
+        Properties config = new Properties();
+        for (String property : written.stringPropertyNames()) {
+            if (!property.startsWith("%")) {
+                config.putIfAbsent(property, written.getProperty(property));
+                continue;
+            }
+            int dot = property.indexOf('.');
+            boolean active = Arrays.stream(property.substring(1, dot).split(",")).anyMatch(profiles::contains);
+            if (active) {
+                // a profile's value wins, and both may be read: keep the other under its own name
+                String name = property.substring(dot + 1);
+                if (config.containsKey(name)) {
+                    config.put(property, written.getProperty(property));
+                } else {
+                    config.put(name, written.getProperty(property));
+                }
+            }
+        }
+        return config;
+    }
+
     /** The secrets the package reads, by store type then name: {@code aws-secrets-manager → {report-signing}}. */
     static Map<String, Set<String>> secretsRead() throws Exception {
-        Properties config = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
-            config.load(in);
-        }
+        Properties config = configuration();
         Map<String, Set<String>> byStore = new TreeMap<>();
         for (String property : config.stringPropertyNames()) {
             String value = config.getProperty(property);
-            if (property.startsWith("%")) {
-                continue;
-            }
-            if (property.matches("bindery\\.secrets\\.[^.]+\\.allowed")) {
-                String store = property.split("\\.")[2];
+            if (property.matches("(%[^.]+\\.)?bindery\\.secrets\\.[^.]+\\.allowed")) {
+                String store = property.replaceFirst("^%[^.]+\\.", "").split("\\.")[2];
                 Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(name -> byStore
                         .computeIfAbsent(store, s -> new TreeSet<>()).add(name));
             }
@@ -200,6 +242,34 @@ class SamTemplateSecretsIT {
         assertThat(text).as("a secret's value resolved into the template or the function's environment")
                 .doesNotContainPattern("(?m)^\\s*SecretString\\s*:").doesNotContain("{{resolve:secretsmanager")
                 .doesNotContain("{{resolve:ssm-secure");
+    }
+
+    @Test
+    void withSecurityOnTheTokensAreReadFromSecretsManagerAndTheTemplateHoldsNone() throws Exception {
+        JsonNode template = SamTemplateIT.template();
+        assertThat(template.path("Parameters").path("Security").path("AllowedValues").toString()).contains("on",
+                "off");
+        assertThat(template.path("Parameters").path("Security").path("Default").asText()).isEqualTo("off");
+        assertThat(profiles()).as("Security=on runs the secure profile").contains("secure");
+        Properties config = configuration();
+        assertThat(config.getProperty("bindery.security.enabled")).isEqualTo("true");
+        Map<String, String> tokens = new TreeMap<>();
+        config.stringPropertyNames().stream().filter(p -> p.matches("bindery\\.security\\.tokens\\.[^.]+\\.value"))
+                .forEach(p -> tokens.put(p, config.getProperty(p)));
+        assertThat(tokens).as("the secure profile's API tokens").isNotEmpty();
+        Set<String> managed = secretsRead().getOrDefault("aws-secrets-manager", Set.of());
+        tokens.forEach((property, value) -> {
+            assertThat(SecretReference.mentions(value)).as(property + " references a secret").isTrue();
+            SecretReference.parse(value).forEach(reference -> {
+                assertThat(config.getProperty("bindery.secrets." + reference.store() + ".type")).as(property)
+                        .isEqualTo("aws-secrets-manager");
+                // created and granted by name: everySecretThePackageReadsIsGrantedOnThatSecretAloneAndNothingElseIs
+                assertThat(managed).contains(reference.name());
+            });
+        });
+        JsonNode variables = SamTemplateIT.function().path("Properties").path("Environment").path("Variables");
+        variables.fieldNames().forEachRemaining(name -> assertThat(name).as("a token in the environment")
+                .doesNotStartWith("BINDERY_SECURITY_TOKENS").doesNotContain("API_TOKEN").doesNotContain("PRIVATE_KEY"));
     }
 
     /** A YAML scalar's type as CloudFormation's specification names it. */

@@ -111,6 +111,10 @@ final class AppTokens {
         Verifier(String appId, Map<String, PublicKey> trusted, Duration clockSkew) {
             trusted.forEach((caller, key) -> {
                 JWTAuthContextInfo info = new JWTAuthContextInfo(key, caller);
+                // the parser accepts RS256 only unless told otherwise: an EC key signs ES256 (as the Signer does)
+                info.setSignatureAlgorithm(java.util.Set.of(key instanceof ECKey
+                        ? SignatureAlgorithm.ES256
+                        : SignatureAlgorithm.RS256));
                 info.setExpectedAudience(java.util.Set.of(appId));
                 info.setClockSkew((int) clockSkew.toSeconds());
                 info.setRequiredClaims(java.util.Set.of("jti", "exp"));
