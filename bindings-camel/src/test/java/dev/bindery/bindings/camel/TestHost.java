@@ -21,6 +21,7 @@ import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.binding.BindingsEngine;
 import dev.bindery.spi.binding.BindingsHost;
 import dev.bindery.spi.dispatch.DeliveryListener;
+import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.state.StateStore;
@@ -38,6 +39,8 @@ final class TestHost implements BindingsHost {
     final Map<String, Map<String, String>> bindings = new LinkedHashMap<>();
     final Map<String, String> inputs = new LinkedHashMap<>();
     final List<CloudEvent> received = new CopyOnWriteArrayList<>();
+    /** Every request the bindings made, with the credentials they passed. */
+    final List<DispatchRequest> requests = new CopyOnWriteArrayList<>();
     /** What each binding's delivery listener was told. */
     private final Map<String, CountingDeliveries> told = new java.util.concurrent.ConcurrentHashMap<>();
     private final StateStore store;
@@ -120,6 +123,7 @@ final class TestHost implements BindingsHost {
     public Dispatcher dispatcher() {
         return request -> {
             received.add(request.event());
+            requests.add(request);
             return behaviour.apply(request.event());
         };
     }

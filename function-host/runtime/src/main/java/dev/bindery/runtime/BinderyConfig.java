@@ -498,6 +498,15 @@ public interface BinderyConfig {
     /**
      * Settings of one binding. Every option, its default and its meaning is declared once, by the bindings engine (the
      * common ones such as {@code retry-attempts}, and each kind's own): see the bindings-camel README.
+     * <p>
+     * With {@code bindery.security.enabled}, an input binding's messages are authenticated from their headers (SQS
+     * message attributes, AMQP properties, Kafka and HTTP headers: {@code authorization: Bearer},
+     * {@code bindery-api-token}, {@code dapr-api-token}); a schedule's ticks are from the application itself
+     * ({@code app:<app-id>}). {@code bindery.bindings.<name>.caller=<name>} names the caller of the messages that
+     * present no credential, when the binding's own authentication (IAM on the queue, the broker's users, filesystem
+     * permissions) is the proof: policies name it as {@code <name>} or {@code principal:<name>}. Unset (the default),
+     * such a message is unauthenticated and goes to the binding's {@code dead-letter} at once with the reason, never
+     * retried.
      */
     interface Binding {
 

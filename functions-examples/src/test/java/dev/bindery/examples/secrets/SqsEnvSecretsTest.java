@@ -18,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.bindery.binding.Bindings;
 
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * An SQS binding whose keys come from the env store: {@code access-key=${secret:env/SQS_ACCESS_KEY}} and
@@ -53,7 +52,7 @@ class SqsEnvSecretsTest {
             bindings.invoke("jobs", "create", Map.of("id", jobs.get(2)), Map.of());
 
             Await.until("the jobs to reach the function", () -> SqsFunctions.RECEIVED.containsAll(jobs));
-            Await.until("the messages to be deleted", () -> messagesIn(sqs, url) == 0);
+            Await.until("the messages to be deleted", () -> SqsQueue.messagesIn(sqs, url) == 0);
         }
 
         List<String> signed = Files.readAllLines(SqsQueue.AUTHORIZATIONS);
@@ -64,14 +63,5 @@ class SqsEnvSecretsTest {
         String log = Files.readString(SqsQueue.LOG);
         assertThat(log).as("the application's log is in the file").contains("Binding jobs (sqs) triggers function sqsJob");
         assertThat(log).doesNotContain(SECRET_KEY);
-    }
-
-    private static long messagesIn(SqsClient sqs, String url) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 }

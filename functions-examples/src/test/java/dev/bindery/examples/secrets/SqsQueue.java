@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * ElasticMQ (an SQS server) started in-process, behind a {@link RecordingProxy}, and an SQS binding {@code jobs} on
@@ -61,12 +62,22 @@ public class SqsQueue implements QuarkusTestResourceLifecycleManager {
     }
 
     /** @return a client of the test's own, with keys of its own, straight to the server */
-    static SqsClient client(String endpoint) {
+    public static SqsClient client(String endpoint) {
         return SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-client",
                         "test-client")))
                 .build();
+    }
+
+    /** @return the messages on the queue, visible and in flight */
+    public static long messagesIn(SqsClient sqs, String url) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     @Override

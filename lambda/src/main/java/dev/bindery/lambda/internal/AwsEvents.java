@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +32,8 @@ import io.cloudevents.rw.CloudEventRWException;
 import dev.bindery.binding.CronTick;
 import dev.bindery.binding.StoredObject;
 import dev.bindery.lambda.internal.Routing.Source;
+import dev.bindery.security.Caller;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.support.EventIds;
 import dev.bindery.spi.support.Payloads;
 
@@ -38,6 +42,13 @@ import dev.bindery.spi.support.Payloads;
  * them: ISO-8601 (SNS {@code Timestamp}, S3 {@code eventTime}, EventBridge {@code time}), epoch milliseconds as text
  * (SQS {@code SentTimestamp}) and epoch seconds with a fraction (Kinesis {@code approximateArrivalTimestamp},
  * DynamoDB {@code ApproximateCreationDateTime}).
+ * <p>
+ * Who sent each event, for the security stage: a record of an AWS event source reached the function through IAM, so
+ * its sender is that source, a {@linkplain Caller.Kind#PRINCIPAL principal} named by its ARN (the queue, topic,
+ * stream or table, {@code arn:aws:s3:::<bucket>}, the schedule's rule) or, for EventBridge, by the event's
+ * {@code source}. An API Gateway request's sender is what its authorizer verified (a JWT's subject and groups, a
+ * Lambda authorizer's principal, an IAM user's ARN); without an authorizer the request's headers are read as on HTTP.
+ * CloudEvents and direct invocations carry no sender.
  */
 public final class AwsEvents {
 
@@ -45,15 +56,25 @@ public final class AwsEvents {
      * A record of a batch: its identifier for {@code batchItemFailures} and its event, or why it cannot be read and the
      * record as it came (JSON), for the dead letter.
      */
-    public record Item(String identifier, CloudEvent event, String unreadable, byte[] record) {
+    public record Item(String identifier, CloudEvent event, Credentials credentials, String unreadable,
+            byte[] record) {
+    }
+
+    /** An event and what proved its sender. */
+    public record Sent(CloudEvent event, Credentials credentials) {
     }
 
     /** What the invocation carries. */
     public sealed interface Invocation {
     }
 
-    /** An API Gateway request (REST API v1 or HTTP API v2). */
-    public record Http(String method, String path, Map<String, String> headers, byte[] body, boolean v2)
+    /**
+     * An API Gateway request (REST API v1 or HTTP API v2).
+     *
+     * @param authorizer the caller API Gateway's authorizer verified, or null when the request context has none
+     */
+    public record Http(String method, String path, Map<String, String> headers, byte[] body, boolean v2,
+            Caller authorizer)
             implements
                 Invocation {
     }
@@ -63,7 +84,7 @@ public final class AwsEvents {
     }
 
     /** Events whose failure fails the invocation (SNS, S3, EventBridge, schedules, CloudEvents). */
-    public record Events(Source source, List<CloudEvent> events) implements Invocation {
+    public record Events(Source source, List<Sent> events) implements Invocation {
     }
 
     /** A direct invocation naming a function: {@code {"function": "greet", "data": {...}}}. */
@@ -104,9 +125,9 @@ public final class AwsEvents {
         }
         if (root.isArray()) {
             // EventBridge Pipes deliver a batch as a JSON array
-            List<CloudEvent> events = new ArrayList<>();
+            List<Sent> events = new ArrayList<>();
             for (JsonNode element : root) {
-                events.addAll(single(element));
+                events.add(single(element));
             }
             return new Events(Source.EVENTBRIDGE, events);
         }
@@ -120,12 +141,18 @@ public final class AwsEvents {
                 case "aws:sqs" :
                     return sqs(records);
                 case "aws:sns" :
-                    return new Events(Source.SNS, map(records, this::sns));
+                    List<Sent> notifications = new ArrayList<>();
+                    for (JsonNode record : records) {
+                        notifications.add(new Sent(sns(record), deliveredBy(record.path("Sns").path("TopicArn"))));
+                    }
+                    return new Events(Source.SNS, notifications);
                 case "aws:s3" :
-                    List<CloudEvent> objects = new ArrayList<>();
+                    List<Sent> objects = new ArrayList<>();
                     for (JsonNode record : records) {
                         if (record.path("eventName").asText().startsWith("ObjectCreated:")) {
-                            objects.add(s3(record));
+                            CloudEvent object = s3(record);
+                            // the event's source is the bucket's ARN
+                            objects.add(new Sent(object, deliveredBy(object.getSource().toString())));
                         }
                     }
                     return new Events(Source.S3, objects);
@@ -153,18 +180,22 @@ public final class AwsEvents {
             }
             return new Direct(function, builder.build());
         }
-        List<CloudEvent> events = single(root);
+        Sent event = single(root);
         Source source = root.has("detail-type") && isSchedule(root) ? Source.SCHEDULE : Source.EVENTBRIDGE;
-        return new Events(source, events);
+        return new Events(source, List.of(event));
     }
 
-    /** One JSON object: a CloudEvent, an EventBridge event or a schedule. */
-    private List<CloudEvent> single(JsonNode node) {
+    /**
+     * One JSON object: a CloudEvent (no sender), an EventBridge event (sent by its {@code source}) or a schedule (by
+     * its rule or schedule, which is the event's source).
+     */
+    private Sent single(JsonNode node) {
         if (node.has("specversion")) {
-            return List.of(format.deserialize(json(node)));
+            return new Sent(format.deserialize(json(node)), Credentials.none());
         }
         if (node.has("detail-type") && node.has("source")) {
-            return List.of(isSchedule(node) ? schedule(node) : eventBridge(node));
+            CloudEvent event = isSchedule(node) ? schedule(node) : eventBridge(node);
+            return new Sent(event, deliveredBy(event.getSource().toString()));
         }
         List<String> fields = new ArrayList<>();
         node.fieldNames().forEachRemaining(fields::add);
@@ -198,22 +229,27 @@ public final class AwsEvents {
         List<Item> items = new ArrayList<>();
         for (JsonNode record : records) {
             String id = identifier.of(record);
+            // the queue, stream or table: its event source mapping invoked the function, through IAM
+            Credentials sender = deliveredBy(record.path("eventSourceARN"));
             try {
-                items.add(new Item(id, mapping.map(record), null, null));
+                items.add(new Item(id, mapping.map(record), sender, null, null));
             } catch (RuntimeException e) {
-                items.add(new Item(id, null, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(),
                         record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
         return new Batch(source, items, stopAtFirstFailure);
     }
 
-    private static List<CloudEvent> map(JsonNode records, Mapping mapping) {
-        List<CloudEvent> events = new ArrayList<>();
-        for (JsonNode record : records) {
-            events.add(mapping.map(record));
-        }
-        return events;
+    private static Credentials deliveredBy(JsonNode arn) {
+        return deliveredBy(arn.asText(""));
+    }
+
+    /** @return the AWS resource that delivered an event through IAM, as its sender; none without a name */
+    private static Credentials deliveredBy(String arn) {
+        return arn.isEmpty()
+                ? Credentials.none()
+                : Credentials.verified(new Caller(Caller.Kind.PRINCIPAL, arn, Set.of()));
     }
 
     private CloudEvent sqsMessage(JsonNode record) {
@@ -341,7 +377,57 @@ public final class AwsEvents {
         } else {
             body = new byte[0];
         }
-        return new Http(method, path, headers, body, v2);
+        return new Http(method, path, headers, body, v2, authorizer(root.path("requestContext")));
+    }
+
+    /**
+     * @return the caller API Gateway's authorizer verified: the subject and groups of an HTTP API JWT authorizer's (or
+     *         a REST API Cognito authorizer's) claims, a Lambda authorizer's principal, or the IAM caller's ARN; null
+     *         without an authorizer
+     */
+    private static Caller authorizer(JsonNode context) {
+        JsonNode authorizer = context.path("authorizer");
+        JsonNode claims = authorizer.path("jwt").path("claims");
+        if (!claims.isObject()) {
+            claims = authorizer.path("claims");
+        }
+        String subject = claims.path("sub").asText("");
+        if (!subject.isEmpty()) {
+            Set<String> groups = new LinkedHashSet<>();
+            for (String claim : GROUP_CLAIMS) {
+                groups.addAll(names(claims.path(claim)));
+            }
+            return new Caller(Caller.Kind.JWT, subject, groups);
+        }
+        String principal = authorizer.path("principalId").asText(authorizer.path("lambda").path("principalId")
+                .asText(""));
+        if (!principal.isEmpty()) {
+            return new Caller(Caller.Kind.PRINCIPAL, principal, Set.of());
+        }
+        String arn = authorizer.path("iam").path("userArn").asText(context.path("identity").path("userArn")
+                .asText(""));
+        return arn.isEmpty() ? null : new Caller(Caller.Kind.PRINCIPAL, arn, Set.of());
+    }
+
+    /** The claims whose values are the caller's groups. */
+    private static final List<String> GROUP_CLAIMS = List.of("groups", "cognito:groups");
+
+    /**
+     * @return a claim's names: a JSON array, or the text API Gateway makes of an array ({@code [admins users]} on an
+     *         HTTP API, {@code admins,users} on a REST API)
+     */
+    private static List<String> names(JsonNode claim) {
+        List<String> names = new ArrayList<>();
+        if (claim.isArray()) {
+            claim.forEach(name -> names.add(name.asText()));
+        } else if (claim.isTextual()) {
+            for (String name : claim.asText().replaceAll("^\\[|\\]$", "").split("[,\\s]+")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     private static OffsetDateTime epochSeconds(JsonNode value) {

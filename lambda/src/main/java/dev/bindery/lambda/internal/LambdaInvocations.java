@@ -27,6 +27,7 @@ import dev.bindery.lambda.internal.AwsEvents.Events;
 import dev.bindery.lambda.internal.AwsEvents.Http;
 import dev.bindery.lambda.internal.AwsEvents.Item;
 import dev.bindery.lambda.internal.Routing.Source;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
@@ -110,11 +111,13 @@ public final class LambdaInvocations {
         return reply == null || reply.getData() == null ? new byte[0] : reply.getData().toBytes();
     }
 
-    private CompletionStage<Outcome> dispatch(Source source, CloudEvent event) {
+    /** @param sender what proved the event's sender (the AWS source that delivered it), for the security stage */
+    private CompletionStage<Outcome> dispatch(Source source, CloudEvent event, Credentials sender) {
         Optional<String> function = routing.function(source);
-        return function.isPresent()
-                ? dispatcher.dispatchTo(function.get(), event, DispatchRequest.LAMBDA)
-                : dispatcher.dispatch(event, DispatchRequest.LAMBDA);
+        DispatchRequest request = function.isPresent()
+                ? DispatchRequest.to(function.get(), event, DispatchRequest.LAMBDA)
+                : DispatchRequest.routed(event, DispatchRequest.LAMBDA);
+        return dispatcher.dispatch(request.withCredentials(sender));
     }
 
     private Map<String, Object> batch(Batch batch) {
@@ -134,7 +137,8 @@ public final class LambdaInvocations {
                 failed = !deadLettered(DeadLetters.unreadable(item.record(), MediaTypes.JSON, "The record could not "
                         + "be read as an event: " + item.unreadable(), 1, origin));
             } else {
-                Outcome outcome = dispatch(batch.source(), item.event()).toCompletableFuture().join();
+                Outcome outcome = dispatch(batch.source(), item.event(), item.credentials()).toCompletableFuture()
+                        .join();
                 failed = !outcome.succeeded();
                 if (failed) {
                     LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + outcome.reason().orElse(""),
@@ -169,8 +173,9 @@ public final class LambdaInvocations {
 
     private byte[] events(Events some) {
         List<CloudEvent> replies = new ArrayList<>();
-        for (CloudEvent event : some.events()) {
-            CloudEvent reply = await(dispatch(some.source(), event), event, new DeadLetters.Origin(
+        for (AwsEvents.Sent sent : some.events()) {
+            CloudEvent event = sent.event();
+            CloudEvent reply = await(dispatch(some.source(), event, sent.credentials()), event, new DeadLetters.Origin(
                     DispatchRequest.LAMBDA, some.source().key(), event.getId()));
             if (reply != null) {
                 replies.add(reply);
@@ -241,6 +246,14 @@ public final class LambdaInvocations {
             @Override
             public MessageReader reader() {
                 return HttpMessageFactory.createReader(http.headers(), http.body());
+            }
+
+            /** API Gateway's authorizer verified the caller; without one, the headers are read as on HTTP. */
+            @Override
+            public Credentials credentials() {
+                return http.authorizer() != null
+                        ? Credentials.verified(http.authorizer())
+                        : HttpExchange.Request.super.credentials();
             }
         };
         Answer answer = exchange.handle(request).toCompletableFuture().join();

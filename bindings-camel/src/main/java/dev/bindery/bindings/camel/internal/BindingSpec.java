@@ -37,10 +37,16 @@ public final class BindingSpec {
     static final BindingOption<String> DEAD_LETTER = BindingOption.text("dead-letter");
     /** The state store that remembers the objects seen and the schedules fired. */
     static final BindingOption<String> STATE_STORE = BindingOption.text("state-store", "default");
+    /**
+     * The caller that messages presenting no credential are from, for the security stage: the binding's own
+     * authentication (IAM on the queue, the broker's users, filesystem permissions) is the proof. Unset: such messages
+     * are unauthenticated when security is on.
+     */
+    static final BindingOption<String> CALLER = BindingOption.text("caller");
 
     /** The options every binding has, whatever its kind. */
     static final List<BindingOption<?>> COMMON = List.of(KIND, EVENT_TYPE, RETRY_ATTEMPTS, RETRY_INITIAL_DELAY,
-            RETRY_MAX_DELAY, DEAD_LETTER, STATE_STORE);
+            RETRY_MAX_DELAY, DEAD_LETTER, STATE_STORE, CALLER);
 
     private final String name;
     private final String kind;
@@ -147,6 +153,11 @@ public final class BindingSpec {
     /** @return the state store that remembers objects seen and schedules fired */
     public String stateStore() {
         return options.value(STATE_STORE);
+    }
+
+    /** @return the caller of the input's messages that present no credential of their own */
+    public Optional<String> caller() {
+        return options.find(CALLER);
     }
 
     /**

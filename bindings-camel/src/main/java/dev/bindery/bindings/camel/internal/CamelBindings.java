@@ -244,7 +244,7 @@ public final class CamelBindings implements BindingsEngine {
         spec.deadLetter().ifPresent(target -> routes.add(deadLetterRouteId(spec.name())));
         route.onException(DeliveryFailure.Rejected.class).maximumRedeliveries(0).end();
         DispatchProcessor dispatch = new DispatchProcessor(function, events, host.dispatcher(),
-                host.deliveries(spec.name()));
+                host.deliveries(spec.name()), MessageCredentials.of(uri, spec.caller(), host.appId()));
         Remembered remembered = spec.binding().remembers();
         if (remembered != Remembered.NOTHING) {
             StateIdempotentRepository repository = new StateIdempotentRepository(host.store(spec.stateStore()),

@@ -12,6 +12,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import io.cloudevents.CloudEvent;
 
 import dev.bindery.bindings.camel.kind.MessageReader;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
@@ -21,7 +22,9 @@ import dev.bindery.spi.dispatch.Outcome;
  * The step of an input binding's route that hands its message, as CloudEvents, to the function, without blocking a
  * thread while the function runs. The exchange completes after the function did, so the consumer acknowledges the
  * message only then; a failure is set on the exchange as a {@link DeliveryFailure} for the route's error handler. A
- * reply's data becomes the exchange's body (the response of request-reply endpoints).
+ * reply's data becomes the exchange's body (the response of request-reply endpoints). Each event carries the
+ * {@linkplain MessageCredentials credentials} of its message, for the security stage; a denial is not retryable, so
+ * the message goes to the dead letter at once.
  */
 public final class DispatchProcessor extends AsyncProcessorSupport {
 
@@ -32,13 +35,15 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
     private final MessageReader events;
     private final Dispatcher dispatcher;
     private final DeliveryListener deliveries;
+    private final MessageCredentials credentials;
 
-    public DispatchProcessor(String function, MessageReader events, Dispatcher dispatcher,
-            DeliveryListener deliveries) {
+    DispatchProcessor(String function, MessageReader events, Dispatcher dispatcher, DeliveryListener deliveries,
+            MessageCredentials credentials) {
         this.function = function;
         this.events = events;
         this.dispatcher = dispatcher;
         this.deliveries = deliveries;
+        this.credentials = credentials;
     }
 
     @Override
@@ -80,6 +85,7 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
         }
         // a retry starts at the first event not yet processed (an S3 notification can hold several)
         int done = exchange.getProperty(DONE, 0, Integer.class);
+        Credentials presented = credentials.of(exchange);
         CompletionStage<Outcome> outcome = CompletableFuture.completedFuture(null);
         for (int i = done; i < mapped.size(); i++) {
             CloudEvent event = mapped.get(i);
@@ -89,7 +95,8 @@ public final class DispatchProcessor extends AsyncProcessorSupport {
                     return CompletableFuture.completedFuture(previous);
                 }
                 exchange.setProperty(EVENT, event);
-                return dispatcher.dispatchTo(function, event, DispatchRequest.BINDING);
+                return dispatcher.dispatch(DispatchRequest.to(function, event, DispatchRequest.BINDING)
+                        .withCredentials(presented));
             }).thenApply(result -> {
                 if (result.succeeded()) {
                     exchange.setProperty(DONE, next);
