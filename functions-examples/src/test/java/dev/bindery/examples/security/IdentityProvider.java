@@ -4,10 +4,12 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Set;
 
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 
@@ -15,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
 /**
@@ -27,8 +30,11 @@ final class IdentityProvider implements AutoCloseable {
     static final String AUDIENCE = "bindery-examples";
     static final String KEY_ID = "idp-1";
 
-    private final KeyPair keys = generate();
-    private final KeyPair impostor = generate();
+    static final String EC_KEY_ID = "idp-ec-1";
+
+    private final KeyPair keys = generate("RSA", 2048);
+    private final KeyPair impostor = generate("RSA", 2048);
+    private final KeyPair ecKeys = generate("EC", 256);
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .bindAddress("127.0.0.1"));
 
@@ -38,7 +44,11 @@ final class IdentityProvider implements AutoCloseable {
         jwk.setKeyId(KEY_ID);
         jwk.setAlgorithm("RS256");
         jwk.setUse("sig");
-        server.stubFor(WireMock.get("/jwks.json").willReturn(WireMock.okJson(new JsonWebKeySet(jwk).toJson())));
+        EllipticCurveJsonWebKey ec = new EllipticCurveJsonWebKey((ECPublicKey) ecKeys.getPublic());
+        ec.setKeyId(EC_KEY_ID);
+        ec.setAlgorithm("ES256");
+        ec.setUse("sig");
+        server.stubFor(WireMock.get("/jwks.json").willReturn(WireMock.okJson(new JsonWebKeySet(jwk, ec).toJson())));
     }
 
     /** @return where the JWKS is served */
@@ -49,6 +59,12 @@ final class IdentityProvider implements AutoCloseable {
     /** @return a valid token for the subject, in the groups */
     String token(String subject, Set<String> groups) {
         return sign(subject, groups, ISSUER, AUDIENCE, Instant.now().plusSeconds(300), keys.getPrivate());
+    }
+
+    /** @return a valid token signed with the provider's EC key (ES256) */
+    String ecToken(String subject, Set<String> groups) {
+        return Jwt.issuer(ISSUER).subject(subject).audience(AUDIENCE).groups(groups).expiresIn(300).jws()
+                .algorithm(SignatureAlgorithm.ES256).keyId(EC_KEY_ID).sign(ecKeys.getPrivate());
     }
 
     String withAudience(String audience) {
@@ -74,10 +90,10 @@ final class IdentityProvider implements AutoCloseable {
                 .issuedAt(expires.minusSeconds(900)).expiresAt(expires).jws().keyId(KEY_ID).sign(key);
     }
 
-    private static KeyPair generate() {
+    private static KeyPair generate(String algorithm, int size) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            generator.initialize(size);
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -116,6 +116,13 @@ class SecurityTest {
     }
 
     @Test
+    void aJwtSignedWithTheProvidersEcKeyIsVerifiedToo() {
+        String admin = SecuritySetup.idp.ecToken("carol", Set.of("admins"));
+        assertThat(greet(event("whoAmI").header("Authorization", "Bearer " + admin)).asString())
+                .isEqualTo("\"jwt:carol\"");
+    }
+
+    @Test
     void aJwtWithTheWrongAudienceIssuerExpiryOrSignatureIsUnauthenticated() {
         assertThat(jwtRefusal(SecuritySetup.idp.withAudience("someone-else"))).contains("audience");
         assertThat(jwtRefusal(SecuritySetup.idp.withIssuer("https://evil.test"))).contains("issuer");

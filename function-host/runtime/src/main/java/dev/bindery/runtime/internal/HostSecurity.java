@@ -116,14 +116,18 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     /**
      * @param property a configuration property's name
      * @return the caller and the function pattern of a {@code bindery.access.policies.<caller>.functions.<pattern>}
-     *         property (either may be quoted), or null for any other property
+     *         property (either may be quoted; the property may have a profile's prefix), or null for any other property
      */
     public static String[] policyFunctionRule(String property) {
         String prefix = "bindery.access.policies.";
-        if (!property.startsWith(prefix)) {
+        // a profile's policy (%secure.bindery.access…) is checked too: the build sees every profile
+        String name = property.startsWith("%") && property.indexOf('.') > 0
+                ? property.substring(property.indexOf('.') + 1)
+                : property;
+        if (!name.startsWith(prefix)) {
             return null;
         }
-        String rest = property.substring(prefix.length());
+        String rest = name.substring(prefix.length());
         int end = rest.startsWith("\"") ? rest.indexOf('"', 1) + 1 : rest.indexOf('.');
         if (end <= 0 || !rest.startsWith(".functions.", end)) {
             return null;

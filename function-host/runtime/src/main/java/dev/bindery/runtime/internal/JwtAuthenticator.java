@@ -6,6 +6,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -30,6 +31,11 @@ final class JwtAuthenticator implements Authenticator {
         info.setGroupsPath(config.groupsClaim());
         info.setClockSkew((int) config.clockSkew().toSeconds());
         info.setJwksRefreshInterval((int) Math.max(1, config.jwksRefresh().toMinutes()));
+        // identity providers sign with RSA or EC keys; the parser would accept RS256 alone (never "none" or HMAC here:
+        // a JWKS holds public keys)
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+                SignatureAlgorithm.PS256, SignatureAlgorithm.PS384, SignatureAlgorithm.PS512, SignatureAlgorithm.ES256,
+                SignatureAlgorithm.ES384, SignatureAlgorithm.ES512));
         this.parser = new DefaultJWTParser(info);
     }
 
