@@ -490,6 +490,22 @@ public interface BinderyConfig {
         @WithDefault("24h")
         Duration idempotencyTtl();
 
+        /**
+         * The caller that events arriving without any credential are taken to come from, when security is on
+         * ({@code bindery.security.enabled}): for a component whose broker authenticates its clients itself (Kafka with
+         * SASL and ACLs), so that whoever may write to its topics is trusted as this caller. Such an event's caller is
+         * the principal {@code <caller>} ({@code Caller.Kind.PRINCIPAL}, {@code authid} {@code principal:<caller>}),
+         * not an app: the broker proved who may write to the topic, not which application sent the event. Policies
+         * name it {@code bindery.access.policies.<caller>} (or {@code "principal:<caller>"}); naming it after the
+         * application's own id lets the same policy cover its own Kafka events and its app tokens. An event that
+         * carries a credential (an {@code authorization}, {@code bindery-api-token} or {@code dapr-api-token} record
+         * header) is authenticated by it instead, and a malformed one is refused. Unset (the default), an event without
+         * a credential is unauthenticated: with security on it is dead-lettered at once, with the reason. In-memory
+         * events never need it (they are the application's own, {@code app:<app-id>}); Knative deliveries arrive over
+         * HTTP and are authenticated there.
+         */
+        Optional<String> caller();
+
         /** Every other option, handed to the broker (for in-memory: {@code partitions}, {@code redelivery-pause-ms}). */
         @WithParentName
         Map<String, String> broker();

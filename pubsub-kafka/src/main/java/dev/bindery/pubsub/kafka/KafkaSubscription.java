@@ -312,8 +312,18 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                         "application/cloudevents"));
     }
 
-    /** @return the record as an event, or as an unreadable message when its CloudEvents headers or body are invalid */
+    /**
+     * @return the record as an event carrying the credential of its headers ({@link KafkaRecordCredentials}), or as an
+     *         unreadable message when its CloudEvents headers or body are invalid
+     */
     private static Message toMessage(ConsumerRecord<String, byte[]> record) {
+        Message message = toEvent(record);
+        return message.unreadable() == null
+                ? message.withCredentials(KafkaRecordCredentials.of(record.headers()))
+                : message;
+    }
+
+    private static Message toEvent(ConsumerRecord<String, byte[]> record) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         if (!isCloudEvent(record)) {
             return new Message(record.topic(), record.partition(), record.offset(), record.key(),

@@ -19,7 +19,9 @@ import dev.bindery.testing.FuzzInputs;
  * {@code ce_specversion} header or a {@code content-type} of {@code application/cloudevents…} is read with the
  * CloudEvents SDK's {@link KafkaMessageFactory}. An unreadable record must surface only as the SDK's reader exceptions
  * ({@link CloudEventRWException}, {@link EventDeserializationException}, and {@link IllegalStateException} for a
- * missing required attribute), which a delivery must turn into a dead letter; anything else escaping would be new. The input's header lines are the record's headers, its body the
+ * missing required attribute), which a delivery must turn into a dead letter; anything else escaping would be new. The
+ * credential in the record's headers ({@link KafkaRecordCredentials}) is read without any exception. The input's header
+ * lines are the record's headers, its body the
  * value (the first line is the key). Seeds and crashers live in
  * {@code src/test/resources/dev/bindery/pubsub/kafka/KafkaRecordReaderFuzzTestInputs/}.
  */
@@ -31,6 +33,8 @@ class KafkaRecordReaderFuzzTest {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("orders", 0, 42L, message.firstLine(),
                 message.body());
         message.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
+        // the credential headers are outside input too: any of them is a credential, none or malformed, never an error
+        assertThat(KafkaRecordCredentials.of(record.headers())).isNotNull();
         if (record.headers().lastHeader("ce_specversion") == null && !message.headers().getOrDefault("content-type",
                 "").startsWith("application/cloudevents")) {
             return;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.support.RawEvents;
 
@@ -19,7 +20,9 @@ import dev.bindery.spi.support.RawEvents;
  * A {@link PubSubBroker} in this process's memory, for local runs and tests: each topic has a fixed number of
  * partitions, each an append-only log; each consumer group keeps a committed offset per partition, and one thread per
  * subscribed partition delivers its events in order. A failed delivery is retried from the same offset after a pause.
- * Nothing survives a restart of the process.
+ * Nothing survives a restart of the process. Only this process can publish to it, so every event it delivers was sent
+ * by this application: it carries the credential the broker was given for that ({@code Credentials.verified} with the
+ * application as the caller, see {@link InMemoryPubSubBrokerProvider}).
  */
 public final class InMemoryPubSubBroker implements PubSubBroker {
 
@@ -28,14 +31,22 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final Credentials sender;
+
+    /** A broker whose events carry no credential. */
+    public InMemoryPubSubBroker(int partitions, Duration redeliveryPause) {
+        this(partitions, redeliveryPause, Credentials.none());
+    }
 
     /**
      * @param partitions partitions per topic
      * @param redeliveryPause how long a partition waits before delivering a failed event again
+     * @param sender the credential every delivered event carries: the application's own
      */
-    public InMemoryPubSubBroker(int partitions, Duration redeliveryPause) {
+    public InMemoryPubSubBroker(int partitions, Duration redeliveryPause, Credentials sender) {
         this.partitions = partitions;
         this.redeliveryPause = redeliveryPause;
+        this.sender = sender;
     }
 
     private Topic topic(String name) {
@@ -48,7 +59,7 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
         int partition = key == null
                 ? Math.floorMod(roundRobin.getAndIncrement(), partitions)
                 : Math.floorMod(key.hashCode(), partitions);
-        topic(topic).append(topic, partition, key, event, raw);
+        topic(topic).append(topic, partition, key, event, raw, sender);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -129,7 +140,7 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
             }
         }
 
-        void append(String topic, int partition, String key, CloudEvent event, boolean raw) {
+        void append(String topic, int partition, String key, CloudEvent event, boolean raw, Credentials sender) {
             List<Message> log = logs.get(partition);
             synchronized (log) {
                 long offset = log.size();
@@ -138,7 +149,7 @@ public final class InMemoryPubSubBroker implements PubSubBroker {
                                 ? new byte[0]
                                 : event.getData().toBytes())
                         : event;
-                log.add(new Message(topic, partition, offset, key, carried, raw));
+                log.add(new Message(topic, partition, offset, key, carried, raw, null, sender));
                 log.notifyAll();
             }
         }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 
+import dev.bindery.security.Caller;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DeliveryListener;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
@@ -25,6 +27,11 @@ import dev.bindery.spi.support.RetryPolicy;
  * {@value DeadLetters#UNREADABLE_TYPE} event holding its bytes and the reason. The broker commits the event only when
  * this completes normally, so an event is never lost: if even the dead-letter publish fails, the event is delivered
  * again. Idempotency is the Dispatcher's stage.
+ * <p>
+ * The dispatch carries the message's {@link Credentials} for the security stage. A message that carries none is sent as
+ * the component's {@code uncredentialed} caller when the component names one (the broker's own authentication vouches
+ * for whoever could write to the topic); otherwise it stays without a credential, and with security on it is denied as
+ * unauthenticated and dead-lettered at once with the reason, like every denial.
  */
 public final class SubscriptionDelivery implements PubSubBroker.Delivery {
 
@@ -36,19 +43,29 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
     private final String deadLetterTopic;
     private final RetryPolicy retry;
     private final DeliveryListener listener;
+    private final Credentials uncredentialed;
+
+    /** A subscription whose messages without a credential stay without one. */
+    public SubscriptionDelivery(String pubsub, Dispatcher dispatcher, PubSubBroker broker, String deadLetterTopic,
+            RetryPolicy retry, DeliveryListener listener) {
+        this(pubsub, dispatcher, broker, deadLetterTopic, retry, listener, null);
+    }
 
     /**
      * @param pubsub the component the subscription belongs to (its topic's routes are looked up by it)
      * @param listener told of every event's progress (metrics)
+     * @param uncredentialed the caller a message without any credential is taken to come from, or null to leave it
+     *        unauthenticated; a message with a credential, even a malformed one, is never given it
      */
     public SubscriptionDelivery(String pubsub, Dispatcher dispatcher, PubSubBroker broker, String deadLetterTopic,
-            RetryPolicy retry, DeliveryListener listener) {
+            RetryPolicy retry, DeliveryListener listener, Caller uncredentialed) {
         this.pubsub = pubsub;
         this.dispatcher = dispatcher;
         this.broker = broker;
         this.deadLetterTopic = deadLetterTopic;
         this.retry = retry;
         this.listener = listener;
+        this.uncredentialed = uncredentialed == null ? null : Credentials.verified(uncredentialed);
     }
 
     @Override
@@ -57,7 +74,10 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
         if (message.unreadable() != null) {
             return unreadable(message);
         }
-        DispatchRequest request = DispatchRequest.topic(pubsub, message.topic(), message.event());
+        DispatchRequest request = DispatchRequest.topic(pubsub, message.topic(), message.event())
+                .withCredentials(uncredentialed != null && message.credentials() instanceof Credentials.None
+                        ? uncredentialed
+                        : message.credentials());
         // the first attempt goes straight to the function; only a failure pays for the retry machinery
         return dispatcher.dispatch(request).thenCompose(outcome -> {
             if (outcome.succeeded()) {

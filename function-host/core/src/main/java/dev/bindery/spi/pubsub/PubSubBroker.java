@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionStage;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.spi.dispatch.Credentials;
+
 /**
  * What a message broker (in-memory, Kafka, …) implements for pub/sub. The host keeps the delivery contract on top of
  * it — retries with backoff, the dead-letter topic, idempotency — so every broker behaves alike. A broker only has to:
@@ -28,18 +30,38 @@ public interface PubSubBroker extends AutoCloseable {
      * @param unreadable what the broker received when it was not a readable event (such as a Kafka record whose
      *        {@code ce_} headers do not make a valid CloudEvent), else null; the host dead-letters such a message at
      *        once, without dispatching it, and its delivery completes normally once the dead letter is sent
+     * @param credentials what the message carried of its sender, for the security stage: a token from the message's
+     *        headers ({@link Credentials#fromHeaders}), a caller the broker verified itself (an in-process broker's
+     *        events are the application's own), or {@link Credentials#none()} (the default; null is read as none).
+     *        The credential travels next to the event, never in it, so it is not copied into a dead letter.
      */
     record Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw,
-            Unreadable unreadable) {
+            Unreadable unreadable, Credentials credentials) {
 
-        /** A readable event. */
+        /** Reads a null credential as none. */
+        public Message {
+            credentials = credentials == null ? Credentials.none() : credentials;
+        }
+
+        /** A message without a credential. */
+        public Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw,
+                Unreadable unreadable) {
+            this(topic, partition, offset, key, event, raw, unreadable, Credentials.none());
+        }
+
+        /** A readable event without a credential. */
         public Message(String topic, int partition, long offset, String key, CloudEvent event, boolean raw) {
-            this(topic, partition, offset, key, event, raw, null);
+            this(topic, partition, offset, key, event, raw, null, Credentials.none());
         }
 
         /** @return a message that is not a readable event */
         public static Message unreadable(String topic, int partition, long offset, String key, Unreadable what) {
-            return new Message(topic, partition, offset, key, null, false, what);
+            return new Message(topic, partition, offset, key, null, false, what, Credentials.none());
+        }
+
+        /** @return a copy carrying the sender's credential */
+        public Message withCredentials(Credentials presented) {
+            return new Message(topic, partition, offset, key, event, raw, unreadable, presented);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.pubsub.PublishException;
+import dev.bindery.security.Caller;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
@@ -218,5 +221,34 @@ class SubscriptionDeliveryTest {
         assertThat(told.told("failed")).isOne();
         assertThat(told.told("deadLettered")).isZero();
         assertThat(told.told("acknowledged")).isZero();
+    }
+
+    private void deliver(PubSubBroker.Message message, Caller uncredentialed) {
+        new SubscriptionDelivery("shop", answering(new Outcome.NoReply("apply", false)), broker, "orders-dlq",
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)), told, uncredentialed)
+                .deliver(message).toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void theMessagesCredentialIsDispatchedWithItsEvent() {
+        Credentials token = new Credentials.Token("t-1", Credentials.API_TOKEN);
+        deliver(MESSAGE.withCredentials(token), null);
+        deliver(MESSAGE, null);
+
+        assertThat(dispatched).extracting(DispatchRequest::credentials).containsExactly(token, Credentials.none());
+    }
+
+    @Test
+    void theComponentsCallerStandsInOnlyForAMessageWithoutAnyCredential() {
+        Caller pipeline = new Caller(Caller.Kind.PRINCIPAL, "orders-pipeline", Set.of());
+        Credentials token = new Credentials.Token("t-1", Credentials.API_TOKEN);
+        Credentials malformed = new Credentials.Malformed("The bindery-api-token header is empty");
+
+        deliver(MESSAGE, pipeline);
+        deliver(MESSAGE.withCredentials(token), pipeline);
+        deliver(MESSAGE.withCredentials(malformed), pipeline);
+
+        assertThat(dispatched).extracting(DispatchRequest::credentials)
+                .containsExactly(Credentials.verified(pipeline), token, malformed);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ import dev.bindery.internal.pubsub.InMemoryPubSubBrokerProvider;
 import dev.bindery.internal.pubsub.SubscriptionDelivery;
 import dev.bindery.pubsub.Publisher;
 import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.security.Caller;
 import dev.bindery.spi.pubsub.BrokerSettings;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.pubsub.PubSubBrokerProvider;
@@ -139,7 +141,9 @@ public class PubSubComponents {
             // dead-letter topic and retries apply
             Subscriptions.Subscription first = subscribed.get(0);
             SubscriptionDelivery delivery = new SubscriptionDelivery(component, dispatcher.get(), broker(component),
-                    first.deadLetterTopic(), first.retry(), telemetry.subscription(component, topic, config.appId()));
+                    first.deadLetterTopic(), first.retry(), telemetry.subscription(component, topic, config.appId()),
+                    settings(component).caller().map(name -> new Caller(Caller.Kind.PRINCIPAL, name, Set.of()))
+                            .orElse(null));
             ensureDeadLetterTopic(component, topic, first.deadLetterTopic());
             PubSubBroker.Subscription running = broker(component).subscribe(topic, config.appId(), delivery);
             telemetry.lag(component, topic, config.appId(), running);
@@ -235,7 +239,7 @@ public class PubSubComponents {
         }
         return ResilientPubSubBroker.of(component, telemetry.observe(component, type, provider.open(
                 new BrokerSettings(component, settings.publishTimeout(), FreshOptions.of("bindery.pubsub." + component,
-                        HOST_OPTIONS.engineOptions(settings.broker()))))),
+                        HOST_OPTIONS.engineOptions(settings.broker())), config.appId()))),
                 resiliency);
     }
 
