@@ -176,6 +176,19 @@ class SecurityTest {
     }
 
     @Test
+    void theCallerIsTheFunctionsQuarkusSecurityIdentityAndRolesAllowedChecksItsGroups() {
+        String admin = SecuritySetup.idp.token("bob", Set.of("admins", "ops"));
+        assertThat(greet(event("whoAmIToQuarkus").header("Authorization", "Bearer " + admin)).asString())
+                .isEqualTo("\"bob [admins, ops]\"");
+        assertThat(greet(event("adminReport").header("Authorization", "Bearer " + admin)).asString())
+                .isEqualTo("\"the admins' report\"");
+        // the token ci-old may call every function, but it is in no group: @RolesAllowed refuses it, as a 403
+        Response refused = greet(event("adminReport").header("bindery-api-token", SecuritySetup.OLD));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.asString()).doesNotContain("admins", "RolesAllowed");
+    }
+
+    @Test
     void healthAndMetricsOnTheMainPortNeedACredential() {
         assertThat(given().get("/q/health/live").then().extract().statusCode()).isEqualTo(401);
         assertThat(given().get("/q/metrics").then().extract().statusCode()).isEqualTo(401);

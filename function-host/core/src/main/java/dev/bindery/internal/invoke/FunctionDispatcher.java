@@ -286,6 +286,11 @@ public final class FunctionDispatcher implements Dispatcher {
                 return new Outcome.Rejected(name, "Function '" + name + "' rejected the event: " + message, null,
                         cause);
             }
+            if (cause instanceof SecurityException) {
+                // a role check inside the function (Quarkus' @RolesAllowed throws ForbiddenException, a
+                // SecurityException): the caller is not allowed, which no retry changes
+                return new Outcome.Denied(name, "The caller is not allowed to do this", false);
+            }
             return new Outcome.Failed(name, "Function '" + name + "' failed: " + message, cause);
         }
 

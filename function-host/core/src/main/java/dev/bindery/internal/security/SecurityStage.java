@@ -3,6 +3,8 @@ package dev.bindery.internal.security;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -10,6 +12,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import dev.bindery.security.Caller;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.dispatch.Stage;
 
@@ -43,16 +46,27 @@ public final class SecurityStage implements Stage {
     private final List<Authenticator> authenticators;
     private final AccessPolicy policy;
     private final Denials denials;
+    private final Function<Caller, Supplier<InvocationListener.Scope>> identity;
 
     /**
      * @param enabled false: only remove identity extensions
      * @param authenticators tried in order on a presented token
      */
     public SecurityStage(boolean enabled, List<Authenticator> authenticators, AccessPolicy policy, Denials denials) {
+        this(enabled, authenticators, policy, denials, null);
+    }
+
+    /**
+     * @param identity makes the verified caller current on the function's thread in the host's own terms (the
+     *        runtime's Quarkus {@code SecurityIdentity}); null for none
+     */
+    public SecurityStage(boolean enabled, List<Authenticator> authenticators, AccessPolicy policy, Denials denials,
+            Function<Caller, Supplier<InvocationListener.Scope>> identity) {
         this.enabled = enabled;
         this.authenticators = List.copyOf(authenticators);
         this.policy = policy;
         this.denials = denials;
+        this.identity = identity;
     }
 
     @Override
@@ -83,6 +97,9 @@ public final class SecurityStage implements Stage {
                     decision.why()));
         }
         dispatch.replaceEvent(withCaller(event, caller));
+        if (identity != null) {
+            dispatch.aroundFunction(identity.apply(caller));
+        }
         return next.proceed(dispatch);
     }
 

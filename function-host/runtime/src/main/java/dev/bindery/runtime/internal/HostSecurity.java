@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -18,6 +20,12 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 
 import dev.bindery.internal.security.AccessPolicy;
 import dev.bindery.internal.security.ApiTokens;
@@ -30,6 +38,7 @@ import dev.bindery.secrets.SecretRotated;
 import dev.bindery.security.Caller;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.dispatch.Stage;
 import dev.bindery.spi.invocation.CallerCredentials;
@@ -44,17 +53,22 @@ import dev.bindery.spi.invocation.CallerCredentials;
 public class HostSecurity implements Authenticator, CallerCredentials {
 
     private static final Logger LOG = Logger.getLogger(HostSecurity.class);
+    /** The {@link SecurityIdentity} attribute holding the {@link Caller}. */
+    public static final String CALLER_ATTRIBUTE = "bindery.caller";
 
     private final BinderyConfig config;
     private final Set<String> functions;
     private final MeterRegistry meters;
+    private final Instance<CurrentIdentityAssociation> associations;
     private final ApiTokens tokens = new ApiTokens(Clock.systemUTC());
     private final JwtAuthenticator jwt;
     private volatile AppTokens.Verifier apps;
     private volatile AppTokens.Signer signer;
 
-    HostSecurity(BinderyConfig config, FunctionCatalog catalog, MeterRegistry meters) {
+    HostSecurity(BinderyConfig config, FunctionCatalog catalog, MeterRegistry meters,
+            Instance<CurrentIdentityAssociation> associations) {
         this.config = config;
+        this.associations = associations;
         this.functions = catalog.functions().stream().map(RecordedFunction::getName)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.meters = meters;
@@ -77,7 +91,8 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     @Produces
     @Singleton
     Stage stage() {
-        return new SecurityStage(config.security().enabled(), List.of(this), policy(config.access()), this::denied);
+        return new SecurityStage(config.security().enabled(), List.of(this), policy(config.access()), this::denied,
+                this::identity);
     }
 
     /** @return the access policy as configured; a wrong action fails the start with the property named */
@@ -155,6 +170,26 @@ public class HostSecurity implements Authenticator, CallerCredentials {
             case "allow" -> true;
             case "deny" -> false;
             default -> throw new IllegalArgumentException(property + " must be allow or deny, not '" + action + "'");
+        };
+    }
+
+    /**
+     * The verified caller as the function's Quarkus {@link SecurityIdentity}: its principal is the caller's name, its
+     * roles the caller's groups (what {@code @RolesAllowed} checks), and the attribute {@value #CALLER_ATTRIBUTE} the
+     * {@link Caller}. Made current on the function's thread, in a request context of its own when none is active (an
+     * event from a queue), ended when the function returns.
+     */
+    private Supplier<InvocationListener.Scope> identity(Caller caller) {
+        SecurityIdentity identity = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(caller.name()))
+                .addRoles(caller.groups()).addAttribute(CALLER_ATTRIBUTE, caller).build();
+        return () -> {
+            ManagedContext requests = Arc.container().requestContext();
+            boolean activated = !requests.isActive();
+            if (activated) {
+                requests.activate();
+            }
+            associations.get().setIdentity(identity);
+            return activated ? requests::terminate : InvocationListener.Scope.NONE;
         };
     }
 
