@@ -196,8 +196,9 @@ public sealed interface Outcome {
     }
 
     /**
-     * A stage refused the event for who sent it (the security stage: a missing or invalid credential, or a caller
-     * the function's policy does not allow). Never retried.
+     * The event was refused for who sent it: by the security stage (a missing or invalid credential, or a caller the
+     * function's policy does not allow), or by the function itself throwing a {@link SecurityException} (a role check).
+     * Never retried.
      *
      * @param unauthenticated true when the sender proved no identity (HTTP 401), false when it is not allowed (403)
      */
