@@ -4,7 +4,9 @@
 #
 # Usage: bench/http-load.sh            (env: ROUNDS=3 DURATION=20s WARMUP=10s CONNECTIONS=32 STARTS=5 XMX=512m;
 #        TARGETS="bindery funqy" picks targets; STARTUP_ONLY=1 measures start-ups alone, in turns;
-#        BEFORE_APP=<dir of another build's quarkus-app> adds the target bindery-before, to compare a change)
+#        BEFORE_APP=<dir of another build's quarkus-app> adds the target bindery-before, to compare a change;
+#        the target bindery-tokens is bindery with security on and an API token, which every request carries:
+#        TARGETS="bindery bindery-tokens" prints tokens on / tokens off)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ XMX=${XMX:-512m}
 PORT=${PORT:-18080}
 JAVA=${JAVA:-java}
 OUT=$PWD/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
+export BENCH_API_TOKEN=${BENCH_API_TOKEN:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 mkdir -p "$OUT"
 
 . bench/wrk-lib.sh
@@ -34,6 +37,7 @@ declare -A DIR=(
   [bindery]=functions-examples/target/quarkus-app
   [bindery-plain]=functions-examples/target/quarkus-app
   [bindery-before]=${BEFORE_APP:-functions-examples/target/quarkus-app}
+  [bindery-tokens]=functions-examples/target/quarkus-app
   [funqy]=bench/funqy-baseline/target/quarkus-app
   [vertx]=bench/vertx-raw/target
 )
@@ -41,6 +45,7 @@ declare -A CMD=(
   [bindery]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [bindery-plain]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
   [bindery-before]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
+  [bindery-tokens]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [funqy]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
   [vertx]="$JAVA -Xmx$XMX -cp classes:lib/* dev.bindery.bench.vertx.RawGreetServer"
 )
@@ -52,21 +57,33 @@ declare -A ENVS=(
   [bindery]="$TRACING"
   [bindery-plain]="$TRACING"
   [bindery-before]="$TRACING"
+  # security on with one named API token (bindery.security.tokens.bench.value); default action allow, so the
+  # token's caller may call greet: what is added is reading the header, the token check and the caller's extensions
+  [bindery-tokens]="$TRACING BINDERY_SECURITY_ENABLED=true BINDERY_SECURITY_TOKENS_BENCH_VALUE=$BENCH_API_TOKEN"
 )
+# What a target's requests carry besides the event: its curl header and its wrk script.
+declare -A HEADER=([bindery-tokens]="bindery-api-token: $BENCH_API_TOKEN")
+declare -A SCRIPT=([bindery-tokens]=bench/greet-binary-token.lua)
 TARGETS=(${TARGETS:-bindery bindery-plain funqy vertx})
 URL="http://127.0.0.1:$PORT/"
 
-probe() {
-  curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H 'content-type: application/json' -H 'ce-specversion: 1.0' \
-    -H 'ce-id: probe' -H 'ce-type: greet' -H 'ce-source: /bench' -d '{"name":"Ada"}' 2>/dev/null || true
+auth() { # name -> sets AUTH, the curl options of the target's credential
+  AUTH=()
+  [ -z "${HEADER[$1]:-}" ] || AUTH=(-H "${HEADER[$1]}")
 }
 
-ready() {
-  curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null || true
+probe() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$URL" -H 'content-type: application/json' -H 'ce-specversion: 1.0' \
+    -H 'ce-id: probe' -H 'ce-type: greet' -H 'ce-source: /bench' "${AUTH[@]}" -d '{"name":"Ada"}' 2>/dev/null || true
+}
+
+ready() { # with security on, health on the main port needs the credential too
+  curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null || true
 }
 
 start() { # name -> sets PID, STARTUP_MS (launch to first served event) and READY_MS (launch to readiness UP, Bindery)
   local t0 t1
+  auth "$1"
   t0=$(date +%s%N)
   (cd "${DIR[$1]}" && exec env ${ENVS[$1]:-} PORT=$PORT ${CMD[$1]}) >> "$OUT/$1.server.log" 2>&1 &
   PID=$!
@@ -122,13 +139,19 @@ for name in "${TARGETS[@]}"; do
   fi
   start "$name"
   curl -s -i -X POST "$URL" -H 'content-type: application/json' -H 'ce-specversion: 1.0' -H 'ce-id: 1' \
-    -H 'ce-type: greet' -H 'ce-source: /bench' -d '{"name":"Ada"}' > "$OUT/$name.reply.txt"
+    -H 'ce-type: greet' -H 'ce-source: /bench' "${AUTH[@]}" -d '{"name":"Ada"}' > "$OUT/$name.reply.txt"
   grep -q 'Hello, Ada!' "$OUT/$name.reply.txt" || { echo "$name does not answer greet" >&2; exit 1; }
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/greet-binary.lua "$URL" > "$OUT/$name.warmup.txt"
+  if [ -n "${HEADER[$name]:-}" ]; then # the credential is checked: without it, 401
+    AUTH=()
+    [ "$(probe)" = 401 ] || { echo "$name answers greet without its credential" >&2; exit 1; }
+    auth "$name"
+  fi
+  script=${SCRIPT[$name]:-bench/greet-binary.lua}
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$script" "$URL" > "$OUT/$name.warmup.txt"
   rps=(); p50=(); p99=()
   for r in $(seq "$ROUNDS"); do
     f="$OUT/$name.run$r.txt"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/greet-binary.lua "$URL" > "$f"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$URL" > "$f"
     if grep -q 'Non-2xx' "$f"; then echo "$name answered non-2xx, see $f" >&2; exit 1; fi
     rps+=("$(awk '/Requests\/sec/ { print $2 }' "$f")")
     p50+=("$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")")
@@ -144,6 +167,9 @@ done
 
 if [[ -n "${BEFORE_APP:-}" && -n "${RPS[bindery-before]:-}" && -n "${RPS[bindery]:-}" ]]; then
   echo "after / before: requests/s $(ratio "${RPS[bindery]}" "${RPS[bindery-before]}"), p50 $(ratio "${P50[bindery]}" "${P50[bindery-before]}"), p99 $(ratio "${P99[bindery]}" "${P99[bindery-before]}")" | tee -a "$OUT/summary.txt"
+fi
+if [[ -n "${RPS[bindery-tokens]:-}" && -n "${RPS[bindery]:-}" ]]; then
+  echo "tokens on / tokens off: requests/s $(ratio "${RPS[bindery-tokens]}" "${RPS[bindery]}") (target >= 0.95), p50 $(ratio "${P50[bindery-tokens]}" "${P50[bindery]}"), p99 $(ratio "${P99[bindery-tokens]}" "${P99[bindery]}")" | tee -a "$OUT/summary.txt"
 fi
 # the full table needs every target
 for needed in bindery bindery-plain funqy vertx; do

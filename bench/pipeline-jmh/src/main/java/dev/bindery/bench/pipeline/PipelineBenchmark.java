@@ -2,10 +2,13 @@ package dev.bindery.bench.pipeline;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -45,9 +48,14 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.internal.security.AccessPolicy;
+import dev.bindery.internal.security.ApiTokens;
+import dev.bindery.internal.security.SecurityStage;
 import dev.bindery.internal.stages.IdempotencyStage;
 import dev.bindery.internal.stages.TelemetryStage;
+import dev.bindery.runtime.internal.JwtAuthenticator;
 import dev.bindery.runtime.internal.ObservedInvocations;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.support.HttpExchange;
@@ -60,6 +68,13 @@ import dev.bindery.spi.support.HttpExchange;
  * the function's metrics go to a Prometheus registry and its span, with the server span, through a batch processor to an
  * exporter. {@code direct}: {@code greet} called with a ready argument. Requests arrive at {@code rate} per second
  * (0: back to back); SampleTime gives the percentiles.
+ * <p>
+ * The dispatcher runs the host's security stage, as {@code auth} sets it: {@code off}, security disabled (the stage
+ * only strips identity extensions: the host's default); {@code token}, enabled with three named API tokens and
+ * {@code default-action=deny}, the request carrying {@code bindery-api-token} with one of them, which a policy allows
+ * to call {@code greet}; {@code jwt}, the same host, the request carrying {@code Authorization: Bearer} with an RS256
+ * JWT (2048-bit key) that the API tokens do not recognise and the runtime's {@link JwtAuthenticator} verifies against
+ * a JWKS it fetched (once, at set-up) from an identity provider on loopback; its subject is allowed by a policy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -74,6 +89,9 @@ public class PipelineBenchmark {
 
     @Param({"on"})
     String telemetry;
+
+    @Param({"off", "token", "jwt"})
+    String auth;
 
     private final Greetings greetings = new Greetings();
     private final Greetings.Greeting ada = new Greetings.Greeting();
@@ -115,6 +133,7 @@ public class PipelineBenchmark {
             return HttpMessageFactory.createReader(headers, body);
         }
     };
+    private IdentityProvider identityProvider;
     private SdkTracerProvider tracerProvider;
     private Tracer server;
     private ContextPropagators propagators;
@@ -138,16 +157,61 @@ public class PipelineBenchmark {
         dispatcher = new FunctionDispatcher(List.of(FunctionDefinition.builder("greet",
                 Greetings.class.getMethod("greet", Greetings.Greeting.class)).target(() -> greetings)
                 .executionMode(ExecutionMode.EVENT_LOOP).build()), new ObjectMapper(), Map.of(),
-                // the host's stages: telemetry, and idempotency as configured by default (off)
-                List.of(new TelemetryStage(listener), new IdempotencyStage("bench", dispatch -> Optional.empty(),
-                        Runnable::run)));
+                // the host's stages: telemetry, security as `auth` sets it, and idempotency as by default (off)
+                List.of(new TelemetryStage(listener), security(), new IdempotencyStage("bench",
+                        dispatch -> Optional.empty(), Runnable::run)));
         exchange = new HttpExchange(dispatcher, new ObjectMapper(), DispatchRequest.HTTP);
+        body = "{\"name\":\"Ada\"}".getBytes(UTF_8);
         headers = Map.of("ce-specversion", "1.0", "ce-id", "bench-1", "ce-source", "/bench", "ce-type", "greet",
                 "content-type", "application/json",
                 "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        body = "{\"name\":\"Ada\"}".getBytes(UTF_8);
+        if (!auth.equals("off")) {
+            expectStatus(401); // the stage is in the path: no credential, no greeting
+        }
+        headers = new HashMap<>(headers);
+        switch (auth) {
+            case "token" -> headers.put(Credentials.API_TOKEN, BENCH_TOKEN);
+            case "jwt" -> headers.put(Credentials.AUTHORIZATION, "Bearer "
+                    + identityProvider.token("bench-client", Set.of("bench")));
+            default -> {
+            }
+        }
+        headers = Map.copyOf(headers);
+        expectStatus(200);
         interval = rate == 0 ? 0 : 1_000_000_000L / rate;
         next = System.nanoTime();
+    }
+
+    private static final String BENCH_TOKEN = "bench-0f6c1c8e9b3a4d27a5e1";
+
+    /**
+     * @return the security stage as the host makes it ({@code HostSecurity}: API tokens first, then JWTs), with
+     *         {@code default-action=deny} and a policy allowing the bench caller to call {@code greet}
+     */
+    private SecurityStage security() throws Exception {
+        SecurityStage.Denials denials = (outcome, request, caller, why) -> {
+        };
+        if (auth.equals("off")) {
+            return new SecurityStage(false, List.of(), new AccessPolicy(true, Map.of()), denials);
+        }
+        ApiTokens tokens = new ApiTokens(Clock.systemUTC());
+        tokens.replace(List.of(new ApiTokens.Token("deploy", "deploy-7d41b2c95e0a4f68b3c1", null),
+                new ApiTokens.Token("bench", BENCH_TOKEN, Instant.now().plusSeconds(86_400)),
+                new ApiTokens.Token("ops", "ops-2a9e5f03c7d64b18e4f2", null)));
+        identityProvider = new IdentityProvider();
+        JwtAuthenticator jwt = new JwtAuthenticator(identityProvider.config());
+        AccessPolicy.Policy greet = new AccessPolicy.Policy(List.of(new AccessPolicy.Rule("greet", true)), List.of(),
+                Set.of());
+        AccessPolicy policy = new AccessPolicy(false, Map.of("bench", greet, "bench-client", greet, "ops",
+                new AccessPolicy.Policy(List.of(new AccessPolicy.Rule("*", true)), List.of(), Set.of("http"))));
+        return new SecurityStage(true, List.of(tokens, jwt), policy, denials);
+    }
+
+    private void expectStatus(int status) throws Exception {
+        int answered = exchange.handle(request).toCompletableFuture().get().status();
+        if (answered != status) {
+            throw new IllegalStateException("auth=" + auth + ": expected " + status + ", answered " + answered);
+        }
     }
 
     /** Holds each request back until its arrival time, so requests come at {@code rate} per second. */
@@ -166,6 +230,11 @@ public class PipelineBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
+        if (identityProvider != null) {
+            // the key stayed cached: one fetch for the whole trial
+            System.out.println("JWKS fetches in this trial: " + identityProvider.fetches());
+            identityProvider.close();
+        }
     }
 
     @Benchmark

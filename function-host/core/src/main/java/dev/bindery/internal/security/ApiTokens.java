@@ -38,6 +38,15 @@ public final class ApiTokens implements Authenticator {
     private record Entry(String name, byte[] digest, Instant expires) {
     }
 
+    /** One digest per thread: looking the algorithm up is most of the cost of a token check. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    });
+
     private final Clock clock;
     private volatile Entry[] entries = new Entry[0];
 
@@ -75,10 +84,7 @@ public final class ApiTokens implements Authenticator {
     }
 
     private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
+        return SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
     }
+
 }

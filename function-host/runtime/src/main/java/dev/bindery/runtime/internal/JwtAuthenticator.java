@@ -19,13 +19,15 @@ import dev.bindery.security.Caller;
 /**
  * JWT bearer tokens from an identity provider (OIDC): the signature is checked against the JWKS (fetched by SmallRye
  * JWT, cached and refreshed; a key the provider rotated in is fetched when first seen), then the issuer, the audience
- * and the expiry. The caller is the token's subject with the groups of the configured claim.
+ * and the expiry. The caller is the token's subject with the groups of the configured claim. Public for
+ * {@code bench/pipeline-jmh}, which measures it in the security stage.
  */
-final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator implements Authenticator {
 
     private final DefaultJWTParser parser;
 
-    JwtAuthenticator(BinderyConfig.Jwt config) {
+    /** @param config the JWT settings, with {@code jwks} set */
+    public JwtAuthenticator(BinderyConfig.Jwt config) {
         JWTAuthContextInfo info = new JWTAuthContextInfo(config.jwks().orElseThrow(), config.issuer().orElse(null));
         config.audiences().ifPresent(audiences -> info.setExpectedAudience(Set.copyOf(audiences)));
         info.setGroupsPath(config.groupsClaim());
