@@ -125,6 +125,15 @@ public interface BinderyConfig {
         boolean enabled();
 
         /**
+         * Whether the verified caller is also made the function's Quarkus {@code SecurityIdentity} (a request context
+         * is opened for it when the event has none). The build sets it when the application injects
+         * {@code SecurityIdentity} or uses a security annotation ({@code @RolesAllowed}, {@code @Authenticated},
+         * {@code @PermissionsAllowed}, {@code @DenyAll}); otherwise it is off, which saves that work on every event.
+         */
+        @WithDefault("false")
+        boolean securityIdentity();
+
+        /**
          * Named API tokens, {@code bindery.security.tokens.<name>.value}. Several may be valid at once, each with its
          * own expiry, so a token is rotated with overlap; a value that references a secret
          * ({@code ${secret:<store>/<name>}}) is read again when the secret rotates.

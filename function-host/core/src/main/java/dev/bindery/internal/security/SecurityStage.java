@@ -157,6 +157,9 @@ public final class SecurityStage implements Stage {
 
     /** @return the event without outside identity extensions, with the caller's when there is one */
     static CloudEvent withCaller(CloudEvent event, Caller caller) {
+        if (caller != null && !carriesIdentity(event)) {
+            return new CallerEvent(event, caller);
+        }
         CloudEventBuilder builder = CloudEventBuilder.from(event);
         if (carriesIdentity(event)) {
             builder.withoutExtension(Caller.AUTH_TYPE).withoutExtension(Caller.AUTH_ID)

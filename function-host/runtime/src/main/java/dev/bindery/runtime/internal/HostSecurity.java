@@ -80,10 +80,11 @@ public class HostSecurity implements Authenticator, CallerCredentials {
         this.jwt = security.jwt().jwks().isPresent() ? new JwtAuthenticator(security.jwt()) : null;
         load(key -> null);
         if (security.enabled()) {
-            LOG.infof("Security is on: %d API token(s)%s%s, default action %s, %d access polic%s",
+            LOG.infof("Security is on: %d API token(s)%s%s, default action %s, %d access polic%s%s",
                     security.tokens().size(), jwt == null ? "" : ", JWTs", apps == null ? "" : ", app tokens",
                     config.access().defaultAction(), config.access().policies().size(),
-                    config.access().policies().size() == 1 ? "y" : "ies");
+                    config.access().policies().size() == 1 ? "y" : "ies",
+                    security.securityIdentity() ? "; the caller is the functions' SecurityIdentity" : "");
         }
     }
 
@@ -92,7 +93,7 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     @Singleton
     Stage stage() {
         return new SecurityStage(config.security().enabled(), List.of(this), policy(config.access()), this::denied,
-                this::identity);
+                config.security().securityIdentity() ? this::identity : null);
     }
 
     /** @return the access policy as configured; a wrong action fails the start with the property named */
