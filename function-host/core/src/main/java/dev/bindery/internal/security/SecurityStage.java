@@ -84,63 +84,62 @@ public final class SecurityStage implements Stage {
             return next.proceed(dispatch);
         }
         DispatchRequest request = dispatch.request();
-        Object verified = authenticate(request.credentials());
-        if (verified instanceof String refusal) {
-            return CompletableFuture.completedFuture(deny(dispatch.function(), request, null, refusal, true,
-                    refusal));
+        Admission admission = admit(request, dispatch.function(), "");
+        if (admission.denied() != null) {
+            return CompletableFuture.completedFuture(admission.denied());
         }
-        Caller caller = (Caller) verified;
-        AccessPolicy.Decision decision = policy.decide(caller, dispatch.function(), event.getType(),
-                request.transport());
-        if (!decision.allowed()) {
-            return CompletableFuture.completedFuture(deny(dispatch.function(), request, caller, FORBIDDEN, false,
-                    decision.why()));
-        }
-        dispatch.replaceEvent(withCaller(event, caller));
+        dispatch.replaceEvent(withCaller(event, admission.caller()));
         if (identity != null) {
-            dispatch.aroundFunction(identity.apply(caller));
+            dispatch.aroundFunction(identity.apply(admission.caller()));
         }
         return next.proceed(dispatch);
     }
 
     @Override
     public Outcome unrouted(DispatchRequest request, String function) {
-        if (!enabled) {
-            return null;
-        }
-        Object verified = authenticate(request.credentials());
-        if (verified instanceof String refusal) {
-            return deny(function, request, null, refusal, true, refusal);
-        }
-        AccessPolicy.Decision decision = policy.decide((Caller) verified, function, request.event().getType(),
-                request.transport());
-        return decision.allowed()
-                ? null
-                : deny(function, request, (Caller) verified, FORBIDDEN, false, decision.why()
-                        + " (no such function)");
+        return enabled ? admit(request, function, " (no such function)").denied() : null;
     }
 
-    /** @return the caller, or the reason it is refused */
-    private Object authenticate(Credentials credentials) {
+    /** The verified caller, or the denial (already reported). */
+    private record Admission(Caller caller, Outcome.Denied denied) {
+    }
+
+    /** Authenticates the request's credentials and asks the policy; a denial is reported to {@link Denials}. */
+    private Admission admit(DispatchRequest request, String function, String whySuffix) {
+        Authentication verified = authenticate(request.credentials());
+        if (verified instanceof Authentication.Refused refused) {
+            return new Admission(null, deny(function, request, null, refused.reason(), true, refused.reason()));
+        }
+        Caller caller = ((Authentication.Accepted) verified).caller();
+        AccessPolicy.Decision decision = policy.decide(caller, function, request.event().getType(),
+                request.transport());
+        return decision.allowed()
+                ? new Admission(caller, null)
+                : new Admission(caller, deny(function, request, caller, FORBIDDEN, false, decision.why() + whySuffix));
+    }
+
+    /**
+     * Verifies credentials as the stage does (also for endpoints outside the pipeline, such as health and metrics).
+     *
+     * @return accepted with the caller, or refused with the reason for the sender
+     */
+    public Authentication authenticate(Credentials credentials) {
         if (credentials instanceof Credentials.Verified verified) {
-            return verified.caller();
+            return new Authentication.Accepted(verified.caller());
         }
         if (credentials instanceof Credentials.Malformed malformed) {
-            return malformed.problem();
+            return new Authentication.Refused(malformed.problem());
         }
         if (!(credentials instanceof Credentials.Token token)) {
-            return MISSING;
+            return new Authentication.Refused(MISSING);
         }
         for (Authenticator authenticator : authenticators) {
             Authentication result = authenticator.authenticate(token.token());
-            if (result instanceof Authentication.Accepted accepted) {
-                return accepted.caller();
-            }
-            if (result instanceof Authentication.Refused refused) {
-                return refused.reason();
+            if (!(result instanceof Authentication.Unrecognised)) {
+                return result;
             }
         }
-        return "The token is not valid";
+        return new Authentication.Refused("The token is not valid");
     }
 
     private Outcome.Denied deny(String function, DispatchRequest request, Caller caller, String message,

@@ -64,6 +64,7 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     private final JwtAuthenticator jwt;
     private volatile AppTokens.Verifier apps;
     private volatile AppTokens.Signer signer;
+    private final SecurityStage stage;
 
     HostSecurity(BinderyConfig config, FunctionCatalog catalog, MeterRegistry meters,
             Instance<CurrentIdentityAssociation> associations) {
@@ -86,14 +87,15 @@ public class HostSecurity implements Authenticator, CallerCredentials {
                     config.access().policies().size() == 1 ? "y" : "ies",
                     security.securityIdentity() ? "; the caller is the functions' SecurityIdentity" : "");
         }
+        this.stage = new SecurityStage(security.enabled(), List.of(this), policy(config.access()), this::denied,
+                security.securityIdentity() ? this::identity : null);
     }
 
     /** @return the security stage of the pipeline */
     @Produces
     @Singleton
     Stage stage() {
-        return new SecurityStage(config.security().enabled(), List.of(this), policy(config.access()), this::denied,
-                config.security().securityIdentity() ? this::identity : null);
+        return stage;
     }
 
     /** @return the access policy as configured; a wrong action fails the start with the property named */
@@ -207,26 +209,9 @@ public class HostSecurity implements Authenticator, CallerCredentials {
         return result;
     }
 
-    /**
-     * Verifies credentials outside the pipeline (the health and metrics endpoints).
-     *
-     * @return the caller, or null with the reason given to {@code refusal}
-     */
-    Caller verify(Credentials credentials, StringBuilder refusal) {
-        if (credentials instanceof Credentials.Token token) {
-            Authentication result = authenticate(token.token());
-            if (result instanceof Authentication.Accepted accepted) {
-                return accepted.caller();
-            }
-            refusal.append(result instanceof Authentication.Refused refused
-                    ? refused.reason()
-                    : "The token is not valid");
-        } else if (credentials instanceof Credentials.Malformed malformed) {
-            refusal.append(malformed.problem());
-        } else {
-            refusal.append("A credential is required");
-        }
-        return null;
+    /** @return what the security stage makes of credentials presented outside the pipeline (health, metrics) */
+    Authentication verify(Credentials credentials) {
+        return stage.authenticate(credentials);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import dev.bindery.internal.security.Authentication;
 import dev.bindery.runtime.BinderyConfig;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
@@ -99,14 +100,12 @@ public class HttpCloudEventIngress {
     }
 
     private void requireCredential(RoutingContext ctx) {
-        StringBuilder refusal = new StringBuilder();
-        if (security.verify(Credentials.fromHeaders(ctx.request()::getHeader), refusal) != null) {
-            ctx.next();
+        if (security.verify(Credentials.fromHeaders(ctx.request()::getHeader)) instanceof Authentication.Refused refused) {
+            write(ctx.response(), exchange.problem(HttpProblem.of(401, "unauthenticated", "Unauthenticated",
+                    refused.reason())));
             return;
         }
-        Answer problem = exchange.problem(HttpProblem.of(401, "unauthenticated", "Unauthenticated",
-                refusal.toString()));
-        write(ctx.response(), problem);
+        ctx.next();
     }
 
     /**

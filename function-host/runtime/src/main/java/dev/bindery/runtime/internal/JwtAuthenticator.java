@@ -41,10 +41,6 @@ public final class JwtAuthenticator implements Authenticator {
         this.parser = new DefaultJWTParser(info);
     }
 
-    DefaultJWTParser parser() {
-        return parser;
-    }
-
     @Override
     public Authentication authenticate(String token) {
         if (!looksLikeJwt(token)) {
@@ -65,7 +61,8 @@ public final class JwtAuthenticator implements Authenticator {
     /** @return true for the compact serialization of a JWS: three base64url parts */
     static boolean looksLikeJwt(String token) {
         int first = token.indexOf('.');
-        return first > 0 && token.indexOf('.', first + 1) > first + 1 && token.chars().filter(c -> c == '.').count() == 2;
+        int second = first > 0 ? token.indexOf('.', first + 1) : -1;
+        return second > first + 1 && token.indexOf('.', second + 1) < 0;
     }
 
     /** @return which check failed, in words that name neither the token nor a key */
