@@ -95,6 +95,44 @@ public interface StateBackend extends AutoCloseable {
         return true;
     }
 
+    /** The member name of a backend that is not part of a cluster. */
+    String LOCAL_MEMBER = "local";
+
+    /**
+     * @return this member's name in the store's cluster, stable while the member runs; {@value #LOCAL_MEMBER} for a
+     *         store with one member or a client of a remote server
+     */
+    default String member() {
+        return LOCAL_MEMBER;
+    }
+
+    /**
+     * The member that owns the key: the one for which {@link #ownedHere(String)} is true, to which work on the key is
+     * sent. Keys are placed in groups: a key of the form {@code <a>||<b>||<c>||<rest>} is placed with
+     * {@code <a>||<b>||<c>} (an actor's state, lease and reminders stay with the actor's key), other keys on their own.
+     *
+     * @return the owning member's name; {@link #member()} for a store with one member
+     */
+    default String ownerOf(String key) {
+        return member();
+    }
+
+    /** @return true while the named member is part of the store's cluster */
+    default boolean isMember(String member) {
+        return member().equals(member);
+    }
+
+    /**
+     * Registers a listener called after the keys owned here changed (a member joined or left and the cluster finished
+     * moving data). Called on a backend thread: it must return quickly and hand work off.
+     *
+     * @return closes the registration
+     */
+    default AutoCloseable onOwnershipChange(Runnable listener) {
+        return () -> {
+        };
+    }
+
     /** Releases the backend's resources. */
     @Override
     void close();

@@ -93,6 +93,26 @@ final class ObservedStateBackend implements StateBackend {
     }
 
     @Override
+    public String member() {
+        return delegate.member();
+    }
+
+    @Override
+    public String ownerOf(String key) {
+        return delegate.ownerOf(key);
+    }
+
+    @Override
+    public boolean isMember(String member) {
+        return delegate.isMember(member);
+    }
+
+    @Override
+    public AutoCloseable onOwnershipChange(Runnable listener) {
+        return delegate.onOwnershipChange(listener);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -74,6 +74,26 @@ final class OpeningStateBackend implements StateBackend {
     }
 
     @Override
+    public String member() {
+        return backend().member();
+    }
+
+    @Override
+    public String ownerOf(String key) {
+        return backend().ownerOf(key);
+    }
+
+    @Override
+    public boolean isMember(String member) {
+        return backend().isMember(member);
+    }
+
+    @Override
+    public AutoCloseable onOwnershipChange(Runnable listener) {
+        return backend().onOwnershipChange(listener);
+    }
+
+    @Override
     public void close() {
         // the StateStores registry closes the real backend
     }

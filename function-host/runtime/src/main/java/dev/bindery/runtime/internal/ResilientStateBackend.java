@@ -91,6 +91,26 @@ final class ResilientStateBackend implements StateBackend {
     }
 
     @Override
+    public String member() {
+        return backend.member();
+    }
+
+    @Override
+    public String ownerOf(String key) {
+        return backend.ownerOf(key);
+    }
+
+    @Override
+    public boolean isMember(String member) {
+        return backend.isMember(member);
+    }
+
+    @Override
+    public AutoCloseable onOwnershipChange(Runnable listener) {
+        return backend.onOwnershipChange(listener);
+    }
+
+    @Override
     public void close() {
         backend.close();
     }
