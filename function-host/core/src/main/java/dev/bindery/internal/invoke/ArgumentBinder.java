@@ -16,7 +16,9 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
 
+import dev.bindery.actors.ActorContext;
 import dev.bindery.function.EventContext;
+import dev.bindery.internal.actors.CurrentTurn;
 import dev.bindery.spi.support.MediaTypes;
 
 /**
@@ -27,7 +29,7 @@ final class ArgumentBinder {
 
     /** What a parameter receives. */
     enum Kind {
-        CONTEXT, CLOUD_EVENT, BYTES, STRING, JSON_NODE, OBJECT
+        CONTEXT, ACTOR_CONTEXT, CLOUD_EVENT, BYTES, STRING, JSON_NODE, OBJECT
     }
 
     private final Kind[] kinds;
@@ -46,10 +48,13 @@ final class ArgumentBinder {
         types = new JavaType[parameters.length];
         int data = 0;
         int contexts = 0;
+        int actorContexts = 0;
         for (int i = 0; i < parameters.length; i++) {
             kinds[i] = kindOf(raw[i]);
             if (kinds[i] == Kind.CONTEXT) {
                 contexts++;
+            } else if (kinds[i] == Kind.ACTOR_CONTEXT) {
+                actorContexts++;
             } else {
                 data++;
             }
@@ -57,9 +62,10 @@ final class ArgumentBinder {
                 types[i] = mapper.constructType(parameters[i]);
             }
         }
-        if (data > 1 || contexts > 1) {
-            throw new IllegalArgumentException(method + " has " + data + " data parameters and " + contexts
-                    + " EventContext parameters; a function takes at most one of each");
+        if (data > 1 || contexts > 1 || actorContexts > 1) {
+            throw new IllegalArgumentException(method + " has " + data + " data parameters, " + contexts
+                    + " EventContext and " + actorContexts + " ActorContext parameters; a function takes at most "
+                    + "one of each");
         }
     }
 
@@ -79,6 +85,9 @@ final class ArgumentBinder {
     static Kind kindOf(Class<?> type) {
         if (type == EventContext.class) {
             return Kind.CONTEXT;
+        }
+        if (type == ActorContext.class) {
+            return Kind.ACTOR_CONTEXT;
         }
         if (type == CloudEvent.class) {
             return Kind.CLOUD_EVENT;
@@ -107,6 +116,8 @@ final class ArgumentBinder {
         switch (kinds[i]) {
             case CONTEXT :
                 return context;
+            case ACTOR_CONTEXT :
+                return CurrentTurn.context();
             case CLOUD_EVENT :
                 return event;
             default :

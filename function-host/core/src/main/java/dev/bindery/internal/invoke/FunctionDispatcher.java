@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.bindery.function.EventRejectedException;
 import dev.bindery.function.NotFoundException;
+import dev.bindery.internal.actors.ActorAddress;
 import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.internal.routing.RouteTable;
 import dev.bindery.internal.routing.RouteTable.Route;
@@ -95,8 +96,20 @@ public final class FunctionDispatcher implements Dispatcher {
         if (target instanceof DispatchRequest.Function named) {
             invocable = byName.get(named.name());
             if (invocable == null) {
-                return CompletableFuture.completedFuture(unrouted(request, named.name(), "No function is named '"
-                        + named.name() + "'"));
+                String message = ActorAddress.functionOf(event) != null
+                        ? "No actor type '" + event.getExtension(ActorAddress.TYPE) + "' has a method '"
+                                + event.getExtension(ActorAddress.METHOD) + "'"
+                        : "No function is named '" + named.name() + "'";
+                return CompletableFuture.completedFuture(unrouted(request, named.name(), message));
+            }
+        } else if (target instanceof DispatchRequest.Routed && ActorAddress.functionOf(event) != null) {
+            // an event naming an actor goes to that actor's method, whatever its type attribute says
+            String function = ActorAddress.functionOf(event);
+            invocable = byName.get(function);
+            if (invocable == null) {
+                return CompletableFuture.completedFuture(unrouted(request, function, "No actor type '"
+                        + event.getExtension(ActorAddress.TYPE) + "' has a method '"
+                        + event.getExtension(ActorAddress.METHOD) + "'"));
             }
         } else {
             RouteTable<Invocable> table = target instanceof DispatchRequest.Topic topic ? topics.get(topic) : routes;
