@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,16 +60,9 @@ class ScheduleFuzzTest {
 
     /** Walks the first due times with next(), and asks firstAfter and missedBetween about each of them. */
     private static void assertAgreesWithItsWalk(Plan plan) {
-        List<Instant> dues = new ArrayList<>();
-        Optional<Instant> due = Optional.of(plan.firstDue());
-        while (due.isPresent() && dues.size() < WALK) {
-            if (!dues.isEmpty()) {
-                assertThat(due.get()).isAfter(dues.get(dues.size() - 1));
-            }
-            dues.add(due.get());
-            due = plan.next(due.get(), dues.size());
-        }
-        boolean complete = due.isEmpty();
+        List<Instant> dues = SchedulePlanTest.dues(plan, WALK);
+        assertThat(dues).isSorted().doesNotHaveDuplicates();
+        boolean complete = plan.next(dues.get(dues.size() - 1), dues.size()).isEmpty();
         Instant first = plan.firstDue();
         assertThat(plan.firstAfter(first, first.minusNanos(1))).contains(first);
         assertThat(plan.missedBetween(first, first.minusNanos(1))).isZero();
