@@ -15,6 +15,7 @@ TARGETS=(
   "pubsub-kafka:KafkaRecordReaderFuzzTest"
   "function-host/core:SecretFilesFuzzTest"
   "function-host/core:CredentialsFuzzTest"
+  "function-host/core:ScheduleFuzzTest"
 )
 mkdir -p bench/out
 status=0

@@ -19,7 +19,7 @@ class LayeringRulesTest {
 
     /** The packages of the user API: what function code imports. */
     private static final String[] USER_API = {"dev.bindery.function", "dev.bindery.state", "dev.bindery.pubsub",
-            "dev.bindery.binding", "dev.bindery.invocation", "dev.bindery.secrets"};
+            "dev.bindery.binding", "dev.bindery.invocation", "dev.bindery.secrets", "dev.bindery.actors"};
     /** The adapters: engines and transports that plug into the SPI. */
     private static final String[] ADAPTERS = {"dev.bindery.state.infinispan..", "dev.bindery.pubsub.kafka..",
             "dev.bindery.pubsub.knative..", "dev.bindery.bindings..", "dev.bindery.lambda..",

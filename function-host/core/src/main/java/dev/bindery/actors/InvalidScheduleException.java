@@ -2,7 +2,7 @@ package dev.bindery.actors;
 
 /**
  * A schedule of an actor timer or reminder is not valid: a text in none of the accepted forms, a negative duration, a
- * zero period, a number of fires below one, or an end before the first fire. {@link #field()} names the part at fault,
+ * zero period, a number of fires below one, or an end already past or before the first due time. {@link #field()} names the part at fault,
  * with Dapr's names: {@code dueTime}, {@code period} or {@code ttl}; the message names it too, with the bad value and,
  * for a text, the forms accepted. Nothing was scheduled.
  */

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * When an actor timer or reminder fires: first after a delay ({@link #in}) or at a point in time ({@link #at}), then
  * every {@link #every period}, at most a number of {@link #times} in total, and never after an end ({@link #ttl} after
- * the first fire, or {@link #until} a point in time). Without a period it fires once; without an end, until it is
- * unregistered. With both a number of fires and an end, it stops at whichever comes first (as Dapr).
+ * the first due time, or {@link #until} a point in time). Without a period it fires once; without an end, until it is
+ * unregistered. With both a number of fires and an end, it stops at whichever comes first, as in Dapr.
  * <p>
  * Build one with the factories and withers, or read Dapr's texts with {@link #parse}; each checks its input at once and
  * throws {@link InvalidScheduleException} naming the field. Durations are whole nanoseconds up to Go's 2^63-1 ns (about
@@ -88,12 +88,15 @@ public final class Schedule {
      * ({@code PT2H30M}, {@code P1DT2H}); null, empty or {@code 0} fires at once.</li>
      * <li>{@code period}: a Go or ISO 8601 duration, the latter optionally with the total number of fires
      * ({@code R5/PT1S} fires five times); null or empty fires once, and so does a zero period, as in Dapr.</li>
-     * <li>{@code ttl}: an RFC 3339 time, or a Go or ISO 8601 duration counted from the first fire (as Dapr); null or
+     * <li>{@code ttl}: an RFC 3339 time, or a Go or ISO 8601 duration counted from the first due time, as in Dapr; null or
      * empty for no end.</li>
      * </ul>
      * ISO 8601 weeks and days are 7 × 24 h and 24 h; months and years are refused, as they have no fixed length.
      * Negative durations are refused.
      *
+     * @param dueTime when it first fires; may be null
+     * @param period how often it repeats; may be null
+     * @param ttl when it ends; may be null
      * @return the schedule, whose texts are these (null for an empty one)
      * @throws InvalidScheduleException naming the first field at fault, its value and the forms it accepts
      */

@@ -28,7 +28,7 @@ final class ScheduleText {
             PERIOD, "a Go duration (2h30m, 500ms) or an ISO 8601 duration (PT2H30M, P1DT2H), optionally with the total "
                     + "number of fires (R5/PT1M30S); empty to fire once",
             TTL, "an RFC 3339 time (2020-10-02T15:00:00Z), a Go duration (2h30m, 500ms) or an ISO 8601 duration "
-                    + "(PT2H30M, P1DT2H), counted from the first fire; empty for no end");
+                    + "(PT2H30M, P1DT2H), counted from the first due time; empty for no end");
 
     private ScheduleText() {
     }

@@ -22,9 +22,14 @@ class SchedulePlanTest {
 
     /** @return every due time of the plan, following {@link Plan#next} from the first (at most 100) */
     private static List<Instant> dues(Plan plan) {
+        return dues(plan, 100);
+    }
+
+    /** @return the first due times of the plan, following {@link Plan#next} from the first, at most that many */
+    static List<Instant> dues(Plan plan, int most) {
         List<Instant> dues = new ArrayList<>();
         Optional<Instant> due = Optional.of(plan.firstDue());
-        while (due.isPresent() && dues.size() < 100) {
+        while (due.isPresent() && dues.size() < most) {
             dues.add(due.get());
             due = plan.next(due.get(), dues.size());
         }
