@@ -184,6 +184,9 @@ public final class ActorRuntime implements AutoCloseable {
         });
         activation(type, id, keys.actor(typeName, id)).submit(job);
         return job.result().thenCompose(outcome -> {
+            if (outcome.failure().orElse(null) instanceof RerouteSignal) {
+                return withActor(typeName, id, work); // the activation went away before the turn: a new one runs it
+            }
             if (!outcome.succeeded()) {
                 Throwable cause = outcome.failure().orElse(new IllegalStateException(outcome.reason().orElse("")));
                 value.completeExceptionally(cause);
@@ -211,10 +214,15 @@ public final class ActorRuntime implements AutoCloseable {
         }
         ActorType type = method.type;
         String key = keys.actor(type.name(), id);
+        String transport = dispatch.request().transport();
         if (!backend.ownedHere(key)) {
+            if (REMINDER_TRANSPORT.equals(transport) || TIMER_TRANSPORT.equals(transport)) {
+                // the actor moved since this member scheduled it: its new owner fires its reminders, and its timers
+                // died with the activation here
+                return CompletableFuture.completedFuture(new Outcome.NoReply(dispatch.function(), true));
+            }
             return forward(dispatch, type, key);
         }
-        String transport = dispatch.request().transport();
         String chain = ActorAddress.extension(event, ActorAddress.CHAIN);
         if (chain == null) {
             chain = UUID.randomUUID().toString();

@@ -35,7 +35,21 @@ final class ReminderScheduler {
     record Loaded(ReminderRecord record, String etag) {
     }
 
-    private record Scheduled(ReminderRecord record, long fireDue, ScheduledFuture<?> future) {
+    /** A reminder's next firing on this member; replaced when it is scheduled again. */
+    private static final class Scheduled {
+        final ReminderRecord record;
+        volatile ScheduledFuture<?> future;
+
+        Scheduled(ReminderRecord record) {
+            this.record = record;
+        }
+
+        void cancel() {
+            ScheduledFuture<?> pending = future;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
     }
 
     private final ActorRuntime runtime;
@@ -104,38 +118,39 @@ final class ReminderScheduler {
         Instant now = runtime.clock.instant();
         long fireDue = record.fireDue(now);
         long delay = Math.max(0, fireDue - now.toEpochMilli());
-        String type = typeOf(key);
-        Scheduled previous = scheduled.put(key, new Scheduled(record, fireDue, runtime.scheduler.schedule(
-                () -> fire(key, record, fireDue, 0), delay, TimeUnit.MILLISECONDS)));
+        // the entry is in place before its firing can run: a firing checks it is still the reminder's current one
+        Scheduled entry = new Scheduled(record);
+        Scheduled previous = scheduled.put(key, entry);
         if (previous != null) {
-            previous.future.cancel(false);
+            previous.cancel();
         } else {
-            runtime.observer.reminderScheduled(type, 1);
+            runtime.observer.reminderScheduled(typeOf(key), 1);
         }
+        entry.future = runtime.scheduler.schedule(() -> fire(key, entry, fireDue, 0), delay, TimeUnit.MILLISECONDS);
     }
 
     void unschedule(String key) {
         Scheduled previous = scheduled.remove(key);
         if (previous != null) {
-            previous.future.cancel(false);
+            previous.cancel();
             runtime.observer.reminderScheduled(typeOf(key), -1);
         }
     }
 
-    private void fire(String key, ReminderRecord record, long due, int attempt) {
+    private void fire(String key, Scheduled entry, long due, int attempt) {
         try {
-            fireNow(key, record, due, attempt);
+            fireNow(key, entry, due, attempt);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Firing reminder " + key + " failed; the next scan schedules it again", e);
-            scheduled.remove(key);
+            scheduled.remove(key, entry);
         }
     }
 
-    private void fireNow(String key, ReminderRecord record, long due, int attempt) {
-        Scheduled current = scheduled.get(key);
-        if (current == null || current.record != record && attempt == 0) {
-            return; // unscheduled or replaced since
+    private void fireNow(String key, Scheduled entry, long due, int attempt) {
+        if (scheduled.get(key) != entry) {
+            return; // unscheduled or scheduled again since
         }
+        ReminderRecord record = entry.record;
         if (attempt == 0) {
             runtime.observer.reminderFired(typeOf(key),
                     Duration.ofMillis(Math.max(0, runtime.clock.millis() - due)));
@@ -148,9 +163,10 @@ final class ReminderScheduler {
                 return; // the turn saved the next due time and scheduled it
             }
             String reason = failure != null ? failure.toString() : outcome.reason().orElse("failed");
-            if (attempt < record.maxRetries() && scheduled.containsKey(key)) {
+            if (attempt < record.maxRetries() && scheduled.get(key) == entry) {
                 long wait = record.retryMillis() << Math.min(attempt, 20);
-                runtime.scheduler.schedule(() -> fire(key, record, due, attempt + 1), wait, TimeUnit.MILLISECONDS);
+                entry.future = runtime.scheduler.schedule(() -> fire(key, entry, due, attempt + 1), wait,
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             runtime.deadLetterReminder(key, record, due, attempt + 1, reason);
@@ -189,7 +205,7 @@ final class ReminderScheduler {
     }
 
     void stop() {
-        scheduled.values().forEach(s -> s.future.cancel(false));
+        scheduled.values().forEach(Scheduled::cancel);
         scheduled.clear();
     }
 
