@@ -11,6 +11,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 
 import org.infinispan.AdvancedCache;
+import org.infinispan.configuration.cache.GroupsConfiguration;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
@@ -23,7 +24,8 @@ import dev.bindery.state.StateException;
  * A {@link StateBackend} on an embedded Infinispan cache (local or distributed) that is transactional with pessimistic
  * locking. Every write runs in a transaction that locks the key, checks the ETag and writes, so a conditional write can
  * never interleave with another; {@link #apply(List)} runs all its writes in one transaction, committed only when every
- * condition held. TTL is Infinispan's lifespan.
+ * condition held. TTL is Infinispan's lifespan. The cache groups keys with {@link ActorKeyGrouper}: the keys
+ * {@code <a>||<b>||<c>||<rest>} of an actor share the segment of its key {@code <a>||<b>||<c>}.
  */
 public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
@@ -44,7 +46,24 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             throw new IllegalArgumentException("Cache '" + cacheName + "' is not transactional; Bindery's state needs "
                     + "a transactional cache with pessimistic locking");
         }
+        requireGroupedStringKeys(cache, cacheName);
         this.ownsManager = ownsManager;
+    }
+
+    /** An actor's keys are placed by their text: the cache must keep keys as strings and group them. */
+    private static void requireGroupedStringKeys(AdvancedCache<String, String> cache, String cacheName) {
+        Object stored = cache.getKeyDataConversion().toStorage("key");
+        if (!(stored instanceof String)) {
+            throw new IllegalArgumentException("Cache '" + cacheName + "' stores its keys as "
+                    + cache.getKeyDataConversion().getStorageMediaType() + " (" + stored.getClass().getName()
+                    + "); Bindery places an actor's keys by their text and needs them stored as Java strings: remove the "
+                    + "key encoding from the cache's configuration or set it to application/x-java-object");
+        }
+        GroupsConfiguration groups = cache.getCacheConfiguration().clustering().hash().groups();
+        if (!groups.enabled() || groups.groupers().stream().noneMatch(ActorKeyGrouper.class::isInstance)) {
+            throw new IllegalArgumentException("Cache '" + cacheName + "' does not group actor keys; open it with "
+                    + "InfinispanStateStoreProvider, which configures the grouping");
+        }
     }
 
     /** @return the underlying cache (for tests and benchmarks) */
