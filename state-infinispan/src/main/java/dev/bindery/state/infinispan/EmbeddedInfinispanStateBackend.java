@@ -3,6 +3,7 @@ package dev.bindery.state.infinispan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import org.infinispan.configuration.cache.GroupsConfiguration;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.remoting.transport.Address;
 
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.support.StateMismatches;
@@ -24,8 +26,11 @@ import dev.bindery.state.StateException;
  * A {@link StateBackend} on an embedded Infinispan cache (local or distributed) that is transactional with pessimistic
  * locking. Every write runs in a transaction that locks the key, checks the ETag and writes, so a conditional write can
  * never interleave with another; {@link #apply(List)} runs all its writes in one transaction, committed only when every
- * condition held. TTL is Infinispan's lifespan. The cache groups keys with {@link ActorKeyGrouper}: the keys
- * {@code <a>||<b>||<c>||<rest>} of an actor share the segment of its key {@code <a>||<b>||<c>}.
+ * condition held. TTL is Infinispan's lifespan.
+ * <p>
+ * In a cluster a key belongs to its primary owner. The cache groups keys with {@link ActorKeyGrouper}, so the keys
+ * {@code <a>||<b>||<c>||<rest>} of an actor share the segment, and so the owner, of its key {@code <a>||<b>||<c>}. A
+ * member is named by its node UUID, the same on every member.
  */
 public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
@@ -33,6 +38,11 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
     private final AdvancedCache<String, String> cache;
     private final TransactionManager transactions;
     private final boolean ownsManager;
+    /** Null when the cache is not clustered. */
+    private final DistributionManager distribution;
+    private final String member;
+    /** Null when the cache is not clustered. */
+    private final OwnershipNotifier ownership;
 
     /**
      * @param manager the cache manager; closed with the backend when {@code ownsManager}
@@ -48,6 +58,10 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         }
         requireGroupedStringKeys(cache, cacheName);
         this.ownsManager = ownsManager;
+        boolean clustered = cache.getCacheConfiguration().clustering().cacheMode().isClustered();
+        this.distribution = clustered ? cache.getDistributionManager() : null;
+        this.member = manager.getAddress() == null ? LOCAL_MEMBER : name(manager.getAddress());
+        this.ownership = clustered ? OwnershipNotifier.watch(cache) : null;
     }
 
     /** An actor's keys are placed by their text: the cache must keep keys as strings and group them. */
@@ -107,12 +121,65 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         return PrefixedKeys.list(cache.withFlags(Flag.CACHE_MODE_LOCAL).keySet().iterator(), prefix, limit);
     }
 
-    /** In a cluster, true on the key's primary owner only (it changes with the cluster's membership). */
+    /**
+     * In a cluster, true on the key's primary owner only (it changes with the cluster's membership); an actor's keys
+     * are owned with the actor's.
+     */
     @Override
     public boolean ownedHere(String key) {
-        DistributionManager distribution = cache.getDistributionManager();
         return distribution == null || distribution.getCacheTopology()
                 .getDistribution(cache.getKeyDataConversion().toStorage(key)).isPrimary();
+    }
+
+    @Override
+    public String member() {
+        return member;
+    }
+
+    /** The key's primary owner in the current topology; the same answer as {@link #ownedHere(String)}. */
+    @Override
+    public String ownerOf(String key) {
+        if (distribution == null) {
+            return member;
+        }
+        Address primary = distribution.getCacheTopology().getDistribution(cache.getKeyDataConversion().toStorage(key))
+                .primary();
+        if (primary == null) {
+            throw new StateException("No member of the cluster owns key '" + key + "' now (members were lost); retry "
+                    + "when the cluster is whole again");
+        }
+        return name(primary);
+    }
+
+    /** Whether the member is in the cluster's current view (JGroups), which changes before the cache moves data. */
+    @Override
+    public boolean isMember(String member) {
+        List<Address> members = manager.getMembers();
+        if (members == null) {
+            return this.member.equals(member);
+        }
+        for (Address address : members) {
+            if (name(address).equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Called on a thread of this backend after a topology outside a rebalance (a member left, or a rebalance finished)
+     * changed the segments this member is the primary owner of. Never called when the cache is not clustered.
+     */
+    @Override
+    public AutoCloseable onOwnershipChange(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        return ownership == null ? () -> {
+        } : ownership.add(listener);
+    }
+
+    /** Not {@link Address#toString()}: that is the JGroups logical name when this JVM knows it, else the UUID. */
+    private static String name(Address address) {
+        return address.getNodeUUID().toString();
     }
 
     /** Locks the key, checks the conditions, writes; inside the caller's transaction. */
@@ -189,6 +256,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
     @Override
     public void close() {
+        if (ownership != null) {
+            ownership.close();
+        }
         if (ownsManager) {
             manager.stop();
         }

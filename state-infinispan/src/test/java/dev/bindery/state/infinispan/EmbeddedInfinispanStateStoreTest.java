@@ -163,6 +163,21 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void aStoreWithOneMemberIsTheLocalMemberAndOwnsEveryKey() throws Exception {
+        assertThat(backend.member()).isEqualTo(StateBackend.LOCAL_MEMBER);
+        assertThat(backend.ownerOf("app||Cart||42||$lease")).isEqualTo(StateBackend.LOCAL_MEMBER);
+        assertThat(backend.ownedHere("app||Cart||42")).isTrue();
+        assertThat(backend.isMember(StateBackend.LOCAL_MEMBER)).isTrue();
+        assertThat(backend.isMember("another")).isFalse();
+        try (AutoCloseable registration = backend.onOwnershipChange(() -> {
+        })) {
+            assertThat(registration).isNotNull();
+        }
+        assertThat(((EmbeddedInfinispanStateBackend) backend).cache().getCacheConfiguration().clustering().hash().groups()
+                .groupers()).hasOnlyElementsOfType(ActorKeyGrouper.class).hasSize(1);
+    }
+
+    @Test
     void syncWritesFlushesEveryWriteOfTheFileStoreAndOnlyWhenAsked() {
         try (StateBackend synced = new InfinispanStateStoreProvider().open(new StoreSettings("synced",
                 Map.of("data-dir", dataDir.toString(), "sync-writes", "true")));
