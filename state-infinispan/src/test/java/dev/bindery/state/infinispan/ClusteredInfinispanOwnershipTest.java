@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.distribution.ch.KeyPartitioner;
 import org.infinispan.topology.CacheTopology;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Key ownership on a 3-member cluster formed over JGroups TCP on loopback in this JVM: an actor's keys are owned with the
@@ -24,25 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class ClusteredInfinispanOwnershipTest {
 
-    private LoopbackCluster cluster;
-    private List<EmbeddedInfinispanStateBackend> members;
-
-    @BeforeEach
-    void formCluster() {
-        cluster = new LoopbackCluster(4);
-        members = cluster.start(3);
-        cluster.awaitStableTopology();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    final LoopbackCluster cluster = new LoopbackCluster(4, 3);
 
     @Test
     void anActorsStateLeaseAndRemindersAreOwnedWithTheActorByExactlyOneMember() {
+        List<EmbeddedInfinispanStateBackend> members = cluster.running();
         List<String> misplaced = new ArrayList<>();
         Map<String, Integer> actorsPerOwner = new HashMap<>();
         for (int i = 0; i < 10_000; i++) {
@@ -72,6 +58,7 @@ class ClusteredInfinispanOwnershipTest {
 
     @Test
     void aKeyWithFewerThanThreeSeparatorsKeepsTheOwnerOfItsOwnSegment() {
+        List<EmbeddedInfinispanStateBackend> members = cluster.running();
         EmbeddedInfinispanStateBackend member = members.get(0);
         LocalizedCacheTopology topology = member.cache().getDistributionManager().getCacheTopology();
         // the partitioner Infinispan wraps with the grouping one: placement without groups
@@ -94,6 +81,7 @@ class ClusteredInfinispanOwnershipTest {
 
     @Test
     void theOwnershipListenerFiresOnTheSurvivorsAfterAJoinAndALeaveAndOwnersAgreeAgain() throws Exception {
+        List<EmbeddedInfinispanStateBackend> members = cluster.running();
         List<BlockingQueue<CacheTopology>> calls = new ArrayList<>();
         for (EmbeddedInfinispanStateBackend member : members) {
             BlockingQueue<CacheTopology> seen = new LinkedBlockingQueue<>();
@@ -125,6 +113,7 @@ class ClusteredInfinispanOwnershipTest {
 
     @Test
     void aStoppedMemberIsNoLongerAMemberOnTheSurvivors() {
+        List<EmbeddedInfinispanStateBackend> members = cluster.running();
         EmbeddedInfinispanStateBackend leaving = members.get(2);
         List<String> names = members.stream().map(EmbeddedInfinispanStateBackend::member).toList();
         assertThat(names).doesNotHaveDuplicates();

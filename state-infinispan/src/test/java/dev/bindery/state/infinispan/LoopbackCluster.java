@@ -11,20 +11,34 @@ import java.util.stream.Collectors;
 
 import org.infinispan.distribution.LocalizedCacheTopology;
 import org.infinispan.topology.CacheTopology;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.bindery.spi.state.StoreSettings;
 
 /**
  * Embedded clustered state backends in this JVM, found by TCPPING over JGroups TCP on loopback ports reserved up front
- * (so members started later find the others); not persisted. Closing it stops the members still running.
+ * (so members started later find the others); not persisted. Closing it stops the members still running. As a JUnit
+ * extension of a test instance, it forms its first members before each test and closes after it, also on failure.
  */
-final class LoopbackCluster implements AutoCloseable {
+final class LoopbackCluster implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     private final List<Integer> ports = new ArrayList<>();
     private final List<EmbeddedInfinispanStateBackend> running = new ArrayList<>();
+    private final int formedBeforeEach;
 
     /** @param capacity how many members may be started */
     LoopbackCluster(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * @param capacity how many members may be started
+     * @param formedBeforeEach how many members to start, and wait for a stable topology of, before each test
+     */
+    LoopbackCluster(int capacity, int formedBeforeEach) {
+        this.formedBeforeEach = formedBeforeEach;
         for (int i = 0; i < capacity; i++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 ports.add(socket.getLocalPort());
@@ -32,6 +46,19 @@ final class LoopbackCluster implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (formedBeforeEach > 0) {
+            start(formedBeforeEach);
+            awaitStableTopology();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** @return the members started, in order, once each sees all of them */
