@@ -11,6 +11,7 @@ import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.parsing.ParserRegistry;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.transaction.LockingMode;
 import org.infinispan.transaction.TransactionMode;
 import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
@@ -60,7 +61,11 @@ final class EmbeddedCacheManagers {
         return new DefaultCacheManager(holder, true);
     }
 
-    /** Transactional with pessimistic locking (what ETag checks rely on), persistent, actor keys grouped, distributed when clustered. */
+    /**
+     * Transactional with pessimistic locking (what ETag checks rely on), persistent, actor keys grouped; when
+     * clustered, distributed, and a partition that lost the majority or every owner of a segment refuses reads and
+     * writes (rather than answering from, or diverging in, a minority).
+     */
     static ConfigurationBuilder cache(InfinispanStore store, boolean clustered) {
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
@@ -69,6 +74,7 @@ final class EmbeddedCacheManagers {
         groupActorKeys(cache);
         if (clustered) {
             cache.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(store.options().owners());
+            cache.clustering().partitionHandling().whenSplit(PartitionHandling.DENY_READ_WRITES);
         }
         if (store.options().persistence()) {
             String dir = store.dataDir().resolve(store.cacheName()).toString();

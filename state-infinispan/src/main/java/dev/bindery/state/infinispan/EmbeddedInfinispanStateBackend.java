@@ -16,6 +16,8 @@ import org.infinispan.configuration.cache.GroupsConfiguration;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.partitionhandling.AvailabilityMode;
 import org.infinispan.remoting.transport.Address;
 
 import dev.bindery.spi.state.StateBackend;
@@ -30,7 +32,9 @@ import dev.bindery.state.StateException;
  * <p>
  * In a cluster a key belongs to its primary owner. The cache groups keys with {@link ActorKeyGrouper}, so the keys
  * {@code <a>||<b>||<c>||<rest>} of an actor share the segment, and so the owner, of its key {@code <a>||<b>||<c>}. A
- * member is named by its node UUID, the same on every member.
+ * member is named by its node UUID, the same on every member. When the cluster splits, a partition without the
+ * majority of the members (or without every owner of a segment) is degraded: it refuses every write, and reads of the
+ * keys whose owners it cannot all reach, with a {@link StateException} instead of diverging.
  */
 public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
@@ -87,7 +91,12 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
     @Override
     public Optional<Stored> get(String key) {
-        String stored = cache.get(key);
+        String stored;
+        try {
+            stored = cache.get(key);
+        } catch (AvailabilityException e) {
+            throw unavailable(e);
+        }
         return stored == null ? Optional.empty() : Optional.of(StoredValueCodec.decode(stored));
     }
 
@@ -214,6 +223,11 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
     }
 
     private <T> T inTransaction(Supplier<T> work) {
+        if (distribution != null && cache.getAvailability() != AvailabilityMode.AVAILABLE) {
+            // checked before the transaction: a write Infinispan refuses as the transaction's first command leaves
+            // the transaction in its table (never enlisted, so the rollback does not reach it) until the cache stops
+            throw unavailable(null);
+        }
         try {
             transactions.begin();
         } catch (Exception e) {
@@ -222,6 +236,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         T result;
         try {
             result = work.get();
+        } catch (AvailabilityException e) {
+            rollback();
+            throw unavailable(e);
         } catch (RuntimeException e) {
             rollback();
             throw e;
@@ -233,6 +250,13 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             throw new StateException("The state write did not commit: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** The cluster is split, and this partition lacks the majority or an owner of a key. */
+    private StateException unavailable(AvailabilityException e) {
+        return new StateException("The state store's cache '" + cache.getName() + "' refuses "
+                + (e == null ? "writes" : "reads and writes of this key") + " while the cluster is split or lost members"
+                + (e == null ? "" : " (" + e.getMessage() + ")") + "; retry when the members reach each other again", e);
     }
 
     private void rollback() {
