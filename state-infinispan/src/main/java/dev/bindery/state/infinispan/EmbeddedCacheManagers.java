@@ -11,6 +11,7 @@ import org.infinispan.configuration.parsing.ConfigurationBuilderHolder;
 import org.infinispan.configuration.parsing.ParserRegistry;
 import org.infinispan.manager.DefaultCacheManager;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.partitionhandling.PartitionHandling;
 import org.infinispan.transaction.LockingMode;
 import org.infinispan.transaction.TransactionMode;
 import org.infinispan.transaction.lookup.EmbeddedTransactionManagerLookup;
@@ -26,12 +27,7 @@ final class EmbeddedCacheManagers {
 
     static EmbeddedCacheManager start(InfinispanStore store) {
         if (store.options().configFile().isPresent()) {
-            try {
-                return new DefaultCacheManager(store.options().configFile().get());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + store.option("config-file") + " "
-                        + store.options().configFile().get(), e);
-            }
+            return fromFile(store);
         }
         boolean clustered = store.options().mode() == InfinispanOptions.Mode.CLUSTERED;
         ConfigurationBuilderHolder holder = clustered ? clusterHolder(store) : new ConfigurationBuilderHolder();
@@ -49,13 +45,36 @@ final class EmbeddedCacheManagers {
         return manager;
     }
 
-    /** Transactional with pessimistic locking (what ETag checks rely on), persistent, distributed when clustered. */
-    private static ConfigurationBuilder cache(InfinispanStore store, boolean clustered) {
+    /** The file's cache manager, with the store's cache (when the file defines it) grouping actor keys. */
+    private static EmbeddedCacheManager fromFile(InfinispanStore store) {
+        String file = store.options().configFile().get();
+        ConfigurationBuilderHolder holder;
+        try {
+            holder = new ParserRegistry().parseFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + store.option("config-file") + " " + file, e);
+        }
+        ConfigurationBuilder cache = holder.getNamedConfigurationBuilders().get(store.cacheName());
+        if (cache != null) {
+            groupActorKeys(cache);
+        }
+        return new DefaultCacheManager(holder, true);
+    }
+
+    /**
+     * Transactional with pessimistic locking (what ETag checks rely on), persistent, actor keys grouped; when
+     * clustered, distributed, and a partition that lost the majority or every owner of a segment refuses reads and
+     * writes (rather than answering from, or diverging in, a minority).
+     */
+    static ConfigurationBuilder cache(InfinispanStore store, boolean clustered) {
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
                 .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
+        // in local mode too: the segments of a persisted key must not depend on the mode it was written in
+        groupActorKeys(cache);
         if (clustered) {
             cache.clustering().cacheMode(CacheMode.DIST_SYNC).hash().numOwners(store.options().owners());
+            cache.clustering().partitionHandling().whenSplit(PartitionHandling.DENY_READ_WRITES);
         }
         if (store.options().persistence()) {
             String dir = store.dataDir().resolve(store.cacheName()).toString();
@@ -63,6 +82,10 @@ final class EmbeddedCacheManagers {
                     .syncWrites(store.options().syncWrites());
         }
         return cache;
+    }
+
+    private static void groupActorKeys(ConfigurationBuilder cache) {
+        cache.clustering().hash().groups().enabled().addGrouper(new ActorKeyGrouper());
     }
 
     /** The cluster's JGroups stack: Infinispan's TCP stack on the bind address, with TCPPING when hosts are listed. */

@@ -3,6 +3,7 @@ package dev.bindery.state.infinispan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -11,9 +12,13 @@ import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
 
 import org.infinispan.AdvancedCache;
+import org.infinispan.configuration.cache.GroupsConfiguration;
 import org.infinispan.context.Flag;
 import org.infinispan.distribution.DistributionManager;
 import org.infinispan.manager.EmbeddedCacheManager;
+import org.infinispan.partitionhandling.AvailabilityException;
+import org.infinispan.partitionhandling.AvailabilityMode;
+import org.infinispan.remoting.transport.Address;
 
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.support.StateMismatches;
@@ -24,6 +29,12 @@ import dev.bindery.state.StateException;
  * locking. Every write runs in a transaction that locks the key, checks the ETag and writes, so a conditional write can
  * never interleave with another; {@link #apply(List)} runs all its writes in one transaction, committed only when every
  * condition held. TTL is Infinispan's lifespan.
+ * <p>
+ * In a cluster a key belongs to its primary owner. The cache groups keys with {@link ActorKeyGrouper}, so the keys
+ * {@code <a>||<b>||<c>||<rest>} of an actor share the segment, and so the owner, of its key {@code <a>||<b>||<c>}. A
+ * member is named by its node UUID, the same on every member. When the cluster splits, a partition without the
+ * majority of the members (or without every owner of a segment) is degraded: it refuses every write, and reads of the
+ * keys whose owners it cannot all reach, with a {@link StateException} instead of diverging.
  */
 public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
@@ -31,6 +42,11 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
     private final AdvancedCache<String, String> cache;
     private final TransactionManager transactions;
     private final boolean ownsManager;
+    /** Null when the cache is not clustered. */
+    private final DistributionManager distribution;
+    private final String member;
+    /** Null when the cache is not clustered. */
+    private final OwnershipNotifier ownership;
 
     /**
      * @param manager the cache manager; closed with the backend when {@code ownsManager}
@@ -44,7 +60,28 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             throw new IllegalArgumentException("Cache '" + cacheName + "' is not transactional; Bindery's state needs "
                     + "a transactional cache with pessimistic locking");
         }
+        requireGroupedStringKeys(cache, cacheName);
         this.ownsManager = ownsManager;
+        boolean clustered = cache.getCacheConfiguration().clustering().cacheMode().isClustered();
+        this.distribution = clustered ? cache.getDistributionManager() : null;
+        this.member = manager.getAddress() == null ? LOCAL_MEMBER : name(manager.getAddress());
+        this.ownership = clustered ? OwnershipNotifier.watch(cache) : null;
+    }
+
+    /** An actor's keys are placed by their text: the cache must keep keys as strings and group them. */
+    private static void requireGroupedStringKeys(AdvancedCache<String, String> cache, String cacheName) {
+        Object stored = cache.getKeyDataConversion().toStorage("key");
+        if (!(stored instanceof String)) {
+            throw new IllegalArgumentException("Cache '" + cacheName + "' stores its keys as "
+                    + cache.getKeyDataConversion().getStorageMediaType() + " (" + stored.getClass().getName()
+                    + "); Bindery places an actor's keys by their text and needs them stored as Java strings: remove the "
+                    + "key encoding from the cache's configuration or set it to application/x-java-object");
+        }
+        GroupsConfiguration groups = cache.getCacheConfiguration().clustering().hash().groups();
+        if (!groups.enabled() || groups.groupers().stream().noneMatch(ActorKeyGrouper.class::isInstance)) {
+            throw new IllegalArgumentException("Cache '" + cacheName + "' does not group actor keys; open it with "
+                    + "InfinispanStateStoreProvider, which configures the grouping");
+        }
     }
 
     /** @return the underlying cache (for tests and benchmarks) */
@@ -54,7 +91,12 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
     @Override
     public Optional<Stored> get(String key) {
-        String stored = cache.get(key);
+        String stored;
+        try {
+            stored = cache.get(key);
+        } catch (AvailabilityException e) {
+            throw unavailable(e);
+        }
         return stored == null ? Optional.empty() : Optional.of(StoredValueCodec.decode(stored));
     }
 
@@ -88,12 +130,65 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         return PrefixedKeys.list(cache.withFlags(Flag.CACHE_MODE_LOCAL).keySet().iterator(), prefix, limit);
     }
 
-    /** In a cluster, true on the key's primary owner only (it changes with the cluster's membership). */
+    /**
+     * In a cluster, true on the key's primary owner only (it changes with the cluster's membership); an actor's keys
+     * are owned with the actor's.
+     */
     @Override
     public boolean ownedHere(String key) {
-        DistributionManager distribution = cache.getDistributionManager();
         return distribution == null || distribution.getCacheTopology()
                 .getDistribution(cache.getKeyDataConversion().toStorage(key)).isPrimary();
+    }
+
+    @Override
+    public String member() {
+        return member;
+    }
+
+    /** The key's primary owner in the current topology; the same answer as {@link #ownedHere(String)}. */
+    @Override
+    public String ownerOf(String key) {
+        if (distribution == null) {
+            return member;
+        }
+        Address primary = distribution.getCacheTopology().getDistribution(cache.getKeyDataConversion().toStorage(key))
+                .primary();
+        if (primary == null) {
+            throw new StateException("No member of the cluster owns key '" + key + "' now (members were lost); retry "
+                    + "when the cluster is whole again");
+        }
+        return name(primary);
+    }
+
+    /** Whether the member is in the cluster's current view (JGroups), which changes before the cache moves data. */
+    @Override
+    public boolean isMember(String member) {
+        List<Address> members = manager.getMembers();
+        if (members == null) {
+            return this.member.equals(member);
+        }
+        for (Address address : members) {
+            if (name(address).equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Called on a thread of this backend after a topology outside a rebalance (a member left, or a rebalance finished)
+     * changed the segments this member is the primary owner of. Never called when the cache is not clustered.
+     */
+    @Override
+    public AutoCloseable onOwnershipChange(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        return ownership == null ? () -> {
+        } : ownership.add(listener);
+    }
+
+    /** Not {@link Address#toString()}: that is the JGroups logical name when this JVM knows it, else the UUID. */
+    private static String name(Address address) {
+        return address.getNodeUUID().toString();
     }
 
     /** Locks the key, checks the conditions, writes; inside the caller's transaction. */
@@ -128,6 +223,11 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
     }
 
     private <T> T inTransaction(Supplier<T> work) {
+        if (distribution != null && cache.getAvailability() != AvailabilityMode.AVAILABLE) {
+            // checked before the transaction: a write Infinispan refuses as the transaction's first command leaves
+            // the transaction in its table (never enlisted, so the rollback does not reach it) until the cache stops
+            throw unavailable(null);
+        }
         try {
             transactions.begin();
         } catch (Exception e) {
@@ -136,6 +236,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         T result;
         try {
             result = work.get();
+        } catch (AvailabilityException e) {
+            rollback();
+            throw unavailable(e);
         } catch (RuntimeException e) {
             rollback();
             throw e;
@@ -147,6 +250,13 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             throw new StateException("The state write did not commit: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** The cluster is split, and this partition lacks the majority or an owner of a key. */
+    private StateException unavailable(AvailabilityException e) {
+        return new StateException("The state store's cache '" + cache.getName() + "' refuses "
+                + (e == null ? "writes" : "reads and writes of this key") + " while the cluster is split or lost members"
+                + (e == null ? "" : " (" + e.getMessage() + ")") + "; retry when the members reach each other again", e);
     }
 
     private void rollback() {
@@ -170,6 +280,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
     @Override
     public void close() {
+        if (ownership != null) {
+            ownership.close();
+        }
         if (ownsManager) {
             manager.stop();
         }

@@ -1,5 +1,7 @@
 package dev.bindery.state.infinispan;
 
+import org.infinispan.manager.EmbeddedCacheManager;
+
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateStoreProvider;
 import dev.bindery.spi.state.StoreSettings;
@@ -20,6 +22,12 @@ public final class InfinispanStateStoreProvider implements StateStoreProvider {
         if (store.options().mode() == InfinispanOptions.Mode.REMOTE) {
             return RemoteInfinispanStateBackend.open(store);
         }
-        return new EmbeddedInfinispanStateBackend(EmbeddedCacheManagers.start(store), store.cacheName(), true);
+        EmbeddedCacheManager manager = EmbeddedCacheManagers.start(store);
+        try {
+            return new EmbeddedInfinispanStateBackend(manager, store.cacheName(), true);
+        } catch (RuntimeException e) {
+            manager.stop();
+            throw e;
+        }
     }
 }

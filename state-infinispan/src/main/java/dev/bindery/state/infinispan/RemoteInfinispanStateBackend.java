@@ -30,6 +30,9 @@ import dev.bindery.state.StateException;
  * with metadata, check Bindery's ETag, then {@code replaceWithVersion}/{@code removeWithVersion}, which fail if the
  * entry changed in between. {@link #apply(List)} runs in a Hot Rod transaction (the server cache must be
  * transactional); a concurrent change to a key it read makes the commit fail with {@link ETagMismatchException}.
+ * <p>
+ * Ownership keeps the {@link StateBackend} defaults: the client is member {@value StateBackend#LOCAL_MEMBER} and owns
+ * every key, so every client of the same server acts on every key.
  */
 public final class RemoteInfinispanStateBackend implements StateBackend {
 

@@ -2,12 +2,8 @@ package dev.bindery.state.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bindery.internal.state.KeyScope;
 import dev.bindery.internal.state.ScopedStateStore;
 import dev.bindery.spi.state.StateBackend;
-import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.StateOperation;
 import dev.bindery.state.StateStore;
 import dev.bindery.testing.StateStoreContract;
@@ -30,33 +25,21 @@ import dev.bindery.testing.StateStoreContract;
 class ClusteredInfinispanStateStoreTest extends StateStoreContract {
 
     private static final int NODES = 3;
-    private static final List<EmbeddedInfinispanStateBackend> nodes = new ArrayList<>();
+    private static LoopbackCluster cluster;
+    private static List<EmbeddedInfinispanStateBackend> nodes;
 
     @BeforeAll
-    static void formCluster() throws IOException {
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                ports.add(socket.getLocalPort());
-            }
-        }
-        String hosts = ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(","));
-        for (int port : ports) {
-            nodes.add((EmbeddedInfinispanStateBackend) new InfinispanStateStoreProvider().open(new StoreSettings("cluster",
-                    Map.of(
-                            "mode", "clustered",
-                            "persistence", "false",
-                            "cluster.name", "bindery-test-" + ports.get(0),
-                            "cluster.bind-address", "127.0.0.1",
-                            "cluster.bind-port", Integer.toString(port),
-                            "cluster.initial-hosts", hosts))));
-        }
+    static void formCluster() {
+        cluster = new LoopbackCluster(NODES);
+        nodes = new ArrayList<>(cluster.start(NODES));
         assertThat(nodes.get(0).cache().getCacheManager().getMembers()).hasSize(NODES);
     }
 
     @AfterAll
     static void stopCluster() {
-        nodes.forEach(StateBackend::close);
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Override
@@ -76,7 +59,7 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
     }
 
     @Test
-    void tenThousandKeysSurviveTheLossOfANode() throws InterruptedException {
+    void tenThousandKeysSurviveTheLossOfANode() {
         StateStore writer = storeOn(nodes.get(0));
         int keys = 10_000;
         for (int batch = 0; batch < keys; batch += 500) {
@@ -87,15 +70,11 @@ class ClusteredInfinispanStateStoreTest extends StateStoreContract {
             writer.transact(saves);
         }
 
-        nodes.remove(NODES - 1).close();
+        cluster.stop(nodes.remove(NODES - 1));
+        // the survivors install the smaller view asynchronously after the leave
+        cluster.awaitView();
 
         for (EmbeddedInfinispanStateBackend survivor : nodes) {
-            // the survivors install the smaller view asynchronously after the leave
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (survivor.cache().getCacheManager().getMembers().size() != NODES - 1
-                    && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
             assertThat(survivor.cache().getCacheManager().getMembers()).hasSize(NODES - 1);
             StateStore reader = storeOn(survivor);
             for (int i = 0; i < keys; i++) {

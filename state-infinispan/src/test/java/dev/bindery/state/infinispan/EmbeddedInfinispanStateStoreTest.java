@@ -2,6 +2,7 @@ package dev.bindery.state.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.EmbeddedCacheManager;
 import org.infinispan.persistence.sifs.configuration.SoftIndexFileStoreConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +132,49 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
             assertThat(item.value(Order.class)).isEqualTo(new Order("1", "teapot", 2));
             assertThat(item.etag()).isEqualTo(etag);
         }
+    }
+
+    @Test
+    void dataWrittenBeforeActorKeysWereGroupedIsStillRead() {
+        InfinispanStore store = InfinispanStore.of("before-groups", Map.of("data-dir", dataDir.toString()));
+        String etag = "0123456789abcdef";
+        List<String> keys = List.of("app||order", "bindery-outbox||app||event-1", "order");
+        EmbeddedCacheManager manager = EmbeddedCacheManagers.start(store);
+        try {
+            // the cache as it was defined before groups were enabled; its keys never had more than two separators
+            manager.undefineConfiguration(store.cacheName());
+            ConfigurationBuilder ungrouped = EmbeddedCacheManagers.cache(store, false);
+            ungrouped.clustering().hash().groups().disabled().clearGroupers();
+            manager.defineConfiguration(store.cacheName(), ungrouped.build());
+            Cache<String, String> cache = manager.getCache(store.cacheName());
+            assertThat(cache.getCacheConfiguration().clustering().hash().groups().enabled()).isFalse();
+            keys.forEach(key -> cache.put(key, StoredValueCodec.encode(key.getBytes(StandardCharsets.UTF_8), etag, null)));
+        } finally {
+            manager.stop();
+        }
+
+        try (StateBackend reopened = open("before-groups")) {
+            for (String key : keys) {
+                StateBackend.Stored stored = reopened.get(key).orElseThrow();
+                assertThat(new String(stored.value(), StandardCharsets.UTF_8)).isEqualTo(key);
+                assertThat(stored.etag()).isEqualTo(etag);
+            }
+        }
+    }
+
+    @Test
+    void aStoreWithOneMemberIsTheLocalMemberAndOwnsEveryKey() throws Exception {
+        assertThat(backend.member()).isEqualTo(StateBackend.LOCAL_MEMBER);
+        assertThat(backend.ownerOf("app||Cart||42||$lease")).isEqualTo(StateBackend.LOCAL_MEMBER);
+        assertThat(backend.ownedHere("app||Cart||42")).isTrue();
+        assertThat(backend.isMember(StateBackend.LOCAL_MEMBER)).isTrue();
+        assertThat(backend.isMember("another")).isFalse();
+        try (AutoCloseable registration = backend.onOwnershipChange(() -> {
+        })) {
+            assertThat(registration).isNotNull();
+        }
+        assertThat(((EmbeddedInfinispanStateBackend) backend).cache().getCacheConfiguration().clustering().hash().groups()
+                .groupers()).hasOnlyElementsOfType(ActorKeyGrouper.class).hasSize(1);
     }
 
     @Test

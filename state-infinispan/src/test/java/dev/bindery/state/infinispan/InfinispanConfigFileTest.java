@@ -37,6 +37,25 @@ class InfinispanConfigFileTest {
     }
 
     @Test
+    void aCacheFromTheFileGroupsAnActorsKeysWithTheActor() {
+        try (StateBackend backend = new InfinispanStateStoreProvider().open(new StoreSettings("ledger",
+                Map.of("config-file", "custom-infinispan.xml")))) {
+            var groups = ((EmbeddedInfinispanStateBackend) backend).cache().getCacheConfiguration().clustering().hash()
+                    .groups();
+            assertThat(groups.enabled()).isTrue();
+            assertThat(groups.groupers()).hasOnlyElementsOfType(ActorKeyGrouper.class).hasSize(1);
+        }
+    }
+
+    @Test
+    void aCacheThatDoesNotStoreKeysAsStringsIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("encoded",
+                Map.of("config-file", "custom-infinispan.xml"))))
+                .hasMessageContaining("Cache 'encoded' stores its keys as application/x-protostream")
+                .hasMessageContaining("needs them stored as Java strings");
+    }
+
+    @Test
     void aCacheThatIsNotTransactionalIsRefusedWithTheReason() {
         assertThatThrownBy(() -> new InfinispanStateStoreProvider().open(new StoreSettings("plain",
                 Map.of("config-file", "custom-infinispan.xml"))))
