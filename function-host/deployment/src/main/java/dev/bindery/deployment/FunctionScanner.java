@@ -176,7 +176,8 @@ public final class FunctionScanner {
             }
         }
         if (data.size() > 1) {
-            problems.add(what + " " + where + " takes " + data.size() + " data parameters " + data + ": a "
+            problems.add(what + " " + where + " takes " + data.size() + " data parameters " + data + ": "
+                    + ("aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ")
                     + what.toLowerCase(java.util.Locale.ROOT) + " takes at most one (plus an optional "
                     + contexts.stream().map(c -> c.withoutPackagePrefix()).collect(Collectors.joining(" and/or "))
                     + "); wrap the values in one class");
