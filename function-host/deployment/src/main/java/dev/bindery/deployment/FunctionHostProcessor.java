@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
@@ -33,10 +32,10 @@ import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.FunctionsReadinessCheck;
 import dev.bindery.runtime.internal.GracefulTermination;
 import dev.bindery.runtime.internal.HostSecurity;
+import dev.bindery.runtime.internal.HostWorkers;
 import dev.bindery.runtime.internal.HttpCloudEventIngress;
 import dev.bindery.runtime.internal.HttpInvoker;
 import dev.bindery.runtime.internal.ObservedInvocations;
-import dev.bindery.runtime.internal.RecordedFunction;
 import dev.bindery.runtime.internal.ResiliencyPolicies;
 import dev.bindery.runtime.internal.Telemetry;
 
@@ -55,7 +54,8 @@ public class FunctionHostProcessor {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
                         ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class,
-                        Draining.class, ResiliencyPolicies.class, HttpInvoker.class, HostSecurity.class)
+                        Draining.class, ResiliencyPolicies.class, HttpInvoker.class, HostSecurity.class,
+                        HostWorkers.class)
                 .setUnremovable()
                 .build();
     }
@@ -117,13 +117,15 @@ public class FunctionHostProcessor {
 
     @BuildStep
     FunctionsBuildItem scanFunctions(CombinedIndexBuildItem index) {
-        FunctionsBuildItem functions = new FunctionsBuildItem(FunctionScanner.scan(index.getIndex()));
-        checkAccessPolicies(functions);
-        return functions;
+        return new FunctionsBuildItem(FunctionScanner.scan(index.getIndex()));
     }
 
-    /** An access policy naming a function that does not exist fails the build, like a routing error. */
-    private static void checkAccessPolicies(FunctionsBuildItem functions) {
+    /**
+     * An access policy naming a function that does not exist fails the build, like a routing error.
+     *
+     * @param names the application's function names, its actor methods' included
+     */
+    static void checkAccessPolicies(Set<String> names) {
         Map<String, Set<String>> rules = new LinkedHashMap<>();
         for (String property : ConfigProvider.getConfig().getPropertyNames()) {
             String[] rule = HostSecurity.policyFunctionRule(property);
@@ -131,7 +133,6 @@ public class FunctionHostProcessor {
                 rules.computeIfAbsent(rule[0], caller -> new LinkedHashSet<>()).add(rule[1]);
             }
         }
-        Set<String> names = functions.functions().stream().map(RecordedFunction::getName).collect(Collectors.toSet());
         List<String> unknown = HostSecurity.unknownFunctions(rules, names);
         if (!unknown.isEmpty()) {
             throw new InvalidFunctionException(unknown);

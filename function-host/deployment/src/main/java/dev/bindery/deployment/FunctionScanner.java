@@ -141,37 +141,56 @@ public final class FunctionScanner {
             problems.add("Function " + where + " is not public: make the method and its class public, since the host"
                     + " calls it from outside the class");
         }
-        int contexts = 0;
+        checkSignature(index, method, "Function", List.of(EVENT_CONTEXT), problems);
+    }
+
+    /**
+     * Checks what a function or an actor method takes and returns: at most one data parameter of a type Jackson can
+     * bind, at most one of each context type, and one value rather than a stream.
+     *
+     * @param what how the messages name the method: {@code Function} or {@code Actor method}
+     * @param contexts the parameter types the host supplies (not data)
+     */
+    static void checkSignature(IndexView index, MethodInfo method, String what, List<DotName> contexts,
+            List<String> problems) {
+        String where = describe(method);
+        Map<DotName, Integer> contextCounts = new HashMap<>();
         List<String> data = new ArrayList<>();
         for (int i = 0; i < method.parametersCount(); i++) {
             Type type = method.parameterType(i);
             String param = method.parameterName(i) == null ? "#" + i : method.parameterName(i);
             if (hasParameterAnnotation(method, i, FUNQY_CONTEXT)) {
-                problems.add("Function " + where + " parameter '" + param + "' uses Funqy's @Context: declare a "
+                problems.add(what + " " + where + " parameter '" + param + "' uses Funqy's @Context: declare a "
                         + "dev.bindery.function.EventContext parameter instead");
                 continue;
             }
-            if (type.name().equals(EVENT_CONTEXT)) {
-                contexts++;
+            if (contexts.contains(type.name())) {
+                contextCounts.merge(type.name(), 1, Integer::sum);
                 continue;
             }
             data.add(param);
             String unsupported = unsupportedDataType(index, type);
             if (unsupported != null) {
-                problems.add("Function " + where + " parameter '" + param + "' has type " + type + ", which " + unsupported
-                        + ": take a class Jackson can bind, String, byte[], JsonNode or CloudEvent");
+                problems.add(what + " " + where + " parameter '" + param + "' has type " + type + ", which "
+                        + unsupported + ": take a class Jackson can bind, String, byte[], JsonNode or CloudEvent");
             }
         }
         if (data.size() > 1) {
-            problems.add("Function " + where + " takes " + data.size() + " data parameters " + data + ": a function "
-                    + "takes at most one (plus an optional EventContext); wrap the values in one class");
+            problems.add(what + " " + where + " takes " + data.size() + " data parameters " + data + ": "
+                    + ("aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ")
+                    + what.toLowerCase(java.util.Locale.ROOT) + " takes at most one (plus an optional "
+                    + contexts.stream().map(c -> c.withoutPackagePrefix()).collect(Collectors.joining(" and/or "))
+                    + "); wrap the values in one class");
         }
-        if (contexts > 1) {
-            problems.add("Function " + where + " takes " + contexts + " EventContext parameters: declare one");
-        }
+        contextCounts.forEach((context, count) -> {
+            if (count > 1) {
+                problems.add(what + " " + where + " takes " + count + " " + context.withoutPackagePrefix()
+                        + " parameters: declare one");
+            }
+        });
         Type returned = method.returnType();
         if (STREAM_RETURNS.contains(returned.name().toString())) {
-            problems.add("Function " + where + " returns a stream (" + returned + "): return one value, a Uni<T> or a "
+            problems.add(what + " " + where + " returns a stream (" + returned + "): return one value, a Uni<T> or a "
                     + "CompletionStage<T>; publish several events with the Publisher");
         }
     }

@@ -113,6 +113,9 @@ public interface BinderyConfig {
      */
     Access access();
 
+    /** Virtual actors ({@code @Actor} classes): where they are kept, how long they stay active, their reentrancy. */
+    ActorsConfig actors();
+
     /** Authentication. */
     interface Security {
 

@@ -20,8 +20,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Vertx;
 
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
@@ -38,23 +36,20 @@ public class FunctionHostProducer {
 
     @Produces
     @Singleton
-    FunctionDispatcher dispatcher(FunctionCatalog catalog, ObjectMapper mapper, Vertx vertx, BinderyConfig config,
-            InvocationListener listener, StateStores stores, @Any Instance<Stage> extraStages) {
+    FunctionDispatcher dispatcher(FunctionCatalog catalog, ObjectMapper mapper, HostWorkers workers,
+            BinderyConfig config, InvocationListener listener, StateStores stores, @Any Instance<Stage> extraStages,
+            Instance<HostActors> actors) {
         List<FunctionDefinition> definitions = new ArrayList<>();
         boolean virtual = false;
         for (RecordedFunction function : catalog.functions()) {
             definitions.add(definition(function, config));
             virtual |= ExecutionMode.VIRTUAL_THREAD.name().equals(function.getExecutionMode());
         }
+        if (actors.isResolvable()) {
+            definitions.addAll(actors.get().definitions());
+        }
         Map<ExecutionMode, Executor> executors = new EnumMap<>(ExecutionMode.class);
-        // Quarkus runs Vert.x blocking tasks on its worker pool (executor-thread-*); on a duplicated context (the
-        // request's, or a new one for an event from a consumer thread), as Quarkus does for each message, so the
-        // context-local state of one event (the OpenTelemetry context, the MDC) is its own
-        executors.put(ExecutionMode.WORKER, command -> VertxContext.getOrCreateDuplicatedContext(vertx)
-                .executeBlocking(() -> {
-                    command.run();
-                    return null;
-                }, false));
+        executors.put(ExecutionMode.WORKER, workers);
         if (virtual) {
             executors.put(ExecutionMode.VIRTUAL_THREAD, virtualThreadExecutor());
         }
@@ -63,6 +58,9 @@ public class FunctionHostProducer {
         stages.add(new IdempotencyStage(config.appId(), new IdempotencyPolicy(config, stores),
                 executors.get(ExecutionMode.WORKER)));
         extraStages.forEach(stages::add);
+        if (actors.isResolvable()) {
+            stages.add(actors.get().runtime().stage());
+        }
         return new FunctionDispatcher(definitions, mapper, executors, stages);
     }
 

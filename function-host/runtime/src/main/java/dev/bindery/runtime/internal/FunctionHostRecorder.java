@@ -18,6 +18,11 @@ public class FunctionHostRecorder {
         return () -> catalog;
     }
 
+    public Supplier<ActorCatalog> actorCatalog(List<RecordedActor> actors) {
+        ActorCatalog catalog = new ActorCatalog(actors);
+        return () -> catalog;
+    }
+
     /** @return the named store, for the synthetic bean injected as {@code @Store(name)} (or the default) */
     public Supplier<StateStore> stateStore(String name) {
         return () -> Arc.container().instance(StateStores.class).get().store(name);

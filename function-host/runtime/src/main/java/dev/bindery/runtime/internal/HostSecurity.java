@@ -64,14 +64,19 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     private final JwtAuthenticator jwt;
     private volatile AppTokens.Verifier apps;
     private volatile AppTokens.Signer signer;
+    private final AccessPolicy policy;
     private final SecurityStage stage;
 
     HostSecurity(BinderyConfig config, FunctionCatalog catalog, MeterRegistry meters,
-            Instance<CurrentIdentityAssociation> associations) {
+            Instance<CurrentIdentityAssociation> associations, Instance<ActorCatalog> actors) {
         this.config = config;
         this.associations = associations;
-        this.functions = catalog.functions().stream().map(RecordedFunction::getName)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        catalog.functions().forEach(function -> names.add(function.getName()));
+        if (actors.isResolvable()) {
+            actors.get().actors().forEach(actor -> names.addAll(actor.functionNames()));
+        }
+        this.functions = Set.copyOf(names);
         this.meters = meters;
         BinderyConfig.Security security = config.security();
         List<String> unknown = unknownFunctions(config.access(), functions);
@@ -87,7 +92,8 @@ public class HostSecurity implements Authenticator, CallerCredentials {
                     config.access().policies().size() == 1 ? "y" : "ies",
                     security.securityIdentity() ? "; the caller is the functions' SecurityIdentity" : "");
         }
-        this.stage = new SecurityStage(security.enabled(), List.of(this), policy(config.access()), this::denied,
+        this.policy = policy(config.access());
+        this.stage = new SecurityStage(security.enabled(), List.of(this), policy, this::denied,
                 security.securityIdentity() ? this::identity : null);
     }
 
@@ -212,6 +218,36 @@ public class HostSecurity implements Authenticator, CallerCredentials {
     /** @return what the security stage makes of credentials presented outside the pipeline (health, metrics) */
     Authentication verify(Credentials credentials) {
         return stage.authenticate(credentials);
+    }
+
+    /**
+     * Admits a request outside the pipeline that acts on an actor of the type (the actors' HTTP API: state, timers,
+     * reminders). When security is on, its credentials must be verified and the access policy must allow the caller at
+     * least one of the type's methods over {@code transport}.
+     *
+     * @param functions the function names of the type's methods
+     * @return null when admitted, else the denial (401 or 403), logged
+     */
+    Outcome.Denied admitToActor(Credentials credentials, String type, List<String> functions, String transport) {
+        if (!config.security().enabled()) {
+            return null;
+        }
+        // once: an app token is accepted once
+        Authentication verified = stage.authenticate(credentials);
+        if (verified instanceof Authentication.Refused refused) {
+            LOG.infof("Denied a %s request to actor type %s from an unauthenticated sender: %s", transport, type,
+                    refused.reason());
+            return new Outcome.Denied(null, refused.reason(), true);
+        }
+        Caller caller = ((Authentication.Accepted) verified).caller();
+        for (String function : functions) {
+            if (policy.decide(caller, function, function, transport).allowed()) {
+                return null;
+            }
+        }
+        LOG.infof("Denied a %s request to actor type %s from %s: no policy allows it any of the type's methods",
+                transport, type, caller.authId());
+        return new Outcome.Denied(null, "The caller is not allowed to do this", false);
     }
 
     @Override

@@ -160,7 +160,7 @@ public class HttpCloudEventIngress {
         exchange.handle(new VertxRequest(ctx)).thenAccept(answer -> write(ctx.response(), answer));
     }
 
-    private static void write(HttpServerResponse response, Answer answer) {
+    static void write(HttpServerResponse response, Answer answer) {
         if (response.ended()) {
             return;
         }

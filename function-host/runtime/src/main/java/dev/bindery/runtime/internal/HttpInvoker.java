@@ -121,7 +121,7 @@ public class HttpInvoker implements Invoker {
     }
 
     /** The port this process listens on: what the app's own id resolves to when nothing else is configured. */
-    private static int ownPort() {
+    static int ownPort() {
         boolean test = LaunchMode.current() == LaunchMode.TEST;
         String property = test ? "quarkus.http.test-port" : "quarkus.http.port";
         String value = System.getProperty(property);
@@ -250,7 +250,7 @@ public class HttpInvoker implements Invoker {
         return done;
     }
 
-    /** One attempt: resolve a URL, send the event, read the answer within the timeout. */
+    /** One attempt: resolve a URL, then send. */
     private CompletionStage<Optional<CloudEvent>> attempt(String appId, String function, CloudEvent event,
             Duration timeout, Context parent) {
         URI base;
@@ -260,7 +260,43 @@ public class HttpInvoker implements Invoker {
             return CompletableFuture.failedFuture(new InvocationUnavailableException(appId, function, -1,
                     unknown.getMessage(), null, null));
         }
-        Span span = tracer.spanBuilder("invoke " + appId + " " + function).setParent(parent)
+        return send("invoke " + appId + " " + function, appId, function, base, address(base, function), event, timeout,
+                parent, () -> endpoints.failed(appId, base));
+    }
+
+    /**
+     * Sends an actor call to the member of this application that owns the actor: the event POSTed in binary mode to
+     * the member's CloudEvents ingress, with this application's credentials and the trace context; no resiliency
+     * policy (the actor client retries a call whose owner could not be reached).
+     *
+     * @param ingress the ingress's absolute URL on that member
+     * @return completes with the reply, or exceptionally with the {@link InvocationException} the answer means
+     */
+    CompletionStage<Optional<CloudEvent>> forward(URI ingress, String function, CloudEvent event, Duration timeout) {
+        return send("forward " + function, config.appId(), function, ingress, ingress.toString(), event, timeout,
+                Context.current(), () -> {
+                });
+    }
+
+    /** @return the client and its connection pool, shared with the actors' HTTP API when it proxies to an owner */
+    HttpClient client() {
+        return client;
+    }
+
+    /** @return the headers that present this application to another member of it: its id and its credentials */
+    Map<String, String> ownCredentials(String function) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(CALLER_APP_ID, config.appId());
+        for (CallerCredentials credential : credentials) {
+            headers.putAll(credential.headers(config.appId(), function));
+        }
+        return headers;
+    }
+
+    /** One attempt to one URL: send the event, read the answer within the timeout. */
+    private CompletionStage<Optional<CloudEvent>> send(String spanName, String appId, String function, URI base,
+            String url, CloudEvent event, Duration timeout, Context parent, Runnable connectFailed) {
+        Span span = tracer.spanBuilder(spanName).setParent(parent)
                 .setSpanKind(SpanKind.CLIENT).setAttribute("bindery.app_id", appId)
                 .setAttribute("bindery.function", function).setAttribute("url.full", AppEndpoints.shown(base)).startSpan();
         Map<String, String> trace = new HashMap<>(4);
@@ -271,7 +307,7 @@ public class HttpInvoker implements Invoker {
             trace.forEach(traced::withExtension);
             sent = traced.build();
         }
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(address(base, function));
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url);
         byte[][] body = {new byte[0]};
         HttpMessageFactory.createWriter(request::putHeader, bytes -> body[0] = bytes == null ? new byte[0] : bytes)
                 .writeBinary(sent);
@@ -300,7 +336,7 @@ public class HttpInvoker implements Invoker {
         }).onSuccess(response -> read(response, appId, function, base, result))
                 .onFailure(failure -> {
                     if (!connected.get()) {
-                        endpoints.failed(appId, base);
+                        connectFailed.run();
                     }
                     result.completeExceptionally(new InvocationUnavailableException(appId, function, -1,
                             (connected.get() ? "the connection to " : "cannot connect to ") + AppEndpoints.shown(base) + ": "

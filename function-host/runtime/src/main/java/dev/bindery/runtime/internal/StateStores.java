@@ -87,6 +87,16 @@ public class StateStores {
         return stores.computeIfAbsent(name, this::create);
     }
 
+    /**
+     * @return the named store's backend as the store injected into functions uses it (opened on first call, observed,
+     *         under the store's resiliency policies), without the store's key scope: for the actors, which scope their
+     *         keys themselves
+     */
+    public StateBackend unscopedBackend(String name) {
+        store(name);
+        return openers.get(name);
+    }
+
     /** @return the stores whose engine has been asked to open (on first use or eagerly) */
     public Set<String> opening() {
         return Set.copyOf(backends.keySet());
