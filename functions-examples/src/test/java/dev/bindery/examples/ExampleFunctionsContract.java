@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +223,64 @@ abstract class ExampleFunctionsContract {
         HttpResponse<Buffer> last = http.raw(HttpMethod.POST, "/countVisit", Map.of("content-type", "application/json"),
                 Buffer.buffer("{\"page\":\"" + page + "\"}"));
         assertThat(last.bodyAsString()).isEqualTo("{\"page\":\"" + page + "\",\"count\":" + (visits + 1) + "}");
+    }
+
+    @Test
+    void concurrentAddsToOneCartAllLandInItThroughTheCartActor() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        int adds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> replies = new ArrayList<>();
+            for (int i = 0; i < adds; i++) {
+                replies.add(pool.submit(() -> http.raw(HttpMethod.POST, "/addToCart",
+                        Map.of("content-type", "application/json"),
+                        Buffer.buffer("{\"user\":\"" + user + "\",\"sku\":\"book-1\",\"quantity\":1}"))
+                        .statusCode()));
+            }
+            for (Future<Integer> reply : replies) {
+                assertThat(reply.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        HttpResponse<Buffer> contents = http.binary(cartCall(user, "contents", "{}"));
+        assertThat(contents.statusCode()).isEqualTo(200);
+        assertThat(CloudEventsHttp.json(contents)).containsEntry("totalQuantity", adds)
+                .containsEntry("user", user);
+    }
+
+    @Test
+    void aCartLeftAloneIsEmptiedByItsReminder() throws Exception {
+        String user = "u-" + UUID.randomUUID();
+        HttpResponse<Buffer> added = http.raw(HttpMethod.POST, "/addToCart", Map.of("content-type",
+                "application/json"), Buffer.buffer("{\"user\":\"" + user + "\",\"sku\":\"pen\",\"quantity\":3}"));
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.bodyAsString()).contains("\"totalQuantity\":3");
+
+        // the test profiles expire a cart after 1 s
+        long deadline = System.currentTimeMillis() + 15_000;
+        Object total;
+        do {
+            Thread.sleep(200);
+            total = CloudEventsHttp.json(http.binary(cartCall(user, "contents", "{}")))
+                    .get("totalQuantity");
+        } while (!Integer.valueOf(0).equals(total) && System.currentTimeMillis() < deadline);
+        assertThat(total).isEqualTo(0);
+    }
+
+    @Test
+    void aBadItemIsRejectedByTheCartWithANonRetried422() {
+        HttpResponse<Buffer> response = http.raw(HttpMethod.POST, "/addToCart", Map.of("content-type",
+                "application/json"), Buffer.buffer("{\"user\":\"u-1\",\"sku\":\"pen\",\"quantity\":0}"));
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat((String) CloudEventsHttp.json(response).get("detail")).contains("Give the item");
+    }
+
+    /** An event for a method of a user's Cart actor: the actor extensions name it, whatever the event's type. */
+    static CloudEvent cartCall(String user, String method, String json) {
+        return CloudEventBuilder.v1(event("cart.call", json)).withExtension("actortype", "Cart")
+                .withExtension("actorid", user).withExtension("actormethod", method).build();
     }
 
     @Test

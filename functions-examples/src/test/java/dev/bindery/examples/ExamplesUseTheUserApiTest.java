@@ -15,6 +15,7 @@ class ExamplesUseTheUserApiTest {
 
     private static final List<String> USER_API = List.of("dev.bindery.function.", "dev.bindery.state.",
             "dev.bindery.pubsub.", "dev.bindery.binding.", "dev.bindery.invocation.", "dev.bindery.secrets.",
+            "dev.bindery.actors.",
             "dev.bindery.examples.");
 
     @Test

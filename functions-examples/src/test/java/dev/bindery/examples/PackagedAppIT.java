@@ -43,6 +43,7 @@ class PackagedAppIT extends ExampleFunctionsContract {
         app = PackagedApp.launch(List.of("bindery.state.default.data-dir=" + state.resolve("default"),
                 "bindery.state.orders.data-dir=" + state.resolve("orders"),
                 "bindery.bindings.nightly.cron=@every 1s",
+                "examples.cart.expires-after=1s",
                 "bindery.bindings.uploads.file=" + data.resolve("uploads"),
                 "bindery.bindings.uploads-failed.file=" + data.resolve("uploads-failed"),
                 "bindery.bindings.reports.file=" + data.resolve("reports")),

@@ -195,8 +195,11 @@ public class HostActors {
 
     @Produces
     @Singleton
-    ActorClient client(Dispatcher dispatcher, ObjectMapper mapper, BinderyConfig config) {
-        return new DispatchingActorClient(dispatcher, mapper, config.appId());
+    ActorClient client(ObjectMapper mapper, BinderyConfig config) {
+        // the dispatcher is looked up on the first call: functions that inject the client are made while the
+        // dispatcher is being built
+        Dispatcher lazily = request -> dispatcher.get().dispatch(request);
+        return new DispatchingActorClient(lazily, mapper, config.appId());
     }
 
     void onStart(@Observes StartupEvent start) {
