@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,11 +20,14 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,6 +38,8 @@ import dev.bindery.examples.secrets.Await;
 import dev.bindery.invocation.InvocationFailedException;
 import dev.bindery.invocation.InvocationNotFoundException;
 import dev.bindery.invocation.InvocationRejectedException;
+import dev.bindery.invocation.InvokeOptions;
+import dev.bindery.invocation.Invoker;
 
 /**
  * The actors building block in the running application: the injected client, Dapr's actor HTTP API (method calls,
@@ -43,6 +50,23 @@ class ActorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Test
+    void anotherApplicationCallsAnActorThroughServiceInvocation() throws Exception {
+        String id = newId();
+        // what another Bindery app sends with invoker.invokeEvent: the event names the actor in its extensions
+        CloudEvent call = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withSource(URI.create("/other-app")).withType("Counter.increment")
+                .withExtension("actortype", "Counter").withExtension("actorid", id)
+                .withExtension("actormethod", "increment")
+                .withData("application/json", "5".getBytes(StandardCharsets.UTF_8)).build();
+
+        Optional<CloudEvent> reply = invoker.invokeEvent(appId, "Counter.increment", call, InvokeOptions.DEFAULT)
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(new String(reply.orElseThrow().getData().toBytes(), StandardCharsets.UTF_8)).isEqualTo("5");
+        assertThat(actors.call("Counter", id, "get", null, Integer.class)).isEqualTo(5);
+    }
+
     @TestHTTPResource("/")
     URI base;
 
@@ -51,6 +75,12 @@ class ActorsTest {
 
     @Inject
     InMemorySpanExporter spans;
+
+    @Inject
+    Invoker invoker;
+
+    @ConfigProperty(name = "bindery.app-id")
+    String appId;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
