@@ -51,12 +51,13 @@ public class KnativeProcessor {
     @BuildStep
     ArtifactResultBuildItem knativeManifests(KnativeConfig knative, FunctionsBuildItem functions,
             OutputTargetBuildItem target, LaunchModeBuildItem launchMode, ApplicationInfoBuildItem application,
-            CombinedIndexBuildItem index) {
+            CombinedIndexBuildItem index, ActorsBuildItem actors) {
         if (launchMode.getLaunchMode() != LaunchMode.NORMAL || !knative.enabled()) {
             return null;
         }
         // the app id and the default pub/sub are run-time settings of the host, read here as the build sees them
         Config config = ConfigProvider.getConfig();
+        warnOfUnsharedActors(knative, actors, config);
         KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(knative, application,
                 config),
                 binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class),
@@ -72,6 +73,24 @@ public class KnativeProcessor {
         write(dir.resolve("sources").resolve("sources.yaml"), files.sources());
         LOG.debugf("Wrote the Knative manifests to %s", dir);
         return null;
+    }
+
+    /**
+     * Replicas that each run an embedded store would each hold their own copy of every actor: actors need one replica
+     * or a clustered store.
+     */
+    private static void warnOfUnsharedActors(KnativeConfig knative, ActorsBuildItem actors, Config config) {
+        if (actors.actors().isEmpty() || knative.maxScale().orElse(Integer.MAX_VALUE) <= 1) {
+            return;
+        }
+        String store = config.getOptionalValue("bindery.actors.state-store", String.class).orElse("default");
+        String mode = config.getOptionalValue("bindery.state." + store + ".mode", String.class).orElse("embedded");
+        if (!"clustered".equals(mode)) {
+            LOG.warnf("The application has actors and the Knative Service may run %s replicas, but the actors' store "
+                    + "'%s' is not clustered: each replica would keep its own actors. Set bindery.knative.max-scale=1, "
+                    + "or bindery.state.%s.mode=clustered with a discovery the replicas share (see the README, Actors)",
+                    knative.maxScale().map(String::valueOf).orElse("any number of"), store, store);
+        }
     }
 
     static KnativeManifests.Settings settings(KnativeConfig knative, ApplicationInfoBuildItem application,
