@@ -57,6 +57,8 @@ public final class ActorRuntime implements AutoCloseable {
     /** Where the actor stage runs: after security, before idempotency (which then runs inside the turn). */
     public static final int STAGE_ORDER = 250;
     private static final int MAX_HOPS = 2;
+    /** Every how many scans the reminders owned here are read again. */
+    private static final int RESCAN_EVERY = 10;
     private static final URI SOURCE = URI.create("/bindery/actors");
 
     /** An actor method, by its function name. */
@@ -84,6 +86,7 @@ public final class ActorRuntime implements AutoCloseable {
     private final Stage stage = new ActorStage();
     private volatile Dispatcher dispatcher;
     private AutoCloseable ownership;
+    private long scans;
 
     /**
      * @param types the application's actor types
@@ -272,7 +275,8 @@ public final class ActorRuntime implements AutoCloseable {
         String actor = turn.activation.key;
         Optional<ReminderRecord> record = reminders.load(ActorKeys.reminder(actor, name));
         String claim = ActorKeys.fired(actor, name, due);
-        if (record.isEmpty() || backend.get(claim).isPresent()) {
+        // gone, fired already (its next due time is saved with the firing), or claimed by another member's turn
+        if (record.isEmpty() || record.get().due() > due || backend.get(claim).isPresent()) {
             return new Outcome.NoReply(function, true);
         }
         turn.claim = claim;
@@ -433,9 +437,21 @@ public final class ActorRuntime implements AutoCloseable {
                     activation.deactivate("idle");
                 }
             }
-            reminders.rescan();
+            // reminders are scheduled when saved and re-read when ownership changes; reading them all again now and
+            // then only catches what those missed (it walks every key of the member, so not on the timer thread)
+            if (++scans % RESCAN_EVERY == 0) {
+                executor.execute(this::rescanReminders);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The actor scan failed; it runs again in " + settings.scanInterval(), e);
+        }
+    }
+
+    private void rescanReminders() {
+        try {
+            reminders.rescan();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Reading the reminders owned here failed; the next scan retries", e);
         }
     }
 

@@ -60,12 +60,17 @@ record ReminderRecord(String name, String callback, String data, String dueTime,
                 maxRetries, retryMillis);
     }
 
-    /** @return how long the claim of a firing is kept: twice the period, at least an hour */
+    /**
+     * @return how long the claim of a firing is kept: twice the period, at least two minutes (a firing made late by a
+     *         failover comes within that; the claims of a busy member do not pile up)
+     */
     Duration claimTtl() {
         Duration p = resolved().period();
         Duration twice = p == null ? Duration.ZERO : p.multipliedBy(2);
-        return twice.compareTo(Duration.ofHours(1)) > 0 ? twice : Duration.ofHours(1);
+        return twice.compareTo(MIN_CLAIM_TTL) > 0 ? twice : MIN_CLAIM_TTL;
     }
+
+    private static final Duration MIN_CLAIM_TTL = Duration.ofMinutes(2);
 
     /**
      * The due time to fire next, by the missed-fire policy, when the record is loaded at {@code now}: its own due time
