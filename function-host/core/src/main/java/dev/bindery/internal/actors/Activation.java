@@ -68,6 +68,8 @@ final class Activation {
     /** How deep the running chain re-entered this actor. */
     volatile int depth;
     private volatile boolean deactivating;
+    /** Completes when the activation is gone. */
+    final CompletableFuture<Void> gone = new CompletableFuture<>();
     private Object instance;
     private byte[] leaseValue;
     private String leaseEtag;
@@ -274,6 +276,7 @@ final class Activation {
         status = Status.DEAD;
         runtime.forget(this);
         stopTimers();
+        gone.complete(null);
         return new ActorMovedException("Actor " + type.name() + "/" + id + " moved to another member", mismatch);
     }
 
@@ -349,6 +352,7 @@ final class Activation {
         stopTimers();
         status = Status.DEAD;
         runtime.forget(this);
+        gone.complete(null);
     }
 
     Object instance() {

@@ -482,7 +482,7 @@ public final class ActorRuntime implements AutoCloseable {
         reminders.stop();
         List<CompletableFuture<Void>> done = activations.values().stream().map(a -> {
             a.deactivate("stopping");
-            return waitFor(a);
+            return a.gone;
         }).toList();
         try {
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
@@ -492,19 +492,6 @@ public final class ActorRuntime implements AutoCloseable {
                     + "over by the next owner");
         }
         scheduler.shutdownNow();
-    }
-
-    private CompletableFuture<Void> waitFor(Activation activation) {
-        return CompletableFuture.runAsync(() -> {
-            while (activation.status != Activation.Status.DEAD) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        });
     }
 
     /** Marks a call that must be routed again: its activation deactivated before the call's turn. */
