@@ -43,7 +43,7 @@ import dev.bindery.state.infinispan.InfinispanStateStoreProvider;
  * One member as the host wires it, without Quarkus: the default embedded Infinispan store (persisted to a temporary
  * directory, or not), the actor runtime on it, one dispatcher with the actor stage that runs the actor methods and
  * plain functions (on a worker pool, as the host runs blocking functions), and the actor client over that dispatcher.
- * The actor settings are the host's defaults (idle 60 min, scans every 30 s, drain 60 s, 1 MiB values).
+ * The actor settings are the host's defaults (idle 60 min, scans every 30 s unless told, drain 60 s, 1 MiB values).
  */
 final class ActorHost implements AutoCloseable {
 
@@ -67,6 +67,12 @@ final class ActorHost implements AutoCloseable {
      */
     ActorHost(boolean persistence, String typeName, Class<?> actorClass, Supplier<Object> actor,
             Function<StateStore, Object> functions, ActorObserver observer) {
+        this(persistence, typeName, actorClass, actor, functions, observer, Duration.ofSeconds(30));
+    }
+
+    /** @param scanInterval how often the runtime looks for idle actors and re-reads the reminders (host default 30 s) */
+    ActorHost(boolean persistence, String typeName, Class<?> actorClass, Supplier<Object> actor,
+            Function<StateStore, Object> functions, ActorObserver observer, Duration scanInterval) {
         try {
             dataDir = Files.createTempDirectory("bindery-actors-bench");
         } catch (IOException e) {
@@ -82,7 +88,7 @@ final class ActorHost implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ActorSettings settings = new ActorSettings(APP, null, Duration.ofSeconds(30), Duration.ofSeconds(60),
+        ActorSettings settings = new ActorSettings(APP, null, scanInterval, Duration.ofSeconds(60),
                 1024 * 1024);
         ActorType type = new ActorType(typeName, actor, null, ActorMethods.of(actorClass).keySet(),
                 Duration.ofMinutes(60), false, 32);

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Many callers at once (8 threads, blocking calls) on one member, calls per second: all calling the same actor id,
  * whose turns run one at a time through its mailbox ({@code sameActor}), or each its own id ({@code ownActor}); and
  * the plain function's increment on one shared key, retried on ETag conflicts ({@code functionSameKey}), or on a key
- * per caller ({@code functionOwnKey}).
+ * per caller ({@code functionOwnKey}); with {@code persistence} on (the default store) and off.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class ContendedCallBenchmark {
 
-    @Param({"on"})
+    @Param({"on", "off"})
     String persistence;
 
     private ActorHost host;

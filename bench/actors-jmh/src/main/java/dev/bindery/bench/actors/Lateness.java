@@ -11,12 +11,19 @@ final class Lateness {
     private final AtomicLongArray counts = new AtomicLongArray(LAST + 1);
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong max = new AtomicLong();
+    private final AtomicLong recentMax = new AtomicLong();
 
     void record(long millis) {
         long bounded = Math.max(0, millis);
         counts.incrementAndGet((int) Math.min(LAST, bounded));
         total.incrementAndGet();
         max.accumulateAndGet(bounded, Math::max);
+        recentMax.accumulateAndGet(bounded, Math::max);
+    }
+
+    /** @return the largest lateness since the last call */
+    long takeRecentMax() {
+        return recentMax.getAndSet(0);
     }
 
     long count() {
