@@ -86,26 +86,27 @@ public final class ReminderLoad {
             options.put(args[i].substring(2), args[i + 1]);
         }
         System.out.println("options " + options);
+        String header = "| reminders | actors | period | scan | registration (s) | registered by first due "
+                + "| fired / due by the end | start lateness p50 / p99 / max (ms) | over 100 ms "
+                + "| callback lateness p50 / p99 / max (ms) | heap after registration / at end (MiB) "
+                + "| store keys at end | one key listing (ms) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
         StringBuilder rows = new StringBuilder();
         for (String n : options.get("reminders").split(",")) {
+            // each row is printed as soon as it is measured, before the member stops
             rows.append(run(Integer.parseInt(n.trim()), Integer.parseInt(options.get("per-actor")),
                     Long.parseLong(options.get("period")) * 1000, Long.parseLong(options.get("spread")) * 1000,
                     Long.parseLong(options.get("lead")) * 1000, options.get("persistence").equals("on"),
-                    options.get("profile").equals("on"), Duration.ofSeconds(Long.parseLong(options.get("scan")))))
-                    .append('\n');
+                    options.get("profile").equals("on"), Duration.ofSeconds(Long.parseLong(options.get("scan"))),
+                    header)).append('\n');
         }
         System.out.println();
-        System.out
-                .println("| reminders | actors | period | registration (s) | registered by first due | fired / due by the end "
-                        + "| start lateness p50 / p99 / max (ms) | over 100 ms | callback lateness p50 / p99 / max (ms) "
-                        + "| heap after registration / at end (MiB) | store keys at end | one key listing (ms) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println(header);
         System.out.print(rows);
         System.exit(0);
     }
 
     private static String run(int reminders, int perActor, long period, long spread, long lead, boolean persistence,
-            boolean profile, Duration scan) throws Exception {
+            boolean profile, Duration scan, String header) throws Exception {
         Recorded recorded = new Recorded();
         ActorObserver observer = new ActorObserver() {
             @Override
@@ -179,12 +180,16 @@ public final class ReminderLoad {
             long listing = System.nanoTime();
             int keys = host.backend.keys(ActorHost.APP + "||", Integer.MAX_VALUE).size();
             double listingMillis = (System.nanoTime() - listing) / 1e6;
-            return String.format("| %,d | %,d | %s | %.1f | %s | %,d / %,d | %d / %d / %d | %,d | %d / %d / %d "
-                    + "| %.0f / %.0f | %,d | %.0f |", reminders, actors, period > 0 ? period / 1000 + " s" : "one-shot",
+            String row = String.format("| %,d | %,d | %s | %d s | %.1f | %s | %,d / %,d | %d / %d / %d | %,d "
+                    + "| %d / %d / %d | %.0f / %.0f | %,d | %.0f |", reminders, actors,
+                    period > 0 ? period / 1000 + " s" : "one-shot", scan.toSeconds(),
                     registration / 1000.0, registration <= lead ? "yes" : "no", fired.count(), expected,
                     fired.percentile(0.5), fired.percentile(0.99), fired.max(), fired.over(100),
                     callbacks.percentile(0.5), callbacks.percentile(0.99), callbacks.max(), heapAfterRegistration,
                     heapAtEnd, keys, listingMillis);
+            System.out.println(header);
+            System.out.println(row);
+            return row;
         }
     }
 
