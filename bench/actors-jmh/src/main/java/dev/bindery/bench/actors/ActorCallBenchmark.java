@@ -50,8 +50,7 @@ public class ActorCallBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        host = new ActorHost(persistence.equals("on"), Counter.TYPE, Counter.class, Counter::new, CounterFunction::new,
-                null);
+        host = ActorHost.counters(persistence);
         functions = new FunctionCalls(host);
         cache = host.backend.cache();
         transactions = cache.getTransactionManager();

@@ -105,6 +105,12 @@ final class ActorHost implements AutoCloseable {
         runtime.start(dispatcher);
     }
 
+    /** @return a member with the {@link Counter} actor and its plain-function twin, {@link CounterFunction} */
+    static ActorHost counters(String persistence) {
+        return new ActorHost(persistence.equals("on"), Counter.TYPE, Counter.class, Counter::new, CounterFunction::new,
+                null);
+    }
+
     private static List<FunctionDefinition> plainFunctions(Object target) {
         List<FunctionDefinition> definitions = new ArrayList<>();
         for (Method method : target.getClass().getDeclaredMethods()) {

@@ -53,8 +53,7 @@ public class ContendedCallBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        host = new ActorHost(persistence.equals("on"), Counter.TYPE, Counter.class, Counter::new, CounterFunction::new,
-                null);
+        host = ActorHost.counters(persistence);
         functions = new FunctionCalls(host);
     }
 
