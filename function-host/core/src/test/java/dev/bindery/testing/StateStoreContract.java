@@ -81,6 +81,26 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void aCheckInATransactionWritesNothingAndFailsItWhenTheEtagChanged() {
+        StateBackend backend = backend();
+        String fence = "contract-check-" + java.util.UUID.randomUUID();
+        String data = fence + "-data";
+        String etag = backend.put(fence, "1".getBytes(), null, false, null);
+
+        backend.apply(List.of(StateBackend.Write.check(fence, etag),
+                new StateBackend.Write(data, "a".getBytes(), null, false, null)));
+        assertThat(backend.get(fence).orElseThrow().etag()).as("a check writes nothing").isEqualTo(etag);
+        assertThat(new String(backend.get(data).orElseThrow().value())).isEqualTo("a");
+
+        backend.put(fence, "2".getBytes(), etag, false, null);
+        assertThatThrownBy(() -> backend.apply(List.of(StateBackend.Write.check(fence, etag),
+                new StateBackend.Write(data, "b".getBytes(), null, false, null))))
+                .isInstanceOf(ETagMismatchException.class);
+        assertThat(new String(backend.get(data).orElseThrow().value())).as("nothing of the failed transaction")
+                .isEqualTo("a");
+    }
+
+    @Test
     void savedValuesReadBackTypedOrRawWithAnEtag() {
         StateStore store = store("app");
         String etag = store.save(key("order"), new Order("1", "teapot", 2));

@@ -207,6 +207,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         } else if (write.ifAbsent() && cache.containsKey(key)) {
             throw StateMismatches.exists(key);
         }
+        if (write.checkOnly()) {
+            return write.expectedEtag(); // locked and compared: the condition holds until the transaction ends
+        }
         if (write.value() == null) {
             cache.remove(key);
             return null;

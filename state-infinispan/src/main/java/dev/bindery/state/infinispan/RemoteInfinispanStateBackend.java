@@ -159,6 +159,9 @@ public final class RemoteInfinispanStateBackend implements StateBackend {
                 if (write.ifAbsent() && current != null) {
                     throw StateMismatches.exists(write.key());
                 }
+                if (write.checkOnly()) {
+                    continue;
+                }
                 if (write.value() == null) {
                     cache.remove(write.key());
                 } else {

@@ -26,7 +26,6 @@ import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StateBackend.Stored;
 import dev.bindery.spi.state.StateBackend.Write;
-import dev.bindery.spi.support.ETags;
 import dev.bindery.state.ETagMismatchException;
 
 /**
@@ -71,7 +70,6 @@ final class Activation {
     /** Completes when the activation is gone. */
     final CompletableFuture<Void> gone = new CompletableFuture<>();
     private Object instance;
-    private byte[] leaseValue;
     private String leaseEtag;
 
     Activation(ActorRuntime runtime, ActorType type, String id, String key) {
@@ -201,9 +199,7 @@ final class Activation {
             Optional<Stored> current = backend.get(leaseKey);
             try {
                 if (current.isEmpty()) {
-                    byte[] value = leaseValue(1);
-                    leaseEtag = backend.put(leaseKey, value, null, true, null);
-                    leaseValue = value;
+                    leaseEtag = backend.put(leaseKey, leaseValue(1), null, true, null);
                     return;
                 }
                 Lease held = Lease.parse(current.get().value());
@@ -214,9 +210,7 @@ final class Activation {
                         LOG.warning("Actor " + key + " is taken over from member " + held.member()
                                 + ", which did not let go within the drain time; its saves are refused from now on");
                     }
-                    byte[] value = leaseValue(held.epoch() + 1);
-                    leaseEtag = backend.put(leaseKey, value, current.get().etag(), false, null);
-                    leaseValue = value;
+                    leaseEtag = backend.put(leaseKey, leaseValue(held.epoch() + 1), current.get().etag(), false, null);
                     return;
                 }
             } catch (ETagMismatchException raced) {
@@ -234,8 +228,8 @@ final class Activation {
     void commit(Turn turn) {
         if (turn.dirty()) {
             List<Write> writes = new ArrayList<>(turn.writes.size() + 3);
-            String etag = ETags.next();
-            writes.add(new Write(leaseKey, leaseValue, leaseEtag, false, null, etag));
+            // the fence: the lease is locked and must still be this activation's when the transaction commits
+            writes.add(Write.check(leaseKey, leaseEtag));
             turn.writes.forEach((k, pending) -> writes.add(new Write(k, pending.value(), null, false, pending.ttl())));
             turn.reminderWrites.forEach((name, record) -> writes.add(new Write(ActorKeys.reminder(key, name),
                     record == null ? null : runtime.bytes(record), null, false, null)));
@@ -247,7 +241,6 @@ final class Activation {
             } catch (ETagMismatchException mismatch) {
                 throw staleOrClaimed(turn, mismatch);
             }
-            leaseEtag = etag;
             Instant now = runtime.clock.instant();
             turn.writes.forEach((k, pending) -> cache.put(k, pending.value() == null
                     ? Optional.empty()

@@ -275,8 +275,9 @@ public final class ActorRuntime implements AutoCloseable {
         String actor = turn.activation.key;
         Optional<ReminderRecord> record = reminders.load(ActorKeys.reminder(actor, name));
         String claim = ActorKeys.fired(actor, name, due);
-        // gone, fired already (its next due time is saved with the firing), or claimed by another member's turn
-        if (record.isEmpty() || record.get().due() > due || backend.get(claim).isPresent()) {
+        // gone, or fired already (its next due time is saved with the firing); a firing of this due time saved by
+        // another turn meanwhile makes this turn's insert-only claim fail at commit
+        if (record.isEmpty() || record.get().due() > due) {
             return new Outcome.NoReply(function, true);
         }
         turn.claim = claim;

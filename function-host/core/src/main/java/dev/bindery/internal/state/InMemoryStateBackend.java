@@ -52,7 +52,9 @@ public final class InMemoryStateBackend implements StateBackend {
         Map<String, Stored> before = new HashMap<>(items);
         try {
             for (Write write : writes) {
-                if (write.value() == null) {
+                if (write.checkOnly()) {
+                    check(write.key(), write.expectedEtag(), false);
+                } else if (write.value() == null) {
                     remove(write.key(), write.expectedEtag());
                 } else {
                     check(write.key(), write.expectedEtag(), write.ifAbsent());

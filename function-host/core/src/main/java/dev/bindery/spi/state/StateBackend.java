@@ -25,7 +25,7 @@ public interface StateBackend extends AutoCloseable {
     }
 
     /**
-     * One write of a transaction: a put ({@code value} not null) or a remove.
+     * One write of a transaction: a put ({@code value} not null), a remove, or a check that changes nothing.
      *
      * @param expectedEtag the ETag the item must have, or null for no condition
      * @param ifAbsent for puts: the key must be absent
@@ -33,12 +33,34 @@ public interface StateBackend extends AutoCloseable {
      * @param etag for puts: the ETag the item gets, made by the host with {@link ETags#next()}
      *        when it had to tell the caller before the write was applied (writes buffered until an event's outcome);
      *        null for the backend to make one
+     * @param checkOnly true for a {@linkplain #check check}: the item is locked for the transaction and its ETag
+     *        compared, nothing is written
      */
-    record Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl, String etag) {
+    record Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl, String etag,
+            boolean checkOnly) {
+
+        public Write {
+            if (checkOnly && (expectedEtag == null || value != null)) {
+                throw new IllegalArgumentException("A check names the ETag expected and writes no value");
+            }
+        }
+
+        /** A put or remove with the ETag it gets. */
+        public Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl, String etag) {
+            this(key, value, expectedEtag, ifAbsent, ttl, etag, false);
+        }
 
         /** A write whose new ETag the backend makes. */
         public Write(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
-            this(key, value, expectedEtag, ifAbsent, ttl, null);
+            this(key, value, expectedEtag, ifAbsent, ttl, null, false);
+        }
+
+        /**
+         * @return a condition of the transaction: the key still has this ETag when the transaction commits (the key is
+         *         locked as for a write, so no other transaction changes it in between); nothing is written
+         */
+        public static Write check(String key, String expectedEtag) {
+            return new Write(key, null, expectedEtag, false, null, null, true);
         }
 
         /** @return the ETag given, or a new one */
