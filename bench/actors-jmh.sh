@@ -24,10 +24,7 @@ if [ "${JMH:-1}" != 0 ]; then
     | tee "$OUT/contended.txt"
 fi
 if [ "${REMINDERS:-10000,50000,100000}" != 0 ]; then
-  # ActorRuntime.close() waits for each active actor with CompletableFuture.runAsync: on 2 cores the common pool has
-  # parallelism 1, so that is one new thread per actor (20,000 at 200k reminders, which stalled the machine); give the
-  # common pool real threads so that stopping the member after a run stays bounded
-  $JAVA -Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp "$CP" dev.bindery.bench.actors.ReminderLoad \
+  $JAVA -Xmx2g -cp "$CP" dev.bindery.bench.actors.ReminderLoad \
     --reminders "${REMINDERS:-10000,50000,100000}" --per-actor "${PER_ACTOR:-10}" --period "${PERIOD:-60}" \
     --spread "${SPREAD:-60}" --lead "${LEAD:-30}" --scan "${SCAN:-30}" \
     2> "$OUT/reminders.log" | tee "$OUT/reminders.txt"

@@ -344,14 +344,19 @@ public final class ActorRuntime implements AutoCloseable {
     }
 
     CompletionStage<Outcome> fireReminder(String key, ReminderRecord record, long due) {
+        String[] parts = typeAndId(ActorKeys.actorOfReminder(key));
+        return dispatch(reminderEvent(key, record, due), ActorAddress.function(parts[0], record.callback()),
+                REMINDER_TRANSPORT);
+    }
+
+    /** @return the event of a reminder's firing: its id is the same for the same due time, wherever it fires */
+    private CloudEvent reminderEvent(String key, ReminderRecord record, long due) {
         String actor = ActorKeys.actorOfReminder(key);
         String[] parts = typeAndId(actor);
-        CloudEvent event = event(parts[0], parts[1], record.callback(), record.data(), actor + "/" + record.name()
-                + "/" + due)
+        return event(parts[0], parts[1], record.callback(), record.data(), actor + "/" + record.name() + "/" + due)
                 .withExtension(ActorAddress.REMINDER, record.name())
                 .withExtension(ActorAddress.DUE, Long.toString(due))
                 .build();
-        return dispatch(event, ActorAddress.function(parts[0], record.callback()), REMINDER_TRANSPORT);
     }
 
     CompletionStage<Outcome> fireTimer(Activation activation, String name, String callback, String data) {
@@ -385,15 +390,10 @@ public final class ActorRuntime implements AutoCloseable {
     }
 
     void deadLetterReminder(String key, ReminderRecord record, long due, int attempts, String reason) {
-        String actor = ActorKeys.actorOfReminder(key);
-        String[] parts = typeAndId(actor);
-        CloudEvent event = event(parts[0], parts[1], record.callback(), record.data(), actor + "/" + record.name()
-                + "/" + due)
-                .withExtension(ActorAddress.REMINDER, record.name())
-                .withExtension(ActorAddress.DUE, Long.toString(due))
-                .build();
-        CloudEvent letter = DeadLetters.of(event, reason, attempts, new DeadLetters.Origin(REMINDER_TRANSPORT,
-                parts[0], parts[1] + "/" + record.name()));
+        String[] parts = typeAndId(ActorKeys.actorOfReminder(key));
+        CloudEvent letter = DeadLetters.of(reminderEvent(key, record, due), reason, attempts,
+                new DeadLetters.Origin(REMINDER_TRANSPORT,
+                        parts[0], parts[1] + "/" + record.name()));
         LOG.warning("Reminder " + record.name() + " of actor " + parts[0] + "/" + parts[1] + " due at " + due
                 + " failed " + attempts + " times and goes to the dead letters: " + reason);
         if (deadLetters != null) {
