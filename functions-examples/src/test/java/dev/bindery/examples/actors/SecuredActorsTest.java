@@ -6,16 +6,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.bindery.runtime.internal.HttpActorForwarder;
+import dev.bindery.spi.dispatch.Credentials;
+import dev.bindery.spi.dispatch.DispatchRequest;
+import dev.bindery.spi.dispatch.Outcome;
 
 /** With security on, every path of the actor API needs a credential; with one, the calls go through. */
 @QuarkusTest
@@ -36,6 +47,9 @@ class SecuredActorsTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    HttpActorForwarder forwarder;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -77,5 +91,27 @@ class SecuredActorsTest {
             assertThat(allowed.statusCode()).as(call.method + " " + call.path + ": " + allowed.body()).isBetween(200,
                     204);
         }
+    }
+
+    /** A call forwarded to the member that owns the actor, as the given caller sent it (here this member is the owner). */
+    private Outcome forwarded(Credentials caller) throws Exception {
+        CloudEvent call = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withSource(URI.create("/secured-forward")).withType("Counter.increment")
+                .withExtension("actortype", "Counter").withExtension("actorid", "f-" + UUID.randomUUID())
+                .withExtension("actormethod", "increment")
+                .withData("application/json", "1".getBytes(StandardCharsets.UTF_8)).build();
+        DispatchRequest request = new DispatchRequest(call, new DispatchRequest.Function("Counter.increment"),
+                DispatchRequest.HTTP, caller);
+        return forwarder.forward(base.toString(), request, 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aForwardedCallCarriesTheCallersOwnTokenSoTheOwnerChecksTheCaller() throws Exception {
+        assertThat(forwarded(new Credentials.Token(TOKEN, Credentials.DAPR_API_TOKEN))).isInstanceOf(
+                Outcome.Replied.class);
+        assertThat(forwarded(new Credentials.Token(TOKEN, Credentials.AUTHORIZATION))).isInstanceOf(
+                Outcome.Replied.class);
+        assertThat(forwarded(new Credentials.Token("not-the-token", Credentials.API_TOKEN)))
+                .isInstanceOfSatisfying(Outcome.Denied.class, denied -> assertThat(denied.unauthenticated()).isTrue());
     }
 }

@@ -23,8 +23,9 @@ import dev.bindery.spi.dispatch.Outcome;
 
 /**
  * Sends an actor call to the member that owns the actor: the event, one hop further ({@code ce-actorhops}), POSTed in
- * binary mode to the member's CloudEvents ingress ({@code <owner URL><bindery.http.path>}) with this application's
- * credentials and the trace context, over the service invocation's HTTP client. The owner's answer becomes the outcome
+ * binary mode to the member's CloudEvents ingress ({@code <owner URL><bindery.http.path>}) with the caller's own token
+ * when it came with one (the owner authenticates and authorizes the caller itself), else this application's
+ * credentials, and the trace context, over the service invocation's HTTP client. The owner's answer becomes the outcome
  * it stands for, as service invocation reads it; an owner that cannot be reached (or answers 502/503/504: it is
  * stopping) is a host failure caused by {@link ActorMovedException}, which the caller's actor client retries once the
  * cluster has settled. A timeout is a plain host failure: the call may have run.
@@ -56,7 +57,7 @@ public class HttpActorForwarder implements ActorForwarder {
                             .getMessage(), e),
                     event));
         }
-        return http.forward(ingress, function, event, config.invocation().timeout())
+        return http.forward(ingress, function, event, config.invocation().timeout(), request.credentials())
                 .handle((reply, failure) -> failure == null
                         ? reply.<Outcome>map(r -> new Outcome.Replied(function, r))
                                 .orElseGet(() -> new Outcome.NoReply(function, false))

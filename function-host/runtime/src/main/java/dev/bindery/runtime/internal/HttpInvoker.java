@@ -65,6 +65,7 @@ import dev.bindery.invocation.InvocationUnavailableException;
 import dev.bindery.invocation.InvokeOptions;
 import dev.bindery.invocation.Invoker;
 import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.invocation.CallerCredentials;
 import dev.bindery.spi.support.EventIds;
 import dev.bindery.spi.support.MediaTypes;
@@ -261,21 +262,30 @@ public class HttpInvoker implements Invoker {
                     unknown.getMessage(), null, null));
         }
         return send("invoke " + appId + " " + function, appId, function, base, address(base, function), event, timeout,
-                parent, () -> endpoints.failed(appId, base));
+                parent, () -> endpoints.failed(appId, base), null);
     }
 
     /**
      * Sends an actor call to the member of this application that owns the actor: the event POSTed in binary mode to
-     * the member's CloudEvents ingress, with this application's credentials and the trace context; no resiliency
-     * policy (the actor client retries a call whose owner could not be reached).
+     * the member's CloudEvents ingress with the trace context; no resiliency policy (the actor client retries a call
+     * whose owner could not be reached).
      *
      * @param ingress the ingress's absolute URL on that member
+     * @param caller the credential the call came with: a token is passed on as it came, so that the owner
+     *        authenticates and authorizes the caller itself; for anything else the call goes with this application's
+     *        credentials
      * @return completes with the reply, or exceptionally with the {@link InvocationException} the answer means
      */
-    CompletionStage<Optional<CloudEvent>> forward(URI ingress, String function, CloudEvent event, Duration timeout) {
+    CompletionStage<Optional<CloudEvent>> forward(URI ingress, String function, CloudEvent event, Duration timeout,
+            Credentials caller) {
+        Map<String, String> passedOn = null;
+        if (caller instanceof Credentials.Token token) {
+            passedOn = Map.of(CALLER_APP_ID, config.appId(), token.carrier(),
+                    Credentials.AUTHORIZATION.equals(token.carrier()) ? "Bearer " + token.token() : token.token());
+        }
         return send("forward " + function, config.appId(), function, ingress, ingress.toString(), event, timeout,
                 Context.current(), () -> {
-                });
+                }, passedOn);
     }
 
     /** @return the client and its connection pool, shared with the actors' HTTP API when it proxies to an owner */
@@ -295,7 +305,8 @@ public class HttpInvoker implements Invoker {
 
     /** One attempt to one URL: send the event, read the answer within the timeout. */
     private CompletionStage<Optional<CloudEvent>> send(String spanName, String appId, String function, URI base,
-            String url, CloudEvent event, Duration timeout, Context parent, Runnable connectFailed) {
+            String url, CloudEvent event, Duration timeout, Context parent, Runnable connectFailed,
+            Map<String, String> credentialHeaders) {
         Span span = tracer.spanBuilder(spanName).setParent(parent)
                 .setSpanKind(SpanKind.CLIENT).setAttribute("bindery.app_id", appId)
                 .setAttribute("bindery.function", function).setAttribute("url.full", AppEndpoints.shown(base)).startSpan();
@@ -312,9 +323,13 @@ public class HttpInvoker implements Invoker {
         HttpMessageFactory.createWriter(request::putHeader, bytes -> body[0] = bytes == null ? new byte[0] : bytes)
                 .writeBinary(sent);
         trace.forEach(request::putHeader);
-        request.putHeader(CALLER_APP_ID, config.appId());
-        for (CallerCredentials credential : credentials) {
-            credential.headers(appId, function).forEach(request::putHeader);
+        if (credentialHeaders != null) {
+            credentialHeaders.forEach(request::putHeader);
+        } else {
+            request.putHeader(CALLER_APP_ID, config.appId());
+            for (CallerCredentials credential : credentials) {
+                credential.headers(appId, function).forEach(request::putHeader);
+            }
         }
 
         CompletableFuture<Optional<CloudEvent>> result = new CompletableFuture<>();
