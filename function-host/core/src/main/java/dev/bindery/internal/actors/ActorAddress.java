@@ -2,13 +2,11 @@ package dev.bindery.internal.actors;
 
 import io.cloudevents.CloudEvent;
 
-import dev.bindery.spi.dispatch.DispatchRequest;
-
 /**
- * The actor an event is for, read from its extension attributes: {@value #TYPE}, {@value #ID} and {@value #METHOD}
- * (CloudEvents extension names: lower-case letters and digits).
+ * How an event names the actor it is for: the extension attributes {@value #TYPE}, {@value #ID} and {@value #METHOD}
+ * (CloudEvents extension names: lower-case letters and digits), and those the runtime adds on the way.
  */
-public record ActorAddress(String type, String id, String method) {
+public final class ActorAddress {
 
     /** The actor type. */
     public static final String TYPE = "actortype";
@@ -27,6 +25,9 @@ public record ActorAddress(String type, String id, String method) {
     /** The timer that fired. */
     public static final String TIMER = "actortimer";
 
+    private ActorAddress() {
+    }
+
     /** @return the function name of an actor method: {@code <type>.<method>} */
     public static String function(String type, String method) {
         return type + "." + method;
@@ -37,22 +38,6 @@ public record ActorAddress(String type, String id, String method) {
         Object type = event.getExtension(TYPE);
         Object method = event.getExtension(METHOD);
         return type == null || method == null ? null : function(type.toString(), method.toString());
-    }
-
-    /** @return the actor the event is for, or null when it names none (or names no id) */
-    public static ActorAddress of(CloudEvent event) {
-        Object type = event.getExtension(TYPE);
-        Object id = event.getExtension(ID);
-        Object method = event.getExtension(METHOD);
-        if (type == null || id == null || method == null) {
-            return null;
-        }
-        return new ActorAddress(type.toString(), id.toString(), method.toString());
-    }
-
-    /** @return the request's actor, or null */
-    public static ActorAddress of(DispatchRequest request) {
-        return of(request.event());
     }
 
     /** @return the event's extension as a string, or null */

@@ -3,6 +3,7 @@ package dev.bindery.internal.actors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +131,9 @@ public final class ActorRuntime implements AutoCloseable {
         return stage;
     }
 
-    /** @return the actor types by name */
+    /** @return the actor types by name (unmodifiable) */
     public Map<String, ActorType> types() {
-        return Map.copyOf(types);
+        return Collections.unmodifiableMap(types);
     }
 
     /**

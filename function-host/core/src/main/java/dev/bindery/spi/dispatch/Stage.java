@@ -12,7 +12,8 @@ import io.cloudevents.CloudEvent;
  * built once at start-up and shared by all events: thread-safe.
  * <p>
  * The host's stages, in order: telemetry (metrics, the span, the log context), security (authentication and access
- * control), then idempotency. Stages of coming building blocks (resiliency on inbound calls, actor turns) plug in here:
+ * control), the actor turn (order 250: forwarding to the member that owns the actor, one turn at a time), then
+ * idempotency. Stages of coming building blocks (resiliency on inbound calls) plug in here:
  * a stage is a CDI bean of type {@code Stage} with an {@link #order()}, picked up by the host at start-up.
  */
 public interface Stage {
