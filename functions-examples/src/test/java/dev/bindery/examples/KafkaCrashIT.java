@@ -111,10 +111,10 @@ class KafkaCrashIT {
             int duplicates = trail.size() - eventIds.size();
             double skipped = metric(second, "bindery_function_duplicates_total", "function=\"auditOrder\"");
             String report = String.format("Kafka crash test: %d events (+%d malformed), killed (SIGKILL) with %d produced"
-                    + " and %d audited; lost %d, duplicates applied %d, redeliveries the idempotency stage skipped %.0f;"
+                    + " and %d audited; lost %d %s, duplicates applied %d, redeliveries the idempotency stage skipped %.0f;"
                     + " restart: launch -> consuming %.2f s, launch -> ready %.2f s; dead letters %s",
-                    EVENTS, malformed.size(), producedAtKill, auditedBeforeKill, lost, duplicates, skipped,
-                    restart.consuming().toMillis() / 1000.0, restart.ready().toMillis() / 1000.0, reasons);
+                    EVENTS, malformed.size(), producedAtKill, auditedBeforeKill, lost, lostIds(eventIds, trail), duplicates,
+                    skipped, restart.consuming().toMillis() / 1000.0, restart.ready().toMillis() / 1000.0, reasons);
             System.out.println(report);
 
             assertThat(lost).as("valid events lost: " + report).isZero();
@@ -216,6 +216,19 @@ class KafkaCrashIT {
             lost += audited.contains(eventId(i)) ? 0 : 1;
         }
         return lost;
+    }
+
+    /** @return the ids of the lost events, each with the id audited just before it (where the trail has a gap) */
+    private static List<String> lostIds(Set<String> audited, List<JsonNode> trail) {
+        List<String> order = trail.stream().map(entry -> entry.path("eventId").asText()).toList();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            if (!audited.contains(eventId(i))) {
+                int before = i == 0 ? -1 : order.indexOf(eventId(i - 1));
+                missing.add(eventId(i) + " (trail position of its predecessor: " + before + " of " + order.size() + ")");
+            }
+        }
+        return missing;
     }
 
     private static String eventId(int index) {
@@ -355,7 +368,10 @@ class KafkaCrashIT {
         return metric(app, "bindery_subscription_" + counter + "_total", "topic=\"" + TOPIC + "\"");
     }
 
-    /** @return the {@code dlqreason} of each malformed record found in the dead-letter topic, by its marker */
+    /**
+     * @return the {@code dlqreason} of each malformed record found in the dead-letter topic, by its marker, and of each
+     *         valid event found there, by its id
+     */
     private static Map<String, String> deadLetterReasons(String bootstrapServers, List<JsonNode> malformed, Duration timeout) {
         Map<String, String> reasons = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -366,10 +382,16 @@ class KafkaCrashIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);
-            while (reasons.size() < malformed.size() && Instant.now().isBefore(deadline)) {
+            while (!malformed.stream().allMatch(record -> reasons.containsKey(record.path("marker").asText()))
+                    && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> letter : consumer.poll(Duration.ofMillis(500))) {
                     String value = letter.value() == null ? "" : new String(letter.value(), UTF_8);
                     Header reason = letter.headers().lastHeader("ce_dlqreason");
+                    Header id = letter.headers().lastHeader("ce_id");
+                    if (id != null && new String(id.value(), UTF_8).startsWith("crash-")) {
+                        // a valid event dead-lettered: reported under its id, so a loss says where it went
+                        reasons.put(new String(id.value(), UTF_8), reason == null ? "" : new String(reason.value(), UTF_8));
+                    }
                     for (JsonNode record : malformed) {
                         if (value.contains(record.path("marker").asText())) {
                             reasons.put(record.path("marker").asText(),
