@@ -3,6 +3,8 @@ package dev.bindery.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
 
 /**
  * {@code bindery new} as a user runs it: each project is generated, built by its own Maven process, offline, against
@@ -100,8 +104,11 @@ class NewProjectIT {
     Path generate(String name, String... options) {
         List<String> args = new ArrayList<>(List.of("new", name, "--dir", work.resolve(name).toString()));
         args.addAll(List.of(options));
-        NewCommandTest.Run run = NewCommandTest.bindery(args.toArray(String[]::new));
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        StringWriter err = new StringWriter();
+        CommandLine command = Bindery.commandLine();
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+        assertThat(command.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
         return work.resolve(name);
     }
 
