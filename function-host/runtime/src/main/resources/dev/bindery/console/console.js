@@ -114,7 +114,7 @@
     tr.className = 'outcome-' + String(event.outcome || '').toLowerCase() + (fresh ? ' fresh' : '');
     tr.dataset.id = event.id || '';
     tr.dataset.function = event.function || '';
-    const time = cell(event.time ? new Date(event.time).toLocaleTimeString() : '');
+    const time = cell(event.time ? new Date(event.time).toLocaleTimeString([], { hour12: false }) : '');
     time.title = event.time || '';
     tr.appendChild(time);
     [event.transport, event.function, event.type, event.id, event.outcome, event.durationMs, event.traceId]
