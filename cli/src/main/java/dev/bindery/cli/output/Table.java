@@ -1,7 +1,6 @@
 package dev.bindery.cli.output;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ public final class Table {
         }
         if (value.isObject()) {
             List<List<String>> rows = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 rows.add(List.of(field.getKey(), cell(field.getValue())));
             }
             return format(List.of("FIELD", "VALUE"), rows);

@@ -98,9 +98,8 @@ public final class RunCommand implements Callable<Integer> {
                 apps.add(RunningApp.start(launch, out, token));
             }
             for (RunningApp running : apps) {
-                Instant started = Instant.now();
                 running.awaitReady(Duration.ofSeconds(waitSeconds));
-                printReady(running, Duration.between(started, Instant.now()), out);
+                printReady(running, Duration.between(running.started(), Instant.now()), out);
             }
             out.println(apps.size() == 1 ? "Ctrl-C stops the app." : "Ctrl-C stops the apps.");
             out.flush();
@@ -179,6 +178,10 @@ public final class RunCommand implements Callable<Integer> {
         Path project = jar.getParent().getParent().getParent();
         if (Files.isRegularFile(project.resolve("pom.xml")) && AppBuild.needsBuild(project)) {
             AppBuild.build(project, log);
+            if (!Files.isRegularFile(jar)) {
+                throw new CliException(ExitCodes.ERROR, "the build of " + project + " wrote no " + AppBuild.RUN_JAR
+                        + ": is it a Quarkus application? (give --app the application's module)");
+            }
         }
     }
 

@@ -29,6 +29,7 @@ final class RunningApp {
     private final Process process;
     private final Thread pump;
     private final AppClient client;
+    private final Instant started = Instant.now();
 
     private RunningApp(AppLaunch launch, Process process, Thread pump, AppClient client) {
         this.launch = launch;
@@ -112,6 +113,11 @@ final class RunningApp {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return when the process was started */
+    Instant started() {
+        return started;
     }
 
     AppLaunch launch() {
