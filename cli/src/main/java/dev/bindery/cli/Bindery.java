@@ -1,6 +1,7 @@
 package dev.bindery.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import dev.bindery.cli.admin.BindingsCommand;
 import dev.bindery.cli.admin.EventsCommand;
@@ -40,6 +41,31 @@ public final class Bindery implements Runnable {
         commandLine.setUsageHelpAutoWidth(true);
         withHelpOptions(commandLine);
         return commandLine;
+    }
+
+    /**
+     * Runs a command in this JVM with its output captured (tests, and tools that drive the CLI).
+     *
+     * @return the exit code and what the command printed on standard output and standard error
+     */
+    public static Execution execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Execution(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * What a command run by {@link #execute(String...)} did.
+     *
+     * @param exitCode one of {@link ExitCodes}
+     * @param out its standard output
+     * @param err its standard error
+     */
+    public record Execution(int exitCode, String out, String err) {
     }
 
     /** Gives every command -h/--help, as the root has. */

@@ -48,7 +48,7 @@ public final class EventsCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = {"-n",
-                "--limit"}, paramLabel = "N", defaultValue = "20", description = "How many recent events (default: ${DEFAULT-VALUE}).")
+                "--limit"}, paramLabel = "N", defaultValue = "20", description = "How many recent events, newest first (default: ${DEFAULT-VALUE}; with --follow, 0 prints only new ones).")
         int limit;
 
         @Option(names = "--follow", description = "Keep printing new events as they happen.")
@@ -65,8 +65,9 @@ public final class EventsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (limit < 0) {
-                throw new CliException(ExitCodes.USAGE, "--limit must be 0 or more, not " + limit);
+            if (limit < 0 || limit == 0 && !follow) {
+                throw new CliException(ExitCodes.USAGE, "--limit must be 1 or more (0 only with --follow), not "
+                        + limit);
             }
             AdminApi api = new AdminApi(app.client());
             PrintWriter out = spec.commandLine().getOut();

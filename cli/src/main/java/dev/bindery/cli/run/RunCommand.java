@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", sortOptions = false, description = {
         "Starts an app (building it first when it has no target/quarkus-app/quarkus-run.jar or its sources are newer), "
                 + "waits until it is ready, prints its endpoints and an example, and streams its log. Ctrl-C stops it.",
+        "It turns the host's admin endpoints on (-Dbindery.admin.enabled=true, -Dbindery.admin.actions.enabled=true; "
+                + "--no-admin leaves them as configured), so functions, state, publish and events work against it.",
         "With -f, starts every app of a bindery.yaml, each line of their logs prefixed with the app id, and wires "
                 + "service invocation between them: each app gets bindery.app-id=<its id> and "
                 + "bindery.apps.<id>.url=http://localhost:<port> for every app of the file."}, footer = {"",
@@ -49,6 +51,10 @@ import picocli.CommandLine.Spec;
                         "  bindery run --app target/quarkus-app/quarkus-run.jar --profile dev -- --some-arg",
                         "  bindery run -f bindery.yaml"})
 public final class RunCommand implements Callable<Integer> {
+
+    /** The host's admin endpoints and their development actions, which the other commands read: off in production. */
+    static final Map<String, String> ADMIN = Map.of("bindery.admin.enabled", "true", "bindery.admin.actions.enabled",
+            "true");
 
     @Spec
     CommandSpec spec;
@@ -71,6 +77,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-build", description = "Never build: run the jar as it is.")
     boolean noBuild;
+
+    @Option(names = "--no-admin", description = "Leave the host's admin endpoints as the app configures them (off in production mode). "
+            + "By default run turns them on, actions included, so the other bindery commands work.")
+    boolean noAdmin;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120", description = "How long to wait for readiness (default: ${DEFAULT-VALUE}).")
     int waitSeconds;
@@ -119,8 +129,9 @@ public final class RunCommand implements Callable<Integer> {
 
     private AppLaunch single() {
         Path path = app.toAbsolutePath().normalize();
-        return new AppLaunch(null, jar(path), port, profile, properties, Map.of(), args, Path.of("")
-                .toAbsolutePath());
+        Map<String, String> all = new LinkedHashMap<>(noAdmin ? Map.of() : ADMIN);
+        all.putAll(properties);
+        return new AppLaunch(null, jar(path), port, profile, all, Map.of(), args, Path.of("").toAbsolutePath());
     }
 
     private List<AppLaunch> fromFile() {
@@ -131,18 +142,21 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         AppsFile apps = AppsFile.read(file);
-        return launches(apps, args);
+        return launches(apps, args, noAdmin ? Map.of() : ADMIN);
     }
 
-    /** @return how to start each app of the file, wired to invoke each other by app id */
-    static List<AppLaunch> launches(AppsFile apps, List<String> extraArgs) {
+    /**
+     * @param defaults properties every app gets first (the admin switches)
+     * @return how to start each app of the file, wired to invoke each other by app id
+     */
+    static List<AppLaunch> launches(AppsFile apps, List<String> extraArgs, Map<String, String> defaults) {
         Map<String, String> wiring = new LinkedHashMap<>();
         for (AppSpec spec : apps.apps()) {
             wiring.put("bindery.apps." + spec.id() + ".url", "http://localhost:" + spec.port());
         }
         List<AppLaunch> launches = new ArrayList<>();
         for (AppSpec spec : apps.apps()) {
-            Map<String, String> properties = new LinkedHashMap<>();
+            Map<String, String> properties = new LinkedHashMap<>(defaults);
             properties.put("bindery.app-id", spec.id());
             properties.putAll(wiring);
             properties.putAll(spec.properties());

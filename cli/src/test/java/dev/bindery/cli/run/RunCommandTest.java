@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +28,21 @@ class RunCommandTest {
         Files.createDirectories(dir.resolve("shop-app/target/quarkus-app"));
         Files.writeString(dir.resolve("shop-app/target/quarkus-app/quarkus-run.jar"), "");
 
-        List<AppLaunch> launches = RunCommand.launches(AppsFile.read(file), List.of("--extra"));
+        List<AppLaunch> launches = RunCommand.launches(AppsFile.read(file), List.of("--extra"),
+                Map.of("bindery.admin.enabled", "true"));
 
         AppLaunch orders = launches.get(0);
         assertThat(orders.id()).isEqualTo("orders");
         assertThat(orders.jar()).isEqualTo(dir.resolve("orders-app/target/quarkus-app/quarkus-run.jar"));
         assertThat(orders.workdir()).isEqualTo(dir);
         assertThat(orders.command(Path.of("java"))).containsExactly("java", "-Dquarkus.http.port=8081",
-                "-Dbindery.app-id=orders", "-Dbindery.apps.orders.url=http://localhost:8081",
+                "-Dbindery.admin.enabled=true", "-Dbindery.app-id=orders", "-Dbindery.apps.orders.url=http://localhost:8081",
                 "-Dbindery.apps.shop.url=http://localhost:8082", "-jar", orders.jar().toString(), "--extra");
         AppLaunch shop = launches.get(1);
         assertThat(shop.workdir()).isEqualTo(dir.resolve("run/shop"));
         assertThat(shop.env()).containsEntry("GREETING", "hello");
         assertThat(shop.command(Path.of("java"))).containsExactly("java", "-Dquarkus.http.port=8082",
-                "-Dquarkus.profile=dev", "-Dbindery.app-id=shop",
+                "-Dquarkus.profile=dev", "-Dbindery.admin.enabled=true", "-Dbindery.app-id=shop",
                 "-Dbindery.apps.orders.url=http://orders.example:9000", "-Dbindery.apps.shop.url=http://localhost:8082",
                 "-Dexamples.orders-app=orders", "-jar", dir.resolve("shop-app/target/quarkus-app/quarkus-run.jar")
                         .toString(),
