@@ -19,12 +19,12 @@ import picocli.CommandLine.Command;
 /** The {@code bindery} command: its subcommands are the tools of a Bindery developer. */
 @Command(name = "bindery", mixinStandardHelpOptions = true, versionProvider = Bindery.Version.class, description = "Runs, calls and deploys Bindery applications.", subcommands = {
         RunCommand.class, InvokeCommand.class, PublishCommand.class, StateCommand.class, FunctionsCommand.class,
-        BindingsCommand.class, SubscriptionsCommand.class, EventsCommand.class, DeployCommand.class,
+        BindingsCommand.class, SubscriptionsCommand.class, EventsCommand.class, DeployCommand.class, NewCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class}, footer = {"",
                 "Exit codes: 0 success, 1 error, 2 bad command line, 3 rejected (4xx), 4 not found (404), 5 failed (5xx), "
                         + "6 unreachable or unavailable.",
                 "", "Examples:", "  bindery run", "  bindery invoke greet --data '{\"name\":\"Ada\"}'",
-                "  bindery functions", "  bindery run -f bindery.yaml"})
+                "  bindery functions", "  bindery run -f bindery.yaml", "  bindery new shop --blocks state,pubsub"})
 public final class Bindery implements Runnable {
 
     @CommandLine.Spec
