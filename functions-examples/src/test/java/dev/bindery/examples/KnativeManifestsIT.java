@@ -41,6 +41,7 @@ import dev.bindery.function.OnEvent;
 import dev.bindery.internal.secrets.KubernetesDirSecretStoreProvider;
 import dev.bindery.internal.secrets.SecretReference;
 import dev.bindery.pubsub.OnTopic;
+import dev.bindery.testing.KubernetesManifestValidator;
 
 /**
  * The Knative manifests the build wrote for the examples ({@code target/knative/}): they parse into fabric8's typed
@@ -113,6 +114,21 @@ class KnativeManifestsIT {
                 KafkaSource kafka = typed(document, KafkaSource.class);
                 assertThat(kafka.getSpec().getAdditionalProperties()).isEmpty();
                 assertThat(kafka.getSpec().getTopics()).containsExactly("orders");
+            }
+        }
+    }
+
+    @Test
+    void theGeneratedAndCommittedManifestsPassTheKnativeSchemasAsTheApiServerChecksThem() throws Exception {
+        KubernetesManifestValidator validator = KubernetesManifestValidator.knative();
+        for (Path dir : List.of(GENERATED, COMMITTED)) {
+            List<Path> manifests;
+            try (Stream<Path> files = Files.walk(dir)) {
+                manifests = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            }
+            assertThat(manifests).as(dir + " holds manifests").isNotEmpty();
+            for (Path file : manifests) {
+                assertThat(validator.violations(file)).as(file.toString()).isEmpty();
             }
         }
     }

@@ -2,13 +2,17 @@ package dev.bindery.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.bindery.runtime.internal.RecordedFunction;
+import dev.bindery.testing.KubernetesManifestValidator;
 
 /** How functions become Triggers and sources. */
 class KnativeManifestsTest {
@@ -82,5 +86,27 @@ class KnativeManifestsTest {
         assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
                 "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",
                 "containerConcurrency=50", "namespace=apps");
+    }
+
+    @Test
+    void everyWrittenManifestPassesTheKnativeSchemasAndTheObjectMetaRules(@TempDir Path dir) throws Exception {
+        RecordedFunction report = function("nightlyReport", List.of("type=nightlyReport"));
+        report.setBinding("nightly");
+        RecordedFunction audit = function("auditOrder", List.of("type=auditOrder"));
+        audit.setTopic("orders");
+        KnativeManifests.Files files = KnativeManifests.generate(List.of(report, audit,
+                function("greet", List.of("type=greet")),
+                function("placeOrder", List.of("type=com.example.order.placed\nsource^=/shop/"))),
+                SETTINGS, binding -> Optional.of("0 30 2 * * ?"), KnativeSecrets.NONE);
+        KnativeProcessor.write(dir.resolve("service.yaml"), files.service());
+        KnativeProcessor.write(dir.resolve("triggers.yaml"), files.triggers());
+        KnativeProcessor.write(dir.resolve("sources.yaml"), files.sources());
+        KubernetesManifestValidator validator = KubernetesManifestValidator.knative();
+
+        for (String file : List.of("service.yaml", "triggers.yaml", "sources.yaml")) {
+            assertThat(validator.violations(dir.resolve(file))).as(file).isEmpty();
+        }
+        assertThat(Files.readString(dir.resolve("service.yaml"))).contains(
+                "autoscaling.knative.dev/max-scale: \"10\"", "autoscaling.knative.dev/min-scale: \"1\"");
     }
 }
