@@ -72,8 +72,8 @@ public final class KnativeManifests {
                 continue;
             }
             if (function.getBinding() != null) {
-                cron.apply(function.getBinding()).flatMap(KnativeManifests::pingSchedule).ifPresent(schedule -> sources
-                        .add(pingSource(settings, function, schedule, audience)));
+                cron.apply(function.getBinding()).map(expression -> PingSchedule.of(function.getBinding(), expression))
+                        .ifPresent(schedule -> sources.add(pingSource(settings, function, schedule, audience)));
                 continue;
             }
             List<EventFilter> filters = function.eventFilters();
@@ -83,29 +83,6 @@ public final class KnativeManifests {
             }
         }
         return new Files(service, triggers, sources, secrets.access(settings));
-    }
-
-    /**
-     * A Quartz expression (seconds first) as the five-field cron of a PingSource, when it fires on whole minutes;
-     * Dapr-style shorthands ({@code @daily}…) pass as they are.
-     */
-    static Optional<String> pingSchedule(String quartz) {
-        String expression = quartz.trim();
-        if (expression.startsWith("@every")) {
-            return Optional.empty();
-        }
-        if (expression.startsWith("@")) {
-            return Optional.of(expression.equals("@midnight") ? "@daily" : expression);
-        }
-        String[] fields = expression.split("\\s+");
-        if (fields.length < 6 || !fields[0].equals("0")) {
-            return Optional.empty();
-        }
-        List<String> five = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            five.add(fields[i].equals("?") ? "*" : fields[i]);
-        }
-        return Optional.of(String.join(" ", five));
     }
 
     static Map<String, Object> metadata(Settings settings, String name) {

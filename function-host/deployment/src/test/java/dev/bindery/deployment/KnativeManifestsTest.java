@@ -71,14 +71,6 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void schedulesThatAPingSourceCannotExpressAreLeftOut() {
-        assertThat(KnativeManifests.pingSchedule("@daily")).contains("@daily");
-        assertThat(KnativeManifests.pingSchedule("0 0/5 * * * ?")).contains("0/5 * * * *");
-        assertThat(KnativeManifests.pingSchedule("*/10 * * * * ?")).isEmpty();
-        assertThat(KnativeManifests.pingSchedule("@every 5s")).isEmpty();
-    }
-
-    @Test
     void theServiceHasProbesScaleAndConcurrency() {
         Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(),
                 KnativeSecrets.NONE).service().get(0);
