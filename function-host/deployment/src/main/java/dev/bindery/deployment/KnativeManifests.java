@@ -185,17 +185,28 @@ public final class KnativeManifests {
             spec.put("filters", List.of(Map.of("all", all)));
         }
         spec.put("subscriber", subscriber(settings, uri, audience));
-        Map<String, Object> delivery = new LinkedHashMap<>();
-        delivery.put("retry", settings.retry());
-        delivery.put("backoffPolicy", settings.backoffPolicy());
-        delivery.put("backoffDelay", settings.backoffDelay());
-        settings.deadLetterSink().ifPresent(sink -> delivery.put("deadLetterSink", Map.of("uri", sink)));
-        spec.put("delivery", delivery);
+        spec.put("delivery", delivery(settings, function));
         String name = settings.service() + "-" + kebab(function.getName()) + (suffix == null ? "" : "-" + suffix);
         Map<String, Object> metadata = metadata(settings, name);
         metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service(), "bindery.dev/function",
                 function.getName()));
         return resource("eventing.knative.dev/v1", "Trigger", metadata, spec);
+    }
+
+    /**
+     * The function's own attempts, first delay and dead-letter sink ({@code @Delivery}, overridden by
+     * {@code bindery.functions.<name>.*}), else {@code bindery.knative.delivery.*}. Knative's {@code retry} counts the
+     * retries after the first delivery, Bindery's attempts count them all.
+     */
+    static Map<String, Object> delivery(Settings settings, RecordedFunction function) {
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("retry", function.getRetryAttempts() > 0 ? function.getRetryAttempts() - 1 : settings.retry());
+        delivery.put("backoffPolicy", settings.backoffPolicy());
+        delivery.put("backoffDelay", Optional.ofNullable(function.getRetryInitialDelay()).orElse(settings
+                .backoffDelay()));
+        Optional.ofNullable(function.getDeadLetterSink()).or(settings::deadLetterSink).ifPresent(sink -> delivery.put(
+                "deadLetterSink", Map.of("uri", sink)));
+        return delivery;
     }
 
     private static Map<String, Object> pingSource(Settings settings, RecordedFunction function, String schedule,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.eclipse.microprofile.config.Config;
@@ -28,11 +29,13 @@ import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.pkg.builditem.ArtifactResultBuildItem;
 import io.quarkus.deployment.pkg.builditem.OutputTargetBuildItem;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Expressions;
 import io.smallrye.config.SmallRyeConfig;
 
 import dev.bindery.runtime.KnativeConfig;
+import dev.bindery.runtime.internal.RecordedFunction;
 import dev.bindery.secrets.Secret;
 
 /**
@@ -58,8 +61,8 @@ public class KnativeProcessor {
         // the app id and the default pub/sub are run-time settings of the host, read here as the build sees them
         Config config = ConfigProvider.getConfig();
         warnOfUnsharedActors(knative, actors, config);
-        KnativeManifests.Files files = KnativeManifests.generate(functions.functions(), settings(knative, application,
-                config),
+        KnativeManifests.Files files = KnativeManifests.generate(configured(functions.functions(), config), settings(
+                knative, application, config),
                 binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class),
                 KnativeSecrets.of(rawProperties(config), injectedSecrets(index.getIndex())), KnativeSecurity.of(config));
         Path dir = target.getOutputDirectory().resolve("knative");
@@ -112,6 +115,39 @@ public class KnativeProcessor {
                 config.getOptionalValue("bindery.app-id", String.class).orElse(app),
                 knative.kafkaBootstrapServers().orElse(config.getOptionalValue(
                         "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")));
+    }
+
+    /**
+     * The functions with what {@code bindery.functions.<name>.*} overrides, as the host applies it at run time: a
+     * subscription ({@code topic}) or input binding ({@code binding}) declared in configuration, and the delivery
+     * settings ({@code retry-attempts}, {@code retry-initial-delay}, {@code dead-letter-sink}).
+     */
+    static List<RecordedFunction> configured(List<RecordedFunction> functions, Config config) {
+        List<RecordedFunction> configured = new ArrayList<>();
+        for (RecordedFunction function : functions) {
+            String name = function.getName();
+            RecordedFunction copy = function.copy();
+            functionValue(config, name, "topic").ifPresent(copy::setTopic);
+            functionValue(config, name, "binding").ifPresent(copy::setBinding);
+            functionValue(config, name, "retry-attempts").map(Integer::valueOf).ifPresent(attempts -> {
+                if (attempts < 1) {
+                    throw new IllegalArgumentException("bindery.functions." + name + ".retry-attempts=" + attempts
+                            + ": give the deliveries in all, at least 1");
+                }
+                copy.setRetryAttempts(attempts);
+            });
+            functionValue(config, name, "retry-initial-delay").ifPresent(delay -> copy.setRetryInitialDelay(
+                    DurationConverter.parseDuration(delay).toString()));
+            functionValue(config, name, "dead-letter-sink").ifPresent(copy::setDeadLetterSink);
+            configured.add(copy);
+        }
+        return configured;
+    }
+
+    /** {@code bindery.functions.<name>.<key>}, the name quoted or not. */
+    private static Optional<String> functionValue(Config config, String function, String key) {
+        return config.getOptionalValue("bindery.functions." + function + "." + key, String.class).or(() -> config
+                .getOptionalValue("bindery.functions.\"" + function + "\"." + key, String.class));
     }
 
     /** A file an earlier build wrote that this one has nothing for. */
