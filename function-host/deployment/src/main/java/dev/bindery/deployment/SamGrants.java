@@ -28,11 +28,15 @@ final class SamGrants {
     private final SamTemplate template;
     private final Map<String, String> properties;
     private final List<String> injectedSecrets;
+    private final Map<String, String> secretKeys;
 
-    SamGrants(SamTemplate template, Map<String, String> properties, List<String> injectedSecrets) {
+    /** @param secretKeys the key of each secret's generated value, for secrets no reference names a key of */
+    SamGrants(SamTemplate template, Map<String, String> properties, List<String> injectedSecrets,
+            Map<String, String> secretKeys) {
         this.template = template;
         this.properties = properties;
         this.injectedSecrets = injectedSecrets;
+        this.secretKeys = secretKeys;
     }
 
     void grant() {
@@ -51,9 +55,9 @@ final class SamGrants {
             String kind = matcher.group(2);
             Object name = target(binding, kind, property.getValue());
             if (kind.equals("s3")) {
-                template.policy("S3CrudPolicy", Map.of("BucketName", name));
+                template.policy("S3CrudPolicy", SamTemplate.map("BucketName", name));
             } else {
-                template.policy("SQSSendMessagePolicy", Map.of("QueueName", name));
+                template.policy("SQSSendMessagePolicy", SamTemplate.map("QueueName", name));
             }
         }
     }
@@ -75,7 +79,7 @@ final class SamGrants {
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("Type", kind.equals("s3") ? "AWS::S3::Bucket" : "AWS::SQS::Queue");
         if (kind.equals("sqs")) {
-            resource.put("Properties", Map.of("QueueName", SamTemplate.name(binding, "")));
+            resource.put("Properties", SamTemplate.map("QueueName", SamTemplate.name(binding, "")));
         }
         template.resource(id, resource, "Where the output binding " + binding + " writes");
         Object name = kind.equals("s3") ? SamTemplate.ref(id) : SamTemplate.getAtt(id, "QueueName");
@@ -118,7 +122,7 @@ final class SamGrants {
             if (type.equals("aws-secrets-manager")) {
                 secrets.forEach(this::secretsManager);
             } else if (type.equals("aws-ssm")) {
-                secrets.keySet().forEach(name -> template.policy("SSMParameterReadPolicy", Map.of("ParameterName",
+                secrets.keySet().forEach(name -> template.policy("SSMParameterReadPolicy", SamTemplate.map("ParameterName",
                         name.startsWith("/") ? name.substring(1) : name)));
             }
         });
@@ -146,7 +150,10 @@ final class SamGrants {
         String id = SamTemplate.logicalId(name) + "Secret";
         Map<String, Object> generate = new LinkedHashMap<>();
         generate.put("SecretStringTemplate", "{}");
-        generate.put("GenerateStringKey", keys.isEmpty() ? "value" : keys.iterator().next());
+        generate.put("GenerateStringKey", keys.isEmpty()
+                ? secretKeys.getOrDefault(name, "value")
+                : keys.iterator()
+                        .next());
         generate.put("PasswordLength", 48);
         generate.put("ExcludePunctuation", true);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -154,8 +161,8 @@ final class SamGrants {
         properties.put("Description", "Read by the functions as a Bindery secret; its value is generated (set "
                 + "your own with aws secretsmanager put-secret-value)");
         properties.put("GenerateSecretString", generate);
-        template.resource(id, Map.of("Type", "AWS::SecretsManager::Secret", "Properties", properties),
+        template.resource(id, SamTemplate.map("Type", "AWS::SecretsManager::Secret", "Properties", properties),
                 "The secret " + name);
-        template.policy("AWSSecretsManagerGetSecretValuePolicy", Map.of("SecretArn", SamTemplate.ref(id)));
+        template.policy("AWSSecretsManagerGetSecretValuePolicy", SamTemplate.map("SecretArn", SamTemplate.ref(id)));
     }
 }

@@ -34,7 +34,7 @@ public final class SamTemplate {
     /** What the build reads from {@code bindery.lambda.sam.*} and the application. */
     public record Settings(String application, String codeUri, String runtime, String architecture, int memorySize,
             int timeout, boolean snapStart, String stage, boolean httpApi, Map<String, String> sources,
-            List<String> eventBridgeSources) {
+            List<String> eventBridgeSources, Map<String, String> secretKeys) {
     }
 
     private final Settings settings;
@@ -75,7 +75,7 @@ public final class SamTemplate {
         template.eventBridge();
         template.stream("kinesis", "Kinesis", "KinesisStreamArn", "arn:aws:kinesis");
         template.stream("dynamodb", "DynamoDB", "DynamoDbStreamArn", "arn:aws:dynamodb");
-        new SamGrants(template, properties, injectedSecrets).grant();
+        new SamGrants(template, properties, injectedSecrets, settings.secretKeys()).grant();
         template.profiles();
         template.state();
         return template.document();
@@ -105,16 +105,25 @@ public final class SamTemplate {
         return sub("${NamePrefix}-${Stage}" + (name.isEmpty() ? "" : "-" + kebab(name)) + suffix);
     }
 
+    /** A map that keeps its entries in the order given, so the template is written the same way every build. */
+    static Map<String, Object> map(Object... entries) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            map.put((String) entries[i], entries[i + 1]);
+        }
+        return map;
+    }
+
     static Map<String, Object> ref(String id) {
-        return Map.of("Ref", id);
+        return map("Ref", id);
     }
 
     static Map<String, Object> sub(String text) {
-        return Map.of("Fn::Sub", text);
+        return map("Fn::Sub", text);
     }
 
     static Map<String, Object> getAtt(String id, String attribute) {
-        return Map.of("Fn::GetAtt", List.of(id, attribute));
+        return map("Fn::GetAtt", List.of(id, attribute));
     }
 
     /** A logical id: letters and digits, each word capitalised. */
@@ -165,8 +174,8 @@ public final class SamTemplate {
     }
 
     private void httpApi() {
-        events.put("HttpApiRoot", event("HttpApi", Map.of("Path", "/", "Method", "POST")));
-        events.put("HttpApiFunctions", event("HttpApi", Map.of("Path", "/{function}", "Method", "POST")));
+        events.put("HttpApiRoot", event("HttpApi", map("Path", "/", "Method", "POST")));
+        events.put("HttpApiFunctions", event("HttpApi", map("Path", "/{function}", "Method", "POST")));
         outputs.put("HttpApiUrl", output("POST CloudEvents (binary or structured) here, or plain JSON to /<function>",
                 sub("https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/")));
     }
@@ -177,15 +186,15 @@ public final class SamTemplate {
         }
         String name = resourceName("sqs");
         String id = logicalId(name);
-        Map<String, Object> deadLetter = Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of("QueueName", name(
+        Map<String, Object> deadLetter = map("Type", "AWS::SQS::Queue", "Properties", map("QueueName", name(
                 name + "-dlq", "")));
         Map<String, Object> queue = new LinkedHashMap<>();
         queue.put("QueueName", name(name, ""));
         // AWS recommends six times the function's timeout, so a batch being retried is not received twice
         queue.put("VisibilityTimeout", 6 * settings.timeout());
-        queue.put("RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(id + "DeadLetterQueue", "Arn"),
+        queue.put("RedrivePolicy", map("deadLetterTargetArn", getAtt(id + "DeadLetterQueue", "Arn"),
                 "maxReceiveCount", 5));
-        resources.put(id + "Queue", Map.of("Type", "AWS::SQS::Queue", "Properties", queue));
+        resources.put(id + "Queue", map("Type", "AWS::SQS::Queue", "Properties", queue));
         resources.put(id + "DeadLetterQueue", deadLetter);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Queue", getAtt(id + "Queue", "Arn"));
@@ -201,9 +210,9 @@ public final class SamTemplate {
         }
         String name = resourceName("sns");
         String id = logicalId(name);
-        resources.put(id + "Topic", Map.of("Type", "AWS::SNS::Topic", "Properties", Map.of("TopicName", name(name,
+        resources.put(id + "Topic", map("Type", "AWS::SNS::Topic", "Properties", map("TopicName", name(name,
                 ""))));
-        events.put(id, event("SNS", Map.of("Topic", ref(id + "Topic"))));
+        events.put(id, event("SNS", map("Topic", ref(id + "Topic"))));
         outputs.put(id + "TopicArn", output("The topic the function is subscribed to", ref(id + "Topic")));
     }
 
@@ -213,11 +222,11 @@ public final class SamTemplate {
         }
         String name = resourceName("s3");
         String id = logicalId(name);
-        resources.put(id + "Bucket", Map.of("Type", "AWS::S3::Bucket", "Properties", Map.of("BucketName", name(name,
+        resources.put(id + "Bucket", map("Type", "AWS::S3::Bucket", "Properties", map("BucketName", name(name,
                 "-${AWS::AccountId}"))));
-        events.put(id, event("S3", Map.of("Bucket", ref(id + "Bucket"), "Events", "s3:ObjectCreated:*")));
+        events.put(id, event("S3", map("Bucket", ref(id + "Bucket"), "Events", "s3:ObjectCreated:*")));
         // by name: a Ref to the bucket would make the function and the bucket's notification depend on each other
-        policies.add(Map.of("S3ReadPolicy", Map.of("BucketName", name(name, "-${AWS::AccountId}"))));
+        policies.add(map("S3ReadPolicy", map("BucketName", name(name, "-${AWS::AccountId}"))));
         outputs.put(id + "BucketName", output("The bucket whose new objects the function reads", ref(id
                 + "Bucket")));
     }
@@ -240,7 +249,7 @@ public final class SamTemplate {
         parameters.put("ScheduleExpression", parameter("String", SamSchedules.eventBridge(binding, cron),
                 "When " + function.getName() + " runs (an EventBridge schedule expression; from bindery.bindings."
                         + binding + ".cron)"));
-        events.put(logicalId(binding), event("Schedule", Map.of("Schedule", ref("ScheduleExpression"),
+        events.put(logicalId(binding), event("Schedule", map("Schedule", ref("ScheduleExpression"),
                 "Description", "Runs " + function.getName())));
     }
 
@@ -277,7 +286,7 @@ public final class SamTemplate {
         }
         for (int i = 0; i < patterns.size(); i++) {
             events.put("EventBridge" + (patterns.size() == 1 ? "" : Integer.toString(i + 1)), event(
-                    "EventBridgeRule", Map.of("Pattern", patterns.get(i))));
+                    "EventBridgeRule", map("Pattern", patterns.get(i))));
         }
     }
 
@@ -294,8 +303,8 @@ public final class SamTemplate {
             };
             Object value = switch (condition.kind()) {
                 case EXACT -> condition.value();
-                case PREFIX -> Map.of("prefix", condition.value());
-                case SUFFIX -> Map.of("suffix", condition.value());
+                case PREFIX -> map("prefix", condition.value());
+                case SUFFIX -> map("suffix", condition.value());
             };
             pattern.put(field, List.of(value));
         }
@@ -342,7 +351,7 @@ public final class SamTemplate {
     }
 
     void policy(String template, Map<String, Object> parameters) {
-        Map<String, Object> policy = Map.of(template, parameters);
+        Map<String, Object> policy = map(template, parameters);
         if (!policies.contains(policy)) {
             policies.add(policy);
         }
@@ -401,13 +410,13 @@ public final class SamTemplate {
         parameters.put("StateServers", parameter("String", "", "The Infinispan servers (host:port;host:port) of "
                 + "the remote state stores every instance shares; empty: each instance keeps its own state under "
                 + "/tmp, so first-write-wins and idempotency hold per instance only"));
-        conditions.put("RemoteState", Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref("StateServers"),
+        conditions.put("RemoteState", map("Fn::Not", List.of(map("Fn::Equals", List.of(ref("StateServers"),
                 "")))));
         for (String store : stores) {
             String prefix = "BINDERY_STATE_" + store.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
-            environment.put(prefix + "MODE", Map.of("Fn::If", List.of("RemoteState", "remote", ref(
+            environment.put(prefix + "MODE", map("Fn::If", List.of("RemoteState", "remote", ref(
                     "AWS::NoValue"))));
-            environment.put(prefix + "HOTROD_SERVERS", Map.of("Fn::If", List.of("RemoteState", ref("StateServers"),
+            environment.put(prefix + "HOTROD_SERVERS", map("Fn::If", List.of("RemoteState", ref("StateServers"),
                     ref("AWS::NoValue"))));
         }
     }
@@ -426,12 +435,12 @@ public final class SamTemplate {
         properties.put("Timeout", settings.timeout());
         if (settings.snapStart()) {
             properties.put("AutoPublishAlias", "live");
-            properties.put("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+            properties.put("SnapStart", map("ApplyOn", "PublishedVersions"));
         }
         Map<String, Object> variables = new LinkedHashMap<>(environment);
         // Lambda's recommendation for Java: start fast with the C1 compiler only
         variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-        properties.put("Environment", Map.of("Variables", variables));
+        properties.put("Environment", map("Variables", variables));
         if (!policies.isEmpty()) {
             properties.put("Policies", policies);
         }
@@ -439,7 +448,7 @@ public final class SamTemplate {
             properties.put("Events", events);
         }
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put(FUNCTION, Map.of("Type", "AWS::Serverless::Function", "Properties", properties));
+        all.put(FUNCTION, map("Type", "AWS::Serverless::Function", "Properties", properties));
         all.putAll(resources);
         outputs.put("FunctionArn", output(settings.snapStart()
                 ? "The function (its live alias runs the SnapStart "

@@ -36,7 +36,7 @@ class SamTemplateTest {
 
     static SamTemplate.Settings settings(Map<String, String> sources, List<String> eventBridgeSources) {
         return new SamTemplate.Settings("shop", "../function.zip", "java21", "arm64", 512, 20, true, "dev", true,
-                sources, eventBridgeSources);
+                sources, eventBridgeSources, Map.of());
     }
 
     static Map<String, String> properties(String... entries) {

@@ -63,4 +63,10 @@ public interface SamConfig {
 
     /** The {@code source} fields the EventBridge rule takes, when it cannot come from the routed function's filters. */
     Optional<List<String>> eventBridgeSources();
+
+    /**
+     * The key of a Secrets Manager secret's generated value, by secret name, for a secret the code reads by key
+     * (no {@code ${secret:store/name#key}} reference names the key); default {@code value}.
+     */
+    Map<String, String> secretKey();
 }
