@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.cloudevents.CloudEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -22,10 +24,13 @@ import io.vertx.ext.web.client.HttpResponse;
 
 /**
  * {@code ./mvnw quarkus:dev} on a copy of this repository, as the README runs it: dev mode resolves and starts, serves
- * {@code greet} and reloads a function edited while it runs.
+ * {@code greet}, answers the Bindery card's JSON-RPC methods in the Dev UI, and reloads a function edited while it runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevModeIT {
+
+    /** The Bindery card's JSON-RPC methods are {@code <extension artifact>_<method>}. */
+    private static final String CARD = "bindery-function-host_";
 
     private static DevModeProject project;
     private static CloudEventsHttp http;
@@ -61,6 +66,45 @@ class DevModeIT {
     }
 
     @Test
+    @Order(2)
+    void theDevUiCardListsTheFunctionsAndStores() throws Exception {
+        try (DevUiJsonRpc rpc = new DevUiJsonRpc(project.baseUri())) {
+            JsonNode functions = rpc.call(CARD + "functions", Map.of(), Duration.ofSeconds(30));
+            assertThat(functions.findValuesAsText("name")).contains("greet", "placeOrder", "auditOrder",
+                    "nightlyReport");
+            JsonNode auditOrder = find(functions, "name", "auditOrder");
+            assertThat(auditOrder.path("trigger").asText()).isEqualTo("topic default/orders");
+
+            JsonNode subscriptions = rpc.call(CARD + "subscriptions", Map.of(), Duration.ofSeconds(30));
+            assertThat(find(subscriptions, "function", "auditOrder").path("topic").asText()).isEqualTo("orders");
+
+            JsonNode bindings = rpc.call(CARD + "bindings", Map.of(), Duration.ofSeconds(30));
+            assertThat(find(bindings, "name", "uploads").path("function").asText()).isEqualTo("ingestUpload");
+            assertThat(find(bindings, "name", "uploads").path("status").asText()).isEqualTo("running");
+
+            JsonNode stores = rpc.call(CARD + "stores", Map.of(), Duration.ofSeconds(30));
+            assertThat(find(stores, "name", "default").path("status").asText()).isEqualTo("open");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theDevUiCardInvokesAFunction() throws Exception {
+        try (DevUiJsonRpc rpc = new DevUiJsonRpc(project.baseUri())) {
+            JsonNode result = rpc.call(CARD + "invoke",
+                    Map.of("function", "greet", "type", "", "data", "{\"name\":\"Grace\"}"), Duration.ofSeconds(30));
+
+            assertThat(result.path("outcome").asText()).isEqualTo("replied");
+            assertThat(result.path("type").asText()).isEqualTo("greet.output");
+            assertThat(result.path("data").asText()).isEqualTo("{\"message\":\"Hello, Grace!\"}");
+
+            JsonNode unknown = rpc.call(CARD + "invoke", Map.of("function", "nope", "type", "", "data", ""),
+                    Duration.ofSeconds(30));
+            assertThat(unknown.path("status").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
     @Order(4)
     void reloadsAFunctionEditedWhileItRuns() throws Exception {
         project.edit("functions-examples/src/main/java/dev/bindery/examples/Greetings.java", "\"Hello, \"",
@@ -83,5 +127,14 @@ class DevModeIT {
                 .isEqualTo("{\"message\":\"Howdy, Ada!\"}");
         // the reloaded application starts its bindings, subscriptions and stores again
         project.awaitReady(Duration.ofMinutes(1));
+    }
+
+    private static JsonNode find(JsonNode rows, String field, String value) {
+        for (JsonNode row : rows) {
+            if (value.equals(row.path(field).asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("No row with " + field + " = " + value + " in " + rows);
     }
 }
