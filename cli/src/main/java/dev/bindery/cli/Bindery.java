@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code bindery} command: its subcommands are the tools of a Bindery developer. */
 @Command(name = "bindery", mixinStandardHelpOptions = true, versionProvider = Bindery.Version.class, description = "Runs, calls and deploys Bindery applications.", subcommands = {
-        CommandLine.HelpCommand.class})
+        CommandLine.HelpCommand.class, NewCommand.class})
 public final class Bindery implements Runnable {
 
     @CommandLine.Spec

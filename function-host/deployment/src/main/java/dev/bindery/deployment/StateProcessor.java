@@ -74,10 +74,8 @@ public class StateProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     // after the runtime-initialized synthetic beans (OpenTelemetry's), which the stores' telemetry uses
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
-    void openInjectedStores(InjectedStoresBuildItem injected, FunctionHostRecorder recorder) {
-        if (!injected.names().isEmpty()) {
-            recorder.openStateStores(injected.names());
-        }
+    void declareInjectedStores(InjectedStoresBuildItem injected, FunctionHostRecorder recorder) {
+        recorder.declareStateStores(injected.names());
     }
 
     /** The store names injected anywhere in the application: fields and parameters of type {@link StateStore}. */

@@ -116,6 +116,12 @@ public interface BinderyConfig {
     /** Virtual actors ({@code @Actor} classes): where they are kept, how long they stay active, their reentrancy. */
     ActorsConfig actors();
 
+    /**
+     * The host admin endpoints under {@code /q/bindery/}: what the {@code bindery} CLI, the Dev UI and the console read
+     * (functions, bindings, subscriptions, stores, recent events) and the development actions (publish, state).
+     */
+    AdminConfig admin();
+
     /** Authentication. */
     interface Security {
 

@@ -42,6 +42,9 @@ final class EmbeddedCacheManagers {
         }
         DefaultCacheManager manager = new DefaultCacheManager(holder, true);
         manager.defineConfiguration(store.cacheName(), cache(store, clustered).build());
+        if (!clustered && store.options().persistence()) {
+            manager.defineConfiguration(TransactionJournal.cacheName(store.cacheName()), journal(store).build());
+        }
         return manager;
     }
 
@@ -82,6 +85,18 @@ final class EmbeddedCacheManagers {
                     .syncWrites(store.options().syncWrites());
         }
         return cache;
+    }
+
+    /**
+     * The {@link TransactionJournal} of a local, persisted cache: not transactional (a record is written alone, before
+     * the transaction commits), persisted next to the cache with the same flushing.
+     */
+    static ConfigurationBuilder journal(InfinispanStore store) {
+        ConfigurationBuilder journal = new ConfigurationBuilder();
+        String dir = store.dataDir().resolve(TransactionJournal.cacheName(store.cacheName())).toString();
+        journal.persistence().addSoftIndexFileStore().dataLocation(dir + "/data").indexLocation(dir + "/index")
+                .syncWrites(store.options().syncWrites());
+        return journal;
     }
 
     private static void groupActorKeys(ConfigurationBuilder cache) {

@@ -2,13 +2,16 @@ package dev.bindery.state.infinispan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.transaction.Status;
+import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 
 import org.infinispan.AdvancedCache;
@@ -35,6 +38,9 @@ import dev.bindery.state.StateException;
  * member is named by its node UUID, the same on every member. When the cluster splits, a partition without the
  * majority of the members (or without every owner of a segment) is degraded: it refuses every write, and reads of the
  * keys whose owners it cannot all reach, with a {@link StateException} instead of diverging.
+ * <p>
+ * On a local cache persisted to a file store, a transaction that writes several keys goes through a
+ * {@link TransactionJournal}, so a killed process leaves it whole or absent, never in part.
  */
 public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
@@ -47,6 +53,8 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
     private final String member;
     /** Null when the cache is not clustered. */
     private final OwnershipNotifier ownership;
+    /** Null unless the manager defines the cache's journal (a local, persisted cache started by this module). */
+    private final TransactionJournal journal;
 
     /**
      * @param manager the cache manager; closed with the backend when {@code ownsManager}
@@ -66,6 +74,24 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         this.distribution = clustered ? cache.getDistributionManager() : null;
         this.member = manager.getAddress() == null ? LOCAL_MEMBER : name(manager.getAddress());
         this.ownership = clustered ? OwnershipNotifier.watch(cache) : null;
+        String journalName = TransactionJournal.cacheName(cacheName);
+        this.journal = !clustered && manager.getCacheConfiguration(journalName) != null
+                ? new TransactionJournal(manager.getCache(journalName))
+                : null;
+        if (journal != null) {
+            completeJournaledTransactions();
+        }
+    }
+
+    /** Applies again, whole, each transaction whose journal record a kill left (the commit may have stopped midway). */
+    private void completeJournaledTransactions() {
+        journal.pending().forEach((id, written) -> {
+            inTransaction(() -> {
+                written.forEach((key, stored) -> TransactionJournal.replay(cache, key, stored));
+                return null;
+            }, null);
+            journal.drop(id);
+        });
     }
 
     /** An actor's keys are placed by their text: the cache must keep keys as strings and group them. */
@@ -102,22 +128,53 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
 
     @Override
     public String put(String key, byte[] value, String expectedEtag, boolean ifAbsent, Duration ttl) {
-        return inTransaction(() -> write(new Write(key, value, expectedEtag, ifAbsent, ttl)));
+        return journaled(List.of(new Write(key, value, expectedEtag, ifAbsent, ttl)));
     }
 
     @Override
     public void remove(String key, String expectedEtag) {
-        inTransaction(() -> write(new Write(key, null, expectedEtag, false, null)));
+        journaled(List.of(new Write(key, null, expectedEtag, false, null)));
     }
 
     @Override
     public void apply(List<Write> writes) {
-        inTransaction(() -> {
-            for (Write write : writes) {
-                write(write);
+        journaled(writes);
+    }
+
+    /**
+     * Runs the writes in one transaction; with a journal, under the keys' stripes, and recorded in the journal before
+     * the commit when they change more than one key.
+     *
+     * @return the ETag of the last write
+     */
+    private String journaled(List<Write> writes) {
+        if (journal == null) {
+            return inTransaction(() -> writeAll(writes, null), null);
+        }
+        List<String> keys = writes.stream().map(Write::key).toList();
+        Map<String, String> written = new HashMap<>();
+        String[] record = new String[1];
+        try (TransactionJournal.Stripes stripes = journal.lock(keys)) {
+            try {
+                return inTransaction(() -> writeAll(writes, written), () -> {
+                    if (written.size() > 1) {
+                        record[0] = outsideTransaction(() -> journal.record(written));
+                    }
+                });
+            } finally {
+                if (record[0] != null) {
+                    journal.drop(record[0]); // while the stripes are held: no later write of these keys is replayed over
+                }
             }
-            return null;
-        });
+        }
+    }
+
+    private String writeAll(List<Write> writes, Map<String, String> written) {
+        String etag = null;
+        for (Write write : writes) {
+            etag = write(write, written);
+        }
+        return etag;
     }
 
     /**
@@ -191,8 +248,12 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         return address.getNodeUUID().toString();
     }
 
-    /** Locks the key, checks the conditions, writes; inside the caller's transaction. */
-    private String write(Write write) {
+    /**
+     * Locks the key, checks the conditions, writes; inside the caller's transaction.
+     *
+     * @param written when not null, gets the key's stored value (null for a removal)
+     */
+    private String write(Write write, Map<String, String> written) {
         String key = write.key();
         boolean conditional = write.expectedEtag() != null || write.ifAbsent();
         if (conditional) {
@@ -212,20 +273,29 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         }
         if (write.value() == null) {
             cache.remove(key);
+            if (written != null) {
+                written.put(key, null);
+            }
             return null;
         }
         String etag = write.etagOrNew();
+        String stored;
         if (write.ttl() == null) {
-            cache.put(key, StoredValueCodec.encode(write.value(), etag, null));
+            stored = StoredValueCodec.encode(write.value(), etag, null);
+            cache.put(key, stored);
         } else {
             Instant expiresAt = Instant.now().plus(write.ttl());
-            cache.put(key, StoredValueCodec.encode(write.value(), etag, expiresAt), write.ttl().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            stored = StoredValueCodec.encode(write.value(), etag, expiresAt);
+            cache.put(key, stored, write.ttl().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (written != null) {
+            written.put(key, stored);
         }
         return etag;
     }
 
-    private <T> T inTransaction(Supplier<T> work) {
+    /** @param beforeCommit runs after the work, before the commit, when not null */
+    private <T> T inTransaction(Supplier<T> work, Runnable beforeCommit) {
         if (distribution != null && cache.getAvailability() != AvailabilityMode.AVAILABLE) {
             // checked before the transaction: a write Infinispan refuses as the transaction's first command leaves
             // the transaction in its table (never enlisted, so the rollback does not reach it) until the cache stops
@@ -239,6 +309,9 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
         T result;
         try {
             result = work.get();
+            if (beforeCommit != null) {
+                beforeCommit.run();
+            }
         } catch (AvailabilityException e) {
             rollback();
             throw unavailable(e);
@@ -253,6 +326,25 @@ public final class EmbeddedInfinispanStateBackend implements StateBackend {
             throw new StateException("The state write did not commit: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** Runs the work with the thread's transaction suspended, so its cache calls are not part of it. */
+    private <T> T outsideTransaction(Supplier<T> work) {
+        Transaction suspended;
+        try {
+            suspended = transactions.suspend();
+        } catch (Exception e) {
+            throw new StateException("Cannot suspend a state transaction: " + e.getMessage(), e);
+        }
+        try {
+            return work.get();
+        } finally {
+            try {
+                transactions.resume(suspended);
+            } catch (Exception e) {
+                throw new StateException("Cannot resume a state transaction: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The cluster is split, and this partition lacks the majority or an owner of a key. */

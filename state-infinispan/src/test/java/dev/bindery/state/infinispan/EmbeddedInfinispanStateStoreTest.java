@@ -1,10 +1,13 @@
 package dev.bindery.state.infinispan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +36,7 @@ import dev.bindery.pubsub.PublishRequest;
 import dev.bindery.spi.pubsub.PubSubBroker;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StoreSettings;
+import dev.bindery.state.ETagMismatchException;
 import dev.bindery.state.OutboxPublish;
 import dev.bindery.state.StateItem;
 import dev.bindery.state.StateOperation;
@@ -175,6 +179,54 @@ class EmbeddedInfinispanStateStoreTest extends StateStoreContract {
         }
         assertThat(((EmbeddedInfinispanStateBackend) backend).cache().getCacheConfiguration().clustering().hash().groups()
                 .groupers()).hasOnlyElementsOfType(ActorKeyGrouper.class).hasSize(1);
+    }
+
+    /**
+     * What a kill in the middle of a commit leaves: the transaction's record in the journal, some of its writes missing
+     * from the cache. The next start applies the record whole (what has expired since stays out) and drops it.
+     */
+    @Test
+    void aStartCompletesTheTransactionsAKillLeftInTheJournal() {
+        String expired = StoredValueCodec.encode("gone".getBytes(StandardCharsets.UTF_8), "e-3",
+                Instant.now().minusSeconds(1));
+        try (StateBackend first = open("journal")) {
+            first.put("removed-by-it", "old".getBytes(StandardCharsets.UTF_8), null, false, null);
+            first.put("written-by-it", "before".getBytes(StandardCharsets.UTF_8), null, false, null);
+            Cache<String, String> journal = ((EmbeddedInfinispanStateBackend) first).cache().getCacheManager()
+                    .getCache(TransactionJournal.cacheName("journal"));
+            Map<String, String> written = new LinkedHashMap<>();
+            written.put("written-by-it", StoredValueCodec.encode("after".getBytes(StandardCharsets.UTF_8), "e-1", null));
+            written.put("mark", StoredValueCodec.encode("1".getBytes(StandardCharsets.UTF_8), "e-2",
+                    Instant.now().plusSeconds(3600)));
+            written.put("removed-by-it", null);
+            written.put("expired-since", expired);
+            journal.put("killed-mid-commit", TransactionJournal.encode(written));
+        }
+        try (StateBackend second = open("journal")) {
+            assertThat(second.get("written-by-it").map(stored -> stored.etag())).hasValue("e-1");
+            assertThat(second.get("mark").map(stored -> new String(stored.value(), StandardCharsets.UTF_8)))
+                    .hasValue("1");
+            assertThat(second.get("removed-by-it")).isEmpty();
+            assertThat(second.get("expired-since")).isEmpty();
+            assertThat(((EmbeddedInfinispanStateBackend) second).cache().getCacheManager()
+                    .<String, String>getCache(TransactionJournal.cacheName("journal")).isEmpty())
+                    .as("the record is dropped once applied").isTrue();
+        }
+    }
+
+    @Test
+    void aTransactionLeavesNoJournalRecordOnceCommittedOrRefused() {
+        try (StateBackend backend = open("journal-clean")) {
+            backend.apply(List.of(new StateBackend.Write("a", "1".getBytes(StandardCharsets.UTF_8), null, false, null),
+                    new StateBackend.Write("b", "2".getBytes(StandardCharsets.UTF_8), null, false, null)));
+            assertThatThrownBy(() -> backend.apply(List.of(
+                    new StateBackend.Write("c", "3".getBytes(StandardCharsets.UTF_8), null, false, null),
+                    new StateBackend.Write("a", "4".getBytes(StandardCharsets.UTF_8), null, true, null))))
+                    .isInstanceOf(ETagMismatchException.class);
+            assertThat(backend.get("c")).as("a refused transaction applies nothing").isEmpty();
+            assertThat(((EmbeddedInfinispanStateBackend) backend).cache().getCacheManager()
+                    .<String, String>getCache(TransactionJournal.cacheName("journal-clean")).isEmpty()).isTrue();
+        }
     }
 
     @Test

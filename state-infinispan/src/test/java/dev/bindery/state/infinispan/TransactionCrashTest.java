@@ -32,6 +32,8 @@ import dev.bindery.spi.state.StoreSettings;
 class TransactionCrashTest {
 
     private static final String TRAIL = "trail";
+    /** Keys every transaction also rewrites, so a kill lands inside a transaction's writes more often. */
+    private static final int SLOTS = 6;
 
     @TempDir
     Path dataDir;
@@ -67,6 +69,12 @@ class TransactionCrashTest {
                         .containsAll(range(acknowledged));
                 assertThat(new HashSet<>(marks)).as("after kill %d: a mark for each trail entry and no other", kill)
                         .isEqualTo(trail);
+                int newest = trail.stream().mapToInt(Integer::intValue).max().orElse(-1);
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    assertThat(backend.get(slot(slot)).map(stored -> new String(stored.value(), UTF_8).split(":")[0]))
+                            .as("after kill %d: slot %d was written by the newest transaction", kill, slot)
+                            .hasValue(Integer.toString(newest));
+                }
             }
         }
     }
@@ -87,6 +95,10 @@ class TransactionCrashTest {
         return "processed/" + i;
     }
 
+    static String slot(int slot) {
+        return "slot/" + slot;
+    }
+
     static Set<Integer> trail(StateBackend backend) {
         Set<Integer> entries = new HashSet<>();
         backend.get(TRAIL).ifPresent(stored -> {
@@ -105,13 +117,19 @@ class TransactionCrashTest {
             StateBackend backend = open(Path.of(args[0]));
             int next = trail(backend).stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
             String padding = "x".repeat(40);
+            String slotPadding = "y".repeat(16_384);
             while (true) {
                 Optional<Stored> current = backend.get(TRAIL);
                 String value = current.map(stored -> new String(stored.value(), UTF_8)).orElse("") + next + ":" + padding
                         + ",";
-                backend.apply(List.of(new Write(mark(next), "1".getBytes(UTF_8), null, true, null),
-                        new Write(TRAIL, value.getBytes(UTF_8), current.map(Stored::etag).orElse(null),
-                                current.isEmpty(), null)));
+                List<Write> writes = new ArrayList<>();
+                writes.add(new Write(mark(next), "1".getBytes(UTF_8), null, true, null));
+                writes.add(new Write(TRAIL, value.getBytes(UTF_8), current.map(Stored::etag).orElse(null),
+                        current.isEmpty(), null));
+                for (int slot = 0; slot < SLOTS; slot++) {
+                    writes.add(new Write(slot(slot), (next + ":" + slotPadding).getBytes(UTF_8), null, false, null));
+                }
+                backend.apply(writes);
                 System.out.println(next++);
                 System.out.flush();
             }

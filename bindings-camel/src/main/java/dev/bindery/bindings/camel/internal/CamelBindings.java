@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -352,6 +353,23 @@ public final class CamelBindings implements BindingsEngine {
                 return sent;
             }
         }
+    }
+
+    /** The endpoint is shown as the events' source is: without its options, the credentials in its path masked. */
+    @Override
+    public Optional<Description> describe(String binding) {
+        BindingSpec spec = specs.get(binding);
+        if (spec == null) {
+            return Optional.empty();
+        }
+        String endpoint;
+        try {
+            endpoint = source(host.inputs().containsKey(binding) ? spec.inputUri(context) : spec.outputUri(context))
+                    .toString();
+        } catch (RuntimeException unknown) {
+            endpoint = null;
+        }
+        return Optional.of(new Description(spec.kind(), endpoint));
     }
 
     /** An input binding whose route is not started (stopped, suspended, or failed to start) does not consume. */

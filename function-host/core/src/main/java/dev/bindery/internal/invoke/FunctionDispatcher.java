@@ -88,6 +88,12 @@ public final class FunctionDispatcher implements Dispatcher {
         return List.copyOf(byName.keySet());
     }
 
+    /** @return the named function as the dispatcher runs it (its reply type resolved), for diagnostics */
+    public java.util.Optional<FunctionDefinition> definition(String name) {
+        Invocable invocable = byName.get(name);
+        return invocable == null ? java.util.Optional.empty() : java.util.Optional.of(invocable.definition);
+    }
+
     @Override
     public CompletionStage<Outcome> dispatch(DispatchRequest request) {
         CloudEvent event = request.event();

@@ -128,8 +128,11 @@ public final class AccessPolicy {
     /**
      * A prefixed key names one kind of caller only: {@code app:orders} is not a JWT whose subject or group is spelled
      * {@code app:orders}, nor a token of that name.
+     *
+     * @param key a policy's key: a name, a group, a prefixed id or {@code *}
+     * @return whether the key names the caller
      */
-    private static boolean names(String key, Caller caller) {
+    public static boolean names(String key, Caller caller) {
         if (key.equals("*") || key.equals(caller.authId())) {
             return true;
         }

@@ -20,6 +20,26 @@ public interface BindingsEngine extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * What a binding is, as the host's admin endpoints and tools show it. Non-blocking, safe from any thread.
+     *
+     * @return the binding's kind and its endpoint with every credential masked (no password, token or key, whether in
+     *         the URI's user info, path or options), or empty when the binding is not configured or the engine cannot
+     *         tell
+     */
+    default java.util.Optional<Description> describe(String binding) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A binding as tools show it.
+     *
+     * @param kind the binding's kind, such as {@code cron}, {@code file}, {@code kafka}
+     * @param endpoint where it reads or writes, without credentials or options (they may hold secrets), or null
+     */
+    record Description(String kind, String endpoint) {
+    }
+
     /** @see dev.bindery.binding.Bindings#invoke(String, String, Object, Map) */
     BindingResponse invoke(String binding, String operation, Object data, Map<String, String> metadata);
 

@@ -187,6 +187,12 @@ public class BindingComponents implements Bindings {
                 : running.failures();
     }
 
+    /** @return the binding's kind and endpoint (credentials masked), once the engine is open */
+    Optional<BindingsEngine.Description> describe(String binding) {
+        BindingsEngine running = engine;
+        return running == null ? Optional.empty() : running.describe(binding);
+    }
+
     /**
      * With an engine on the class path it starts even without bindings: it also starts the application's CamelContext,
      * whose start the host moves off the main thread.

@@ -38,7 +38,7 @@ public class FunctionHostProducer {
     @Singleton
     FunctionDispatcher dispatcher(FunctionCatalog catalog, ObjectMapper mapper, HostWorkers workers,
             BinderyConfig config, InvocationListener listener, StateStores stores, @Any Instance<Stage> extraStages,
-            Instance<HostActors> actors) {
+            Instance<HostActors> actors, RecentEventsRecorder recentEvents) {
         List<FunctionDefinition> definitions = new ArrayList<>();
         boolean virtual = false;
         for (RecordedFunction function : catalog.functions()) {
@@ -55,6 +55,7 @@ public class FunctionHostProducer {
         }
         List<Stage> stages = new ArrayList<>();
         stages.add(new TelemetryStage(listener));
+        recentEvents.stage().ifPresent(stages::add);
         stages.add(new IdempotencyStage(config.appId(), new IdempotencyPolicy(config, stores),
                 executors.get(ExecutionMode.WORKER)));
         extraStages.forEach(stages::add);

@@ -33,8 +33,8 @@ public class FunctionHostRecorder {
         return () -> Arc.container().instance(PubSubComponents.class).get().publisher(component);
     }
 
-    /** Starts opening the injected stores configured {@code start=eager}. */
-    public void openStateStores(List<String> names) {
-        Arc.container().instance(StateStores.class).get().openEagerOnes(names);
+    /** Declares the injected stores; those configured {@code start=eager} start opening. */
+    public void declareStateStores(List<String> names) {
+        Arc.container().instance(StateStores.class).get().declare(names);
     }
 }

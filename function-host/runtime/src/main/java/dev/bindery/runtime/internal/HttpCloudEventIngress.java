@@ -40,6 +40,8 @@ import dev.bindery.spi.support.HttpProblem;
 public class HttpCloudEventIngress {
 
     private static final byte[] NO_BODY = new byte[0];
+    /** The routing context's entry holding the {@link Authentication} of a request whose credential was verified. */
+    static final String VERIFIED = "bindery.verified";
 
     private final HttpExchange exchange;
     private final BinderyConfig config;
@@ -91,7 +93,8 @@ public class HttpCloudEventIngress {
         };
     }
 
-    private static String nonApplicationRoot() {
+    /** @return the absolute path of the non-application root on the main router, ending with {@code /} */
+    static String nonApplicationRoot() {
         var quarkus = ConfigProvider.getConfig();
         String root = quarkus.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
         String path = quarkus.getOptionalValue("quarkus.http.non-application-root-path", String.class).orElse("q");
@@ -100,11 +103,14 @@ public class HttpCloudEventIngress {
     }
 
     private void requireCredential(RoutingContext ctx) {
-        if (security.verify(Credentials.fromHeaders(ctx.request()::getHeader)) instanceof Authentication.Refused refused) {
+        Authentication verified = security.verify(Credentials.fromHeaders(ctx.request()::getHeader));
+        if (verified instanceof Authentication.Refused refused) {
             write(ctx.response(), exchange.problem(HttpProblem.of(401, "unauthenticated", "Unauthenticated",
                     refused.reason())));
             return;
         }
+        // verified once: an app token is accepted once, and the admin endpoints after this ask who it was
+        ctx.put(VERIFIED, verified);
         ctx.next();
     }
 

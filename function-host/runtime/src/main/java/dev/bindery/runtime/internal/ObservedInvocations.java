@@ -26,6 +26,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.vertx.VertxContext;
 
+import dev.bindery.internal.stages.OutcomeKind;
 import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.dispatch.Outcome;
 
@@ -120,7 +121,7 @@ public class ObservedInvocations implements InvocationListener {
 
         @Override
         public void end(Outcome outcome, long nanos) {
-            Tag tag = Tag.of(outcome);
+            OutcomeKind tag = OutcomeKind.of(outcome);
             Meters m = meters(function, tag);
             m.invocations.increment();
             m.duration.record(nanos, TimeUnit.NANOSECONDS);
@@ -130,7 +131,7 @@ public class ObservedInvocations implements InvocationListener {
                         .tag("function", f).register(registry)).increment();
                 span.setAttribute(DUPLICATE, true);
             }
-            if (tag != Tag.SUCCESS) {
+            if (tag != OutcomeKind.SUCCESS) {
                 span.setAttribute(OUTCOME, m.tag);
                 span.setStatus(StatusCode.ERROR, m.tag);
                 outcome.failure().ifPresent(span::recordException);
@@ -147,34 +148,13 @@ public class ObservedInvocations implements InvocationListener {
         }
     }
 
-    /** The {@code outcome} tag of the metrics. */
-    enum Tag {
-        SUCCESS, FAILURE, REJECTED, INVALID_EVENT, NOT_FOUND, DENIED;
-
-        static Tag of(Outcome outcome) {
-            if (outcome.succeeded()) {
-                return SUCCESS;
-            }
-            if (outcome instanceof Outcome.Rejected rejected) {
-                return rejected.invalidEvent() ? INVALID_EVENT : REJECTED;
-            }
-            if (outcome instanceof Outcome.NotFound) {
-                return NOT_FOUND;
-            }
-            if (outcome instanceof Outcome.Denied) {
-                return DENIED;
-            }
-            return FAILURE;
-        }
-    }
-
-    private Meters meters(String function, Tag outcome) {
-        Meters m = meters.computeIfAbsent(function, f -> new Meters[Tag.values().length])[outcome.ordinal()];
+    private Meters meters(String function, OutcomeKind outcome) {
+        Meters m = meters.computeIfAbsent(function, f -> new Meters[OutcomeKind.values().length])[outcome.ordinal()];
         return m != null ? m : create(function, outcome);
     }
 
-    private Meters create(String function, Tag outcome) {
-        String tag = outcome.name().toLowerCase();
+    private Meters create(String function, OutcomeKind outcome) {
+        String tag = outcome.label();
         Meters m = new Meters(tag,
                 Counter.builder("bindery.function.invocations")
                         .description("Function invocations by outcome")

@@ -122,6 +122,18 @@ public class PubSubComponents {
         return failures;
     }
 
+    /** @return the running subscription of the component to the topic, if any */
+    java.util.Optional<PubSubBroker.Subscription> subscription(String component, String topic) {
+        synchronized (subscriptions) {
+            return java.util.Optional.ofNullable(subscriptions.get(component + "/" + topic));
+        }
+    }
+
+    /** @return why the dead-letter topic of the component's subscription to the topic is missing, if it is */
+    java.util.Optional<String> missingDeadLetterTopic(String component, String topic) {
+        return java.util.Optional.ofNullable(missingDeadLetterTopics.get(component + "/" + topic));
+    }
+
     void subscribe() {
         subscribe(component -> true);
     }

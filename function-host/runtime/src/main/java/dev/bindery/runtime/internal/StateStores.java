@@ -52,6 +52,8 @@ public class StateStores {
     private final ConcurrentMap<String, Integer> failedOpens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The stores the application injects, as the build found them. */
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
     /** Where transactions write their publishes; it relays each store's pending ones once the store is open. */
     @Inject
     TransactionalOutbox outbox;
@@ -69,8 +71,12 @@ public class StateStores {
         }
     }
 
-    /** Starts opening, in the background, the stores among these that are configured {@code start=eager}. */
-    public void openEagerOnes(List<String> names) {
+    /**
+     * The stores the application injects: remembered (the admin endpoints list them), and those configured
+     * {@code start=eager} start opening in the background.
+     */
+    public void declare(List<String> names) {
+        declared.addAll(names);
         for (String name : names) {
             BinderyConfig.State state = config.state().get(name);
             if (state != null && state.start().equals("eager")) {
@@ -102,6 +108,26 @@ public class StateStores {
         return Set.copyOf(backends.keySet());
     }
 
+    /** @return every store the application knows of: injected, configured, or asked for so far */
+    public Set<String> names() {
+        Set<String> names = new java.util.TreeSet<>(declared);
+        names.addAll(config.state().keySet());
+        names.addAll(backends.keySet());
+        return names;
+    }
+
+    /**
+     * @return the store's state: {@code open}, {@code opening}, {@code failed} (the reason in {@link #failures()}) or
+     *         {@code closed} (not asked for yet: a lazy store opens on its first call)
+     */
+    public String status(String name) {
+        CompletableFuture<StateBackend> backend = backends.get(name);
+        if (backend == null) {
+            return "closed";
+        }
+        return !backend.isDone() ? "opening" : backend.isCompletedExceptionally() ? "failed" : "open";
+    }
+
     /** @return true when every store asked for so far is open */
     public boolean ready() {
         return backends.values().stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
@@ -116,11 +142,10 @@ public class StateStores {
 
     private StateStore create(String name) {
         BinderyConfig.State state = config.state().get(name);
-        String prefix = state == null ? "app-id" : state.keyPrefix();
-        KeyScope scope = switch (prefix) {
+        KeyScope scope = switch (keyPrefix(name)) {
             case "app-id" -> KeyScope.prefixed(config.appId());
             case "none" -> KeyScope.none();
-            default -> KeyScope.prefixed(prefix);
+            default -> KeyScope.prefixed(keyPrefix(name));
         };
         ScopedStateStore.Limits limits = state == null
                 ? ScopedStateStore.Limits.DEFAULT
@@ -174,11 +199,35 @@ public class StateStores {
         return at == null || System.nanoTime() - at >= 0;
     }
 
-    private StateBackend open(String name) {
+    /** @return how the store's keys are scoped: {@code app-id}, {@code none} or a fixed prefix */
+    public String keyPrefix(String name) {
         BinderyConfig.State state = config.state().get(name);
-        String type = state != null && state.type().isPresent()
+        return state == null ? "app-id" : state.keyPrefix();
+    }
+
+    /** @return when the store's engine starts: {@code lazy} or {@code eager} */
+    public String start(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        return state == null ? "lazy" : state.start();
+    }
+
+    /** @return the engine's {@code mode} option as configured, or null for the engine's default */
+    public String mode(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        return state == null ? null : state.engine().get("mode");
+    }
+
+    /** @return the store's engine type: as configured, else infinispan when on the class path, else in-memory */
+    public String type(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        return state != null && state.type().isPresent()
                 ? state.type().get()
                 : providers.containsKey("infinispan") ? "infinispan" : InMemoryStateStoreProvider.TYPE;
+    }
+
+    private StateBackend open(String name) {
+        BinderyConfig.State state = config.state().get(name);
+        String type = type(name);
         StateStoreProvider provider = providers.get(type);
         if (provider == null) {
             throw new IllegalStateException("bindery.state." + name + ".type is '" + type + "', but no provider of "
