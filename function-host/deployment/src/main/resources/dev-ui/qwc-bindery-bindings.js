@@ -1,13 +1,13 @@
 import { BinderyTable } from './bindery-table.js';
 
-/** The input bindings, the function each triggers and its status. */
+/** The bindings: direction, kind, status, the function an input triggers, lag where the source tells it. */
 export class QwcBinderyBindings extends BinderyTable {
     method() {
         return 'bindings';
     }
 
     columns() {
-        return [['Binding', 'name'], ['Function', 'function'], ['Status', 'status']];
+        return [['Binding', 'name'], ['Direction', 'direction'], ['Kind', 'kind'], ['Status', 'status'], ['Function', 'function'], ['Lag', 'lag'], ['Endpoint', 'endpoint'], ['Reason', 'reason']];
     }
 }
 customElements.define('qwc-bindery-bindings', QwcBinderyBindings);

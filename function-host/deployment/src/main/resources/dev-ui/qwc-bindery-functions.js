@@ -7,7 +7,7 @@ export class QwcBinderyFunctions extends BinderyTable {
     }
 
     columns() {
-        return [['Function', 'name'], ['Trigger', 'trigger'], ['Routes', 'routes'], ['Runs on', 'execution'], ['Reply type', 'replyType'], ['Method', 'method']];
+        return [['Function', 'name'], ['Trigger', 'trigger'], ['Routes', 'routes'], ['Runs on', 'executionMode'], ['Reply type', 'replyType'], ['Method', 'method']];
     }
 }
 customElements.define('qwc-bindery-functions', QwcBinderyFunctions);

@@ -33,7 +33,7 @@ export class QwcBinderyInvoke extends LitElement {
     connectedCallback() {
         super.connectedCallback();
         this.jsonRpc.functions().then(response => {
-            this._functions = response.result.map(f => f.name);
+            this._functions = response.result.filter(f => !f.actor).map(f => f.name);
             this._function = this._functions[0];
         });
     }

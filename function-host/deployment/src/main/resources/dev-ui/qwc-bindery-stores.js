@@ -7,7 +7,7 @@ export class QwcBinderyStores extends BinderyTable {
     }
 
     columns() {
-        return [['Store', 'name'], ['Type', 'type'], ['Status', 'status']];
+        return [['Store', 'name'], ['Type', 'type'], ['Mode', 'mode'], ['Status', 'status'], ['Start', 'start'], ['Keys', 'keyPrefix'], ['Reason', 'reason']];
     }
 }
 customElements.define('qwc-bindery-stores', QwcBinderyStores);

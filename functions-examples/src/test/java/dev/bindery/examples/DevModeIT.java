@@ -67,36 +67,54 @@ class DevModeIT {
 
     @Test
     @Order(2)
-    void theDevUiCardListsTheFunctionsAndStores() throws Exception {
+    void theDevUiCardListsWhatTheHostRuns() throws Exception {
         try (DevUiJsonRpc rpc = new DevUiJsonRpc(project.baseUri())) {
             JsonNode functions = rpc.call(CARD + "functions", Map.of(), Duration.ofSeconds(30));
             assertThat(functions.findValuesAsText("name")).contains("greet", "placeOrder", "auditOrder",
-                    "nightlyReport");
-            JsonNode auditOrder = find(functions, "name", "auditOrder");
-            assertThat(auditOrder.path("trigger").asText()).isEqualTo("topic default/orders");
+                    "nightlyReport", "Cart.addItem");
+            assertThat(find(functions, "name", "greet").path("routes").asText()).isEqualTo("type=greet");
+            assertThat(find(functions, "name", "auditOrder").path("trigger").asText())
+                    .isEqualTo("topic default/orders");
 
             JsonNode subscriptions = rpc.call(CARD + "subscriptions", Map.of(), Duration.ofSeconds(30));
-            assertThat(find(subscriptions, "function", "auditOrder").path("topic").asText()).isEqualTo("orders");
+            JsonNode audit = find(subscriptions, "function", "auditOrder");
+            assertThat(audit.path("topic").asText()).isEqualTo("orders");
+            assertThat(audit.path("status").asText()).isEqualTo("running");
+            assertThat(audit.path("lag").isNumber()).as("lag of %s", audit).isTrue();
 
             JsonNode bindings = rpc.call(CARD + "bindings", Map.of(), Duration.ofSeconds(30));
-            assertThat(find(bindings, "name", "uploads").path("function").asText()).isEqualTo("ingestUpload");
-            assertThat(find(bindings, "name", "uploads").path("status").asText()).isEqualTo("running");
+            JsonNode uploads = find(bindings, "name", "uploads");
+            assertThat(uploads.path("function").asText()).isEqualTo("ingestUpload");
+            assertThat(uploads.path("direction").asText()).isEqualTo("input");
+            assertThat(uploads.path("status").asText()).isEqualTo("running");
 
             JsonNode stores = rpc.call(CARD + "stores", Map.of(), Duration.ofSeconds(30));
             assertThat(find(stores, "name", "default").path("status").asText()).isEqualTo("open");
+
+            // greet was served as a CloudEvent over HTTP by the first test
+            JsonNode events = rpc.call(CARD + "recentEvents", Map.of(), Duration.ofSeconds(30));
+            JsonNode greet = find(events, "function", "greet");
+            assertThat(greet.path("transport").asText()).isEqualTo("http");
+            assertThat(greet.path("outcome").asText()).isEqualTo("success");
         }
     }
 
     @Test
     @Order(3)
-    void theDevUiCardInvokesAFunction() throws Exception {
+    void theDevUiCardInvokesAFunctionAndStreamsTheEvent() throws Exception {
         try (DevUiJsonRpc rpc = new DevUiJsonRpc(project.baseUri())) {
+            int stream = rpc.send(CARD + "streamEvents", Map.of());
+
             JsonNode result = rpc.call(CARD + "invoke",
                     Map.of("function", "greet", "type", "", "data", "{\"name\":\"Grace\"}"), Duration.ofSeconds(30));
-
             assertThat(result.path("outcome").asText()).isEqualTo("replied");
             assertThat(result.path("type").asText()).isEqualTo("greet.output");
             assertThat(result.path("data").asText()).isEqualTo("{\"message\":\"Hello, Grace!\"}");
+
+            JsonNode streamed = rpc.await(stream, event -> "greet".equals(event.path("function").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(streamed.path("transport").asText()).isEqualTo("dev-ui");
+            assertThat(streamed.path("outcome").asText()).isEqualTo("success");
 
             JsonNode unknown = rpc.call(CARD + "invoke", Map.of("function", "nope", "type", "", "data", ""),
                     Duration.ofSeconds(30));

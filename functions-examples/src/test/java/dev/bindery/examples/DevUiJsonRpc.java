@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +25,8 @@ final class DevUiJsonRpc implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebSocket socket;
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    /** The messages received, by the id of the request they answer (a stream answers many times). */
+    private final Map<Integer, BlockingQueue<JsonNode>> answers = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     DevUiJsonRpc(URI base) {
@@ -35,26 +38,48 @@ final class DevUiJsonRpc implements AutoCloseable {
     /**
      * Calls a method and waits for its response.
      *
-     * @param method {@code <namespace>.<method>}
+     * @param method {@code <namespace>_<method>}
      * @return the response's {@code result.object}
      * @throws AssertionError if the response is an error, or none comes within the timeout
      */
     JsonNode call(String method, Map<String, ?> params, Duration timeout) throws Exception {
+        return await(send(method, params), object -> true, timeout);
+    }
+
+    /** Sends a request (a call, or a subscription to a stream) without waiting; @return its id */
+    int send(String method, Map<String, ?> params) throws Exception {
         int id = ids.incrementAndGet();
         socket.sendText(JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", method, "params", params)),
                 true).join();
+        return id;
+    }
+
+    /**
+     * Waits for a message answering request {@code id} whose {@code result.object} matches; answers to it that do not
+     * match are dropped.
+     *
+     * @throws AssertionError if an error answers the request, or no match comes within the timeout
+     */
+    JsonNode await(int id, Predicate<JsonNode> match, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode message = messages.poll(250, TimeUnit.MILLISECONDS);
-            if (message == null || message.path("id").asInt(-1) != id) {
+            JsonNode message = answers(id).poll(250, TimeUnit.MILLISECONDS);
+            if (message == null) {
                 continue;
             }
             if (message.has("error")) {
-                throw new AssertionError(method + " answered with an error: " + message.get("error"));
+                throw new AssertionError("Request " + id + " answered with an error: " + message.get("error"));
             }
-            return message.path("result").path("object");
+            JsonNode object = message.path("result").path("object");
+            if (match.test(object)) {
+                return object;
+            }
         }
-        throw new AssertionError(method + " did not answer within " + timeout);
+        throw new AssertionError("No matching answer to request " + id + " within " + timeout);
+    }
+
+    private BlockingQueue<JsonNode> answers(int id) {
+        return answers.computeIfAbsent(id, any -> new LinkedBlockingQueue<>());
     }
 
     @Override
@@ -71,7 +96,8 @@ final class DevUiJsonRpc implements AutoCloseable {
             text.append(data);
             if (last) {
                 try {
-                    messages.add(JSON.readTree(text.toString()));
+                    JsonNode message = JSON.readTree(text.toString());
+                    answers(message.path("id").asInt(-1)).add(message);
                 } catch (Exception e) {
                     throw new IllegalStateException("Not JSON: " + text, e);
                 } finally {

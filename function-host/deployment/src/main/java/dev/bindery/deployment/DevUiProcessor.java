@@ -10,20 +10,20 @@ import io.quarkus.devui.spi.page.WebComponentPageBuilder;
 import dev.bindery.runtime.internal.DevUiJsonRpcService;
 
 /**
- * The Bindery card of the Quarkus Dev UI (dev mode): a page each for the functions and their routes, the input
- * bindings, the topic subscriptions and the state stores, and an invoke form; the pages read
- * {@link DevUiJsonRpcService} over the Dev UI's JSON-RPC.
+ * The Bindery card of the Quarkus Dev UI (dev mode): a page each for the functions and their routes, the bindings,
+ * the topic subscriptions with their lag, the state stores, the recent events (live), and an invoke form; the pages
+ * read {@link DevUiJsonRpcService} over the Dev UI's JSON-RPC.
  */
 public class DevUiProcessor {
 
     @BuildStep(onlyIf = IsLocalDevelopment.class)
-    CardPageBuildItem card(FunctionsBuildItem functions) {
+    CardPageBuildItem card() {
         CardPageBuildItem card = new CardPageBuildItem();
-        card.addPage(page("Functions", "font-awesome-solid:code", "qwc-bindery-functions.js")
-                .staticLabel(String.valueOf(functions.functions().size())));
+        card.addPage(page("Functions", "font-awesome-solid:code", "qwc-bindery-functions.js"));
         card.addPage(page("Bindings", "font-awesome-solid:plug", "qwc-bindery-bindings.js"));
         card.addPage(page("Subscriptions", "font-awesome-solid:envelope-open-text", "qwc-bindery-subscriptions.js"));
         card.addPage(page("State stores", "font-awesome-solid:database", "qwc-bindery-stores.js"));
+        card.addPage(page("Recent events", "font-awesome-solid:list", "qwc-bindery-events.js"));
         card.addPage(page("Invoke", "font-awesome-solid:paper-plane", "qwc-bindery-invoke.js"));
         return card;
     }
