@@ -8,12 +8,16 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +28,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.quarkus.funqy.Funq;
 
+import dev.bindery.testing.SamSchema;
+
 /**
- * Keeps {@code sam/template.yaml} honest against the build: its handler exists, its code URI is the package the build
- * produces, every event source it declares is one the Bindery handler reads, every function the package routes to
- * exists, and each resource has the fields SAM requires.
+ * Keeps {@code sam/template.yaml} honest against the build: it is the template the build generated
+ * ({@code target/sam/template.yaml}), valid against AWS's published SAM schema; its handler exists in the package, its
+ * code URI is the package the build produces, every event source it declares is one the Bindery handler reads, every
+ * function the package routes to exists, and each resource has the fields SAM requires.
  */
 class SamTemplateIT {
 
     static final Path TEMPLATE = Path.of("../sam/template.yaml");
+    static final Path GENERATED = Path.of("target/sam/template.yaml");
     /** SAM event types and the properties each requires. */
     static final Map<String, List<String>> EVENT_TYPES = Map.of("HttpApi", List.of(), "SQS", List.of("Queue"), "S3",
             List.of("Bucket", "Events"), "Schedule", List.of("Schedule"), "SNS", List.of("Topic"), "EventBridgeRule",
@@ -46,6 +54,39 @@ class SamTemplateIT {
     }
 
     @Test
+    void theCommittedTemplateIsTheOneTheBuildGenerated() throws Exception {
+        assertThat(GENERATED).as("the build writes the SAM template of a Lambda package").isRegularFile();
+        assertThat(Files.readString(TEMPLATE)).as("sam/template.yaml is stale: copy "
+                + "functions-examples-lambda/target/sam/template.yaml over it (after mvn package -pl "
+                + "functions-examples-lambda -am)").isEqualTo(Files.readString(GENERATED));
+    }
+
+    @Test
+    void theTemplateIsValidAgainstThePublishedSamSchema() throws Exception {
+        assertThat(SamSchema.errors(new ObjectMapper().writeValueAsString(template()))).isEmpty();
+    }
+
+    @Test
+    void theHandlerClassIsInThePackage() throws Exception {
+        String handlerClass = function().path("Properties").path("Handler").asText().split("::")[0];
+        String entry = handlerClass.replace('.', '/') + ".class";
+        boolean found = false;
+        try (ZipFile zip = new ZipFile(System.getProperty("bindery.function.zip", "target/function.zip"))) {
+            for (ZipEntry jar : Collections.list(zip.entries())) {
+                if (!jar.getName().endsWith(".jar")) {
+                    continue;
+                }
+                try (ZipInputStream in = new ZipInputStream(zip.getInputStream(jar))) {
+                    for (ZipEntry inner = in.getNextEntry(); inner != null && !found; inner = in.getNextEntry()) {
+                        found = inner.getName().equals(entry);
+                    }
+                }
+            }
+        }
+        assertThat(found).as(handlerClass + " in a jar of function.zip").isTrue();
+    }
+
+    @Test
     void theTemplateIsASamTemplate() throws Exception {
         JsonNode template = template();
         assertThat(template.path("AWSTemplateFormatVersion").asText()).isEqualTo("2010-09-09");
@@ -57,7 +98,7 @@ class SamTemplateIT {
                     "AWS::Serverless::Function", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::SNS::Topic",
                     "AWS::SecretsManager::Secret");
         }
-        assertThat(template.path("Outputs").path("HttpApiUrl").path("Value").asText()).contains("ServerlessHttpApi");
+        assertThat(template.path("Outputs").path("HttpApiUrl").path("Value").toString()).contains("ServerlessHttpApi");
     }
 
     @Test

@@ -43,15 +43,20 @@ class SamTemplateSecretsIT {
             "ExcludeUppercase", "boolean", "GenerateStringKey", "string", "IncludeSpace", "boolean", "PasswordLength",
             "integer", "RequireEachIncludedType", "boolean", "SecretStringTemplate", "string");
 
-    /** The profiles the template may run the package in ({@code QUARKUS_PROFILE}, every value an {@code !If} gives). */
+    /**
+     * The profiles the template may run the package in: {@code QUARKUS_PROFILE}, a value or a {@code Ref} to the
+     * parameter whose allowed values it takes.
+     */
     static Set<String> profiles() throws Exception {
         Set<String> profiles = new TreeSet<>();
         JsonNode variable = SamTemplateIT.function().path("Properties").path("Environment").path("Variables").path(
                 "QUARKUS_PROFILE");
         List<JsonNode> values = new ArrayList<>();
-        variable.forEach(values::add);
         if (variable.isTextual()) {
             values.add(variable);
+        } else if (variable.has("Ref")) {
+            SamTemplateIT.template().path("Parameters").path(variable.path("Ref").asText()).path("AllowedValues")
+                    .forEach(values::add);
         }
         for (JsonNode value : values) {
             Arrays.stream(value.asText().split(",")).map(String::trim).filter(p -> !p.isEmpty()).forEach(
@@ -166,7 +171,9 @@ class SamTemplateSecretsIT {
         Set<String> granted = new TreeSet<>();
         for (JsonNode policy : SamTemplateIT.function().path("Properties").path("Policies")) {
             if (policy.has(policyTemplate)) {
-                granted.add(policy.path(policyTemplate).path(parameter).asText());
+                JsonNode value = policy.path(policyTemplate).path(parameter);
+                // a Ref names a resource of the template by its logical id
+                granted.add(value.has("Ref") ? value.path("Ref").asText() : value.asText());
             }
             for (JsonNode statement : policy.path("Statement")) {
                 String action = statement.path("Action").toString();
@@ -194,12 +201,11 @@ class SamTemplateSecretsIT {
         // the !Ref of a secret is its ARN: grants name the secret's logical id
         Set<String> granted = grants("AWSSecretsManagerGetSecretValuePolicy", "SecretArn", "secretsmanager:",
                 arn -> arn);
-        String text = Files.readString(SamTemplateIT.TEMPLATE);
         for (String name : read) {
             assertThat(logicalIdByName).as("an AWS::SecretsManager::Secret named " + name).containsKey(name);
             String id = logicalIdByName.get(name);
+            // the Ref of a secret is its ARN
             assertThat(granted).as("secretsmanager:GetSecretValue on " + id).contains(id);
-            assertThat(text).as("the grant names the secret's ARN").contains("SecretArn: !Ref " + id);
         }
         Set<String> grantedNames = new TreeSet<>();
         logicalIdByName.forEach((name, id) -> {
@@ -245,12 +251,12 @@ class SamTemplateSecretsIT {
     }
 
     @Test
-    void withSecurityOnTheTokensAreReadFromSecretsManagerAndTheTemplateHoldsNone() throws Exception {
+    void withTheSecureProfileTheTokensAreReadFromSecretsManagerAndTheTemplateHoldsNone() throws Exception {
         JsonNode template = SamTemplateIT.template();
-        assertThat(template.path("Parameters").path("Security").path("AllowedValues").toString()).contains("on",
-                "off");
-        assertThat(template.path("Parameters").path("Security").path("Default").asText()).isEqualTo("off");
-        assertThat(profiles()).as("Security=on runs the secure profile").contains("secure");
+        assertThat(template.path("Parameters").path("Profile").path("AllowedValues").toString()).contains(
+                "\"prod\"", "\"prod,secure\"");
+        assertThat(template.path("Parameters").path("Profile").path("Default").asText()).isEqualTo("prod");
+        assertThat(profiles()).as("Profile=prod,secure runs the secure profile").contains("secure");
         Properties config = configuration();
         assertThat(config.getProperty("bindery.security.enabled")).isEqualTo("true");
         Map<String, String> tokens = new TreeMap<>();

@@ -232,6 +232,50 @@ class AdminEndpointsTest {
     }
 
     @Test
+    void theInvokeActionRunsAFunctionThroughThePipelineAndAnswersAsTheIngress() throws InterruptedException {
+        Response reply = given().contentType("application/json").body("{\"name\":\"Ada\"}").when()
+                .post("/q/bindery/invoke/greet").then().extract().response();
+        assertThat(reply.statusCode()).as(reply.asString()).isEqualTo(200);
+        assertThat(reply.header("ce-type")).isEqualTo("greet.output");
+        assertThat(reply.jsonPath().getString("message")).isEqualTo("Hello, Ada!");
+        String id = reply.header("ce-id");
+        assertThat(id).isNotBlank();
+
+        Response typed = given().contentType("application/json").header("ce-type", "com.example.audit.get")
+                .queryParam("ce-source", "/admin-test").body("{}").when().post("/q/bindery/invoke/getAudit").then()
+                .extract().response();
+        assertThat(typed.statusCode()).as(typed.asString()).isEqualTo(200);
+
+        Response unknown = given().contentType("application/json").body("{}").when()
+                .post("/q/bindery/invoke/no-such-function").then().extract().response();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.asString()).contains("no-such-function");
+
+        Response bad = given().contentType("application/json").body("{not json").when()
+                .post("/q/bindery/invoke/greet").then().extract().response();
+        assertThat(bad.statusCode()).as(bad.asString()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+
+        Await.until("the invocation among the recent events",
+                () -> given().when().get("/q/bindery/events?limit=50").then().extract().jsonPath()
+                        .getList("findAll { it.function == 'greet' && it.source == '/bindery/admin' }").size() > 0);
+    }
+
+    @Test
+    void theConsolePageIsServedWithItsScriptAndStyle() {
+        Response page = given().when().get("/q/bindery/console").then().extract().response();
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(page.asString()).contains("console/console.js").contains("id=\"invoke-form\"");
+        assertThat(given().when().get("/q/bindery/console/console.js").then().extract().contentType())
+                .startsWith("text/javascript");
+        assertThat(given().when().get("/q/bindery/console/console.css").then().extract().contentType())
+                .startsWith("text/css");
+    }
+
+    @Test
     void stateIsWrittenReadAndDeletedWithETags() {
         String path = "/q/bindery/state/default/admin-" + UUID.randomUUID();
         Response put = given().contentType("application/json").body("{\"a\":1}").when().put(path).then().extract()

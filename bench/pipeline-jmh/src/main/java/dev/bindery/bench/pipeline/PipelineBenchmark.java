@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -45,6 +47,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import dev.bindery.internal.admin.RecentEvents;
+import dev.bindery.internal.admin.RecentEventsStage;
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
@@ -58,6 +62,7 @@ import dev.bindery.runtime.internal.ObservedInvocations;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.InvocationListener;
+import dev.bindery.spi.dispatch.Stage;
 import dev.bindery.spi.support.HttpExchange;
 
 /**
@@ -92,6 +97,10 @@ public class PipelineBenchmark {
 
     @Param({"off", "token", "jwt"})
     String auth;
+
+    /** {@code on}: the recent-events stage of the host admin endpoints records every event (on in dev and test mode). */
+    @Param({"off"})
+    String recent;
 
     private final Greetings greetings = new Greetings();
     private final Greetings.Greeting ada = new Greetings.Greeting();
@@ -158,8 +167,7 @@ public class PipelineBenchmark {
                 Greetings.class.getMethod("greet", Greetings.Greeting.class)).target(() -> greetings)
                 .executionMode(ExecutionMode.EVENT_LOOP).build()), new ObjectMapper(), Map.of(),
                 // the host's stages: telemetry, security as `auth` sets it, and idempotency as by default (off)
-                List.of(new TelemetryStage(listener), security(), new IdempotencyStage("bench",
-                        dispatch -> Optional.empty(), Runnable::run)));
+                stages(listener));
         exchange = new HttpExchange(dispatcher, new ObjectMapper(), DispatchRequest.HTTP);
         body = "{\"name\":\"Ada\"}".getBytes(UTF_8);
         headers = Map.of("ce-specversion", "1.0", "ce-id", "bench-1", "ce-source", "/bench", "ce-type", "greet",
@@ -188,6 +196,19 @@ public class PipelineBenchmark {
      * @return the security stage as the host makes it ({@code HostSecurity}: API tokens first, then JWTs), with
      *         {@code default-action=deny} and a policy allowing the bench caller to call {@code greet}
      */
+    /** The host's stages: telemetry, recent events as `recent` sets it, security as `auth` sets it, idempotency off. */
+    private List<Stage> stages(InvocationListener listener) throws Exception {
+        List<Stage> stages = new ArrayList<>(List.of(new TelemetryStage(listener), security(),
+                new IdempotencyStage("bench", dispatch -> Optional.empty(), Runnable::run)));
+        if (recent.equals("on")) {
+            stages.add(new RecentEventsStage(new RecentEvents(200), false, new ObjectMapper(), () -> {
+                SpanContext span = Span.current().getSpanContext();
+                return span.isValid() ? span.getTraceId() : null;
+            }));
+        }
+        return stages;
+    }
+
     private SecurityStage security() throws Exception {
         SecurityStage.Denials denials = (outcome, request, caller, why) -> {
         };

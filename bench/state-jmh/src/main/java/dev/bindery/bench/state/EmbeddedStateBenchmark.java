@@ -3,6 +3,7 @@ package dev.bindery.bench.state;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,7 @@ import dev.bindery.runtime.internal.Telemetry;
 import dev.bindery.spi.state.StateBackend;
 import dev.bindery.spi.state.StoreSettings;
 import dev.bindery.state.SaveOptions;
+import dev.bindery.state.StateOperation;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.infinispan.EmbeddedInfinispanStateBackend;
 import dev.bindery.state.infinispan.InfinispanStateStoreProvider;
@@ -149,6 +151,34 @@ public class EmbeddedStateBenchmark {
     public String binderySaveWithEtag() {
         etag = store.save("order", order, SaveOptions.ifMatch(etag));
         return etag;
+    }
+
+    private long marks;
+
+    /**
+     * What the idempotency stage commits for an event: the function's write and the event's insert-only mark in one
+     * transaction. Bindery journals a transaction of several keys (one more append and a removal) so that a kill
+     * leaves it whole or absent; {@link #rawTransactWithMark()} is the same transaction without the journal.
+     */
+    @Benchmark
+    public void binderyTransactWithMark() {
+        store.transact(List.of(StateOperation.save("order-tx", order),
+                StateOperation.save("mark/" + marks++, true, SaveOptions.ifAbsent())));
+    }
+
+    @Benchmark
+    public Object rawTransactWithMark() throws Exception {
+        String mark = "raw||mark/" + marks++;
+        transactions.begin();
+        cache.lock(mark);
+        if (cache.containsKey(mark)) {
+            transactions.rollback();
+            throw new IllegalStateException("marked");
+        }
+        cache.put("raw||order-tx", mapper.writeValueAsString(order));
+        cache.put(mark, "true");
+        transactions.commit();
+        return mark;
     }
 
     @Benchmark

@@ -23,8 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.MessageReader;
+import io.cloudevents.http.vertx.VertxMessageFactory;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -112,6 +115,9 @@ public class AdminEndpoints {
 
     private void mount(Router parent, String base) {
         Router router = Router.router(vertx);
+        // the console's page, script and style hold no data: served before the credential check, so a browser can
+        // open the page and send the token the user types with each of the page's requests
+        CONSOLE.forEach((path, file) -> router.get(path).handler(ctx -> console(ctx, file)));
         router.route().handler(this::authorize);
         router.get("/functions").handler(ctx -> json(ctx, 200, inventory.functions()));
         router.get("/bindings").handler(ctx -> json(ctx, 200, inventory.bindings()));
@@ -125,6 +131,7 @@ public class AdminEndpoints {
             router.get("/state/:store/:key").blockingHandler(this::getState, false);
             router.put("/state/:store/:key").handler(body).blockingHandler(this::saveState, false);
             router.delete("/state/:store/:key").blockingHandler(this::deleteState, false);
+            router.post("/invoke/:function").handler(body).handler(this::invoke);
         }
         router.route().last().handler(ctx -> problem(ctx, 404, "no-route", "No route", "Nothing answers "
                 + ctx.request().method().name() + " " + ctx.request().path()
@@ -258,6 +265,89 @@ public class AdminEndpoints {
         }
         ctx.response().putHeader("ce-id", event.getId());
         json(ctx, 202, Map.of("id", event.getId(), "pubsub", component, "topic", topic, "type", event.getType()));
+    }
+
+    /**
+     * Invokes a function with the body as the data of a new event, through the pipeline as an HTTP delivery to the
+     * function's path: {@code ce-type} defaults to the function's name, {@code ce-source} to {@code /bindery/admin},
+     * {@code ce-id} is new; the caller's credential is the event's. Answers as the ingress does (the reply event in
+     * binary mode, 202, or a problem).
+     */
+    private void invoke(RoutingContext ctx) {
+        String function = ctx.pathParam("function");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().headers());
+        for (String name : new String[]{"type", "source", "subject"}) {
+            String query = ctx.request().getParam("ce-" + name);
+            if (query != null && !headers.contains("ce-" + name)) {
+                headers.set("ce-" + name, query);
+            }
+        }
+        headers.set("ce-specversion", "1.0");
+        headers.set("ce-id", EventIds.next());
+        if (!headers.contains("ce-type")) {
+            headers.set("ce-type", function);
+        }
+        if (!headers.contains("ce-source")) {
+            headers.set("ce-source", "/bindery/admin");
+        }
+        if (!headers.contains(HttpHeaders.CONTENT_TYPE)) {
+            headers.set(HttpHeaders.CONTENT_TYPE, JSON);
+        }
+        exchange.handle(new Invocation(ctx, function, headers)).thenAccept(answer -> write(ctx, answer));
+    }
+
+    /** The admin invocation as the exchange reads a request to a function's path. */
+    private record Invocation(RoutingContext ctx, String function, MultiMap headers) implements HttpExchange.Request {
+
+        @Override
+        public String method() {
+            return "POST";
+        }
+
+        @Override
+        public String path() {
+            return ctx.request().path();
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.get(name);
+        }
+
+        @Override
+        public boolean hasCloudEventHeaders() {
+            return true;
+        }
+
+        @Override
+        public byte[] body() {
+            return AdminEndpoints.body(ctx);
+        }
+
+        @Override
+        public MessageReader reader() {
+            return VertxMessageFactory.createReader(headers, Buffer.buffer(body()));
+        }
+    }
+
+    /** The console's files, by path. */
+    private static final Map<String, String> CONSOLE = Map.of("/console", "index.html", "/console/console.js",
+            "console.js", "/console/console.css", "console.css");
+
+    private void console(RoutingContext ctx, String file) {
+        byte[] bytes;
+        try (java.io.InputStream in = AdminEndpoints.class.getResourceAsStream("/dev/bindery/console/" + file)) {
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            ctx.fail(new IllegalStateException("The console's file " + file + " is missing from the host's jar", e));
+            return;
+        }
+        String type = file.endsWith(".html")
+                ? "text/html; charset=utf-8"
+                : file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(Buffer.buffer(bytes));
     }
 
     /** @return the {@code ce-<name>} header, else the query parameter, else null */

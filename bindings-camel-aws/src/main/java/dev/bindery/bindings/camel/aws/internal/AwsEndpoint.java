@@ -8,6 +8,10 @@ import dev.bindery.bindings.camel.kind.BindingOption;
 import dev.bindery.bindings.camel.kind.BindingOptions;
 import dev.bindery.bindings.camel.kind.EndpointUris;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
 /**
  * The options of every AWS binding (sqs, s3), where the service is and who calls it, and the endpoint they make with
  * the binding's queue or bucket.
@@ -16,8 +20,11 @@ final class AwsEndpoint {
 
     /** The service's endpoint instead of AWS's, such as an ElasticMQ, LocalStack or MinIO URL. */
     static final BindingOption<String> ENDPOINT = BindingOption.text("endpoint");
-    /** The AWS region. */
-    static final BindingOption<String> REGION = BindingOption.text("region", "us-east-1");
+    /**
+     * The AWS region; default the SDK's region chain: {@code AWS_REGION} (which Lambda sets), the {@code aws.region}
+     * system property, then the profile's region.
+     */
+    static final BindingOption<String> REGION = BindingOption.text("region");
     /** The access key id; without it, the AWS default credentials chain is used. */
     static final BindingOption<String> ACCESS_KEY = BindingOption.text("access-key");
     /** The secret access key that goes with {@code access-key}. */
@@ -41,9 +48,15 @@ final class AwsEndpoint {
      * @throws IllegalArgumentException naming the option that is missing or wrong
      */
     static AwsEndpoint of(BindingOptions options, String scheme, String pathProperty, boolean pathStyle) {
+        return of(options, scheme, pathProperty, pathStyle, new DefaultAwsRegionProviderChain());
+    }
+
+    /** @param regions where the region comes from when the binding names none */
+    static AwsEndpoint of(BindingOptions options, String scheme, String pathProperty, boolean pathStyle,
+            AwsRegionProvider regions) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(pathProperty, options.target());
-        properties.put("region", options.value(REGION));
+        properties.put("region", options.find(REGION).orElseGet(() -> region(options, regions)));
         options.find(ENDPOINT).ifPresent(endpoint -> {
             properties.put("overrideEndpoint", true);
             properties.put("uriEndpointOverride", endpoint);
@@ -63,6 +76,16 @@ final class AwsEndpoint {
             properties.put("useDefaultCredentialsProvider", true);
         }
         return new AwsEndpoint(scheme, properties);
+    }
+
+    private static String region(BindingOptions options, AwsRegionProvider regions) {
+        try {
+            return regions.getRegion().id();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException(options.key(REGION.name()) + " is not set and the AWS SDK's region "
+                    + "chain found none (AWS_REGION, the aws.region system property, the profile's region): set one "
+                    + "of them", e);
+        }
     }
 
     /** @return the endpoint's URI, with a direction's own properties */

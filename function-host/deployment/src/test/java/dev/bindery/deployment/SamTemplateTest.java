@@ -1,0 +1,259 @@
+package dev.bindery.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bindery.runtime.internal.RecordedFunction;
+import dev.bindery.testing.SamSchema;
+
+class SamTemplateTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static RecordedFunction function(String name, String binding, String... filters) {
+        RecordedFunction function = new RecordedFunction();
+        function.setName(name);
+        function.setBinding(binding);
+        function.setFilters(List.of(filters));
+        return function;
+    }
+
+    static final List<RecordedFunction> FUNCTIONS = List.of(function("placeOrder", null,
+            "type=com.example.order.placed"), function("nightlyReport", "nightly", "type=nightlyReport"),
+            function(
+                    "ingestUpload", "uploads", "type=ingestUpload"),
+            function("greet", null, "type=greet"), function(
+                    "onShipment", null, "type^=com.example.shipment.\nsource=com.example.shop"));
+
+    static SamTemplate.Settings settings(Map<String, String> sources, List<String> eventBridgeSources) {
+        return new SamTemplate.Settings("shop", "../function.zip", "java21", "arm64", 512, 20, true, "dev", true,
+                sources, eventBridgeSources, Map.of());
+    }
+
+    static Map<String, String> properties(String... entries) {
+        Map<String, String> properties = new TreeMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            properties.put(entries[i], entries[i + 1]);
+        }
+        return properties;
+    }
+
+    static JsonNode generate(Map<String, String> properties) {
+        return generate(properties, Map.of(), List.of());
+    }
+
+    static JsonNode generate(Map<String, String> properties, Map<String, String> sources,
+            List<String> eventBridgeSources) {
+        Map<String, Object> template = SamTemplate.generate(FUNCTIONS, settings(sources, eventBridgeSources),
+                properties, List.of());
+        JsonNode json = JSON.valueToTree(template);
+        assertThat(SamSchema.errors(json.toString())).as("refused by the SAM schema").isEmpty();
+        return json;
+    }
+
+    static JsonNode function(JsonNode template) {
+        return template.path("Resources").path("Functions").path("Properties");
+    }
+
+    @Test
+    void theFunctionRunsThePackageWithItsHandlerRuntimeArchitectureMemoryTimeoutAndSnapStart() {
+        JsonNode function = function(generate(properties()));
+
+        assertThat(function.path("Handler").asText()).isEqualTo(
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        assertThat(function.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(function.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
+        assertThat(function.path("CodeUri").asText()).isEqualTo("../function.zip");
+        assertThat(function.path("MemorySize").path("Ref").asText()).isEqualTo("MemorySize");
+        assertThat(function.path("Timeout").asInt()).isEqualTo(20);
+        assertThat(function.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        assertThat(function.path("AutoPublishAlias").asText()).isEqualTo("live");
+        assertThat(function.path("Events").path("HttpApiRoot").path("Type").asText()).isEqualTo("HttpApi");
+        assertThat(function.path("Events").path("HttpApiFunctions").path("Properties").path("Path").asText())
+                .isEqualTo("/{function}");
+    }
+
+    @Test
+    void anSqsSourceIsAQueueWithADeadLetterQueueThatReportsBatchItemFailures() {
+        JsonNode template = generate(properties("bindery.lambda.sqs.function", "placeOrder"), Map.of("sqs", "orders"),
+                List.of());
+        JsonNode event = function(template).path("Events").path("Orders");
+
+        assertThat(event.path("Type").asText()).isEqualTo("SQS");
+        assertThat(event.path("Properties").path("Queue").path("Fn::GetAtt").toString()).isEqualTo(
+                "[\"OrdersQueue\",\"Arn\"]");
+        assertThat(event.path("Properties").path("FunctionResponseTypes").toString()).isEqualTo(
+                "[\"ReportBatchItemFailures\"]");
+        JsonNode queue = template.path("Resources").path("OrdersQueue").path("Properties");
+        assertThat(queue.path("QueueName").path("Fn::Sub").asText()).isEqualTo("${NamePrefix}-${Stage}-orders");
+        assertThat(queue.path("VisibilityTimeout").asInt()).isEqualTo(120);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").get(0).asText())
+                .isEqualTo("OrdersDeadLetterQueue");
+    }
+
+    @Test
+    void aScheduleIsTheRoutedFunctionsCronBindingAsAnEventBridgeExpressionEachStageMayOverride() {
+        JsonNode template = generate(properties("bindery.lambda.schedule.function", "nightlyReport",
+                "bindery.bindings.nightly.cron", "0 30 2 ? * 2-6 2027"));
+
+        assertThat(template.path("Parameters").path("ScheduleExpression").path("Default").asText()).isEqualTo(
+                "cron(30 2 ? * 2-6 2027)");
+        JsonNode event = function(template).path("Events").path("Nightly");
+        assertThat(event.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(event.path("Properties").path("Schedule").path("Ref").asText()).isEqualTo("ScheduleExpression");
+    }
+
+    @Test
+    void schedulesConvertToEventBridgeSyntaxOrAreRefusedNamingTheBinding() {
+        assertThat(SamSchedules.eventBridge("b", "0 0 2 * * ?")).isEqualTo("cron(0 2 * * ? *)");
+        assertThat(SamSchedules.eventBridge("b", "0 15 10 ? * MON-FRI")).isEqualTo("cron(15 10 ? * MON-FRI *)");
+        // Quartz and EventBridge both count day-of-week from 1 = Sunday
+        assertThat(SamSchedules.eventBridge("b", "0 0 12 ? * 1")).isEqualTo("cron(0 12 ? * 1 *)");
+        assertThat(SamSchedules.eventBridge("b", "0 0 0 L * ?")).isEqualTo("cron(0 0 L * ? *)");
+        assertThat(SamSchedules.eventBridge("b", "@daily")).isEqualTo("cron(0 0 * * ? *)");
+        assertThat(SamSchedules.eventBridge("b", "@weekly")).isEqualTo("cron(0 0 ? * SUN *)");
+        assertThat(SamSchedules.eventBridge("b", "@every 5m")).isEqualTo("rate(5 minutes)");
+        assertThat(SamSchedules.eventBridge("b", "@every 1h")).isEqualTo("rate(1 hour)");
+        assertThat(SamSchedules.eventBridge("b", "@every 2d")).isEqualTo("rate(2 days)");
+
+        assertThatThrownBy(() -> SamSchedules.eventBridge("ticks", "*/10 * * * * ?")).hasMessageContaining(
+                "bindery.bindings.ticks.cron=*/10 * * * * ?").hasMessageContaining("seconds field must be 0");
+        assertThatThrownBy(() -> SamSchedules.eventBridge("ticks", "@every 30s")).hasMessageContaining(
+                "whole minutes");
+        assertThatThrownBy(() -> SamSchedules.eventBridge("ticks", "0 0 2 * *")).hasMessageContaining(
+                "not a Quartz cron expression");
+        assertThatThrownBy(() -> SamSchedules.eventBridge("ticks", "@often")).hasMessageContaining("shorthands");
+    }
+
+    @Test
+    void aScheduleWithoutACronBindingIsABuildErrorNamingTheFunction() {
+        assertThatThrownBy(() -> generate(properties("bindery.lambda.schedule.function", "greet"))).hasMessageContaining(
+                "bindery.lambda.schedule.function=greet").hasMessageContaining("no cron binding");
+        assertThatThrownBy(() -> generate(properties("bindery.lambda.sns.function", "gone"))).hasMessageContaining(
+                "bindery.lambda.sns.function=gone names no function");
+    }
+
+    @Test
+    void s3AndSnsSourcesCreateTheirBucketAndTopicAndTheBucketIsReadable() {
+        JsonNode template = generate(properties("bindery.lambda.s3.function", "ingestUpload",
+                "bindery.lambda.sns.function", "greet"), Map.of("sns", "greetings"), List.of());
+        JsonNode events = function(template).path("Events");
+
+        assertThat(events.path("Uploads").path("Properties").path("Bucket").path("Ref").asText()).isEqualTo(
+                "UploadsBucket");
+        assertThat(events.path("Uploads").path("Properties").path("Events").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(events.path("Greetings").path("Properties").path("Topic").path("Ref").asText()).isEqualTo(
+                "GreetingsTopic");
+        assertThat(function(template).path("Policies").toString()).contains(
+                "{\"S3ReadPolicy\":{\"BucketName\":{\"Fn::Sub\":\"${NamePrefix}-${Stage}-uploads-${AWS::AccountId}\"}}}");
+    }
+
+    @Test
+    void eventBridgeRulesComeFromTheRoutedFunctionsFiltersWhereTheyMap() {
+        JsonNode template = generate(properties("bindery.lambda.eventbridge.function", "onShipment"));
+        JsonNode pattern = function(template).path("Events").path("EventBridge").path("Properties").path("Pattern");
+
+        assertThat(pattern.toString()).isEqualTo(
+                "{\"detail-type\":[{\"prefix\":\"com.example.shipment.\"}],\"source\":[\"com.example.shop\"]}");
+    }
+
+    @Test
+    void retypedEventBridgeEventsAreSelectedByTheConfiguredSources() {
+        JsonNode template = generate(properties("bindery.lambda.eventbridge.type", "com.example.order.placed"), Map
+                .of(), List.of("com.example.shop"));
+
+        assertThat(function(template).path("Events").path("EventBridge").path("Properties").path("Pattern")
+                .toString()).isEqualTo("{\"source\":[\"com.example.shop\"]}");
+        assertThatThrownBy(() -> generate(properties("bindery.lambda.eventbridge.type", "x"))).hasMessageContaining(
+                "would take every event");
+        assertThatThrownBy(() -> SamTemplate.pattern("f", List.of(dev.bindery.internal.routing.AttributeCondition
+                .exact("subject", "x")))).hasMessageContaining("cannot filter on 'subject'");
+    }
+
+    @Test
+    void kinesisAndDynamoDbStreamsAreParametersWithBatchItemFailures() {
+        JsonNode template = generate(properties("bindery.lambda.kinesis.function", "greet",
+                "bindery.lambda.dynamodb.type", "com.example.change"));
+
+        assertThat(template.path("Parameters").path("KinesisStreamArn").path("Type").asText()).isEqualTo("String");
+        JsonNode events = function(template).path("Events");
+        assertThat(events.path("KinesisStream").path("Properties").path("Stream").path("Ref").asText()).isEqualTo(
+                "KinesisStreamArn");
+        assertThat(events.path("DynamoDBStream").path("Properties").path("FunctionResponseTypes").toString())
+                .contains("ReportBatchItemFailures");
+    }
+
+    @Test
+    void outputBindingsAreGrantedAndCreatedWhenTheirNameIsAVariable() {
+        JsonNode template = generate(properties("bindery.bindings.reports.kind", "${REPORTS_KIND:file}",
+                "bindery.bindings.reports.s3", "${REPORTS_BUCKET:none}", "bindery.bindings.archive.s3", "archive-bkt",
+                "bindery.bindings.letters.sqs", "letters"));
+        JsonNode function = function(template);
+
+        assertThat(template.path("Resources").path("ReportsBucket").path("Type").asText()).isEqualTo(
+                "AWS::S3::Bucket");
+        assertThat(function.path("Environment").path("Variables").path("REPORTS_BUCKET").path("Ref").asText())
+                .isEqualTo("ReportsBucket");
+        assertThat(function.path("Environment").path("Variables").path("REPORTS_KIND").asText()).isEqualTo("s3");
+        String policies = function.path("Policies").toString();
+        assertThat(policies).contains("{\"S3CrudPolicy\":{\"BucketName\":{\"Ref\":\"ReportsBucket\"}}}",
+                "{\"S3CrudPolicy\":{\"BucketName\":\"archive-bkt\"}}",
+                "{\"SQSSendMessagePolicy\":{\"QueueName\":\"letters\"}}");
+    }
+
+    @Test
+    void secretsAreCreatedWithGeneratedValuesAndGrantedOneByOneAndNoValueIsInTheTemplate() {
+        JsonNode template = generate(properties("bindery.secrets.local.type", "aws-secrets-manager",
+                "bindery.secrets.params.type", "aws-ssm", "bindery.functions.x.secret",
+                "${secret:local/report-signing#key}", "bindery.apps.a.token", "${secret:params//shop/token}",
+                "%secure.bindery.security.tokens.ops.value", "${secret:local/api-tokens#ops}",
+                "%test.bindery.other", "${secret:local/test-only#k}"));
+        JsonNode function = function(template);
+
+        JsonNode secret = template.path("Resources").path("ReportSigningSecret").path("Properties");
+        assertThat(secret.path("Name").asText()).isEqualTo("report-signing");
+        assertThat(secret.path("GenerateSecretString").path("GenerateStringKey").asText()).isEqualTo("key");
+        assertThat(secret.has("SecretString")).isFalse();
+        String policies = function.path("Policies").toString();
+        assertThat(policies).contains(
+                "{\"AWSSecretsManagerGetSecretValuePolicy\":{\"SecretArn\":{\"Ref\":\"ReportSigningSecret\"}}}",
+                "{\"AWSSecretsManagerGetSecretValuePolicy\":{\"SecretArn\":{\"Ref\":\"ApiTokensSecret\"}}}",
+                "{\"SSMParameterReadPolicy\":{\"ParameterName\":\"shop/token\"}}").doesNotContain("test-only");
+        assertThat(template.path("Parameters").path("Profile").path("AllowedValues").toString()).isEqualTo(
+                "[\"prod\",\"prod,secure\"]");
+        assertThat(template.toString()).doesNotContain("${secret:");
+    }
+
+    @Test
+    void stateIsRemoteOnTheHotRodServersOfTheStageParameter() {
+        JsonNode template = generate(properties("bindery.state.orders.data-dir", "/tmp/orders"));
+        JsonNode variables = function(template).path("Environment").path("Variables");
+
+        assertThat(template.path("Parameters").path("StateServers").path("Default").asText()).isEmpty();
+        assertThat(variables.path("BINDERY_STATE_ORDERS_HOTROD_SERVERS").path("Fn::If").toString()).isEqualTo(
+                "[\"RemoteState\",{\"Ref\":\"StateServers\"},{\"Ref\":\"AWS::NoValue\"}]");
+        assertThat(variables.path("BINDERY_STATE_DEFAULT_MODE").path("Fn::If").get(1).asText()).isEqualTo("remote");
+        assertThat(template.path("Parameters").path("Stage").path("Default").asText()).isEqualTo("dev");
+    }
+
+    @Test
+    void theSchemaRefusesATemplateSamWouldRefuse() {
+        Map<String, Object> template = SamTemplate.generate(FUNCTIONS, settings(Map.of(), List.of()), properties(),
+                List.of());
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode broken = mapper.valueToTree(template);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("Resources").path("Functions").path(
+                "Properties")).put("SnapStrat", "oops");
+
+        assertThat(SamSchema.errors(broken.toString())).isNotEmpty();
+    }
+}
