@@ -6,4 +6,5 @@ assert log.contains('make the method and its class public')
 assert log.contains('org.acme.BadFunctions#both(java.lang.String, java.lang.String) takes 2 data parameters [a, b]')
 assert log.contains("Functions 'first' [type=com.example.order.placed] and 'second' [source=/shop] both match")
 assert log.contains('Make one filter more specific')
+assert log.contains('org.acme.BadFunctions#unfinishedSql(java.lang.String): CESQL expression "amount > 100 AND (" does not parse at character 19')
 true

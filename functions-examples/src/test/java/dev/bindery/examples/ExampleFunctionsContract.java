@@ -298,6 +298,29 @@ abstract class ExampleFunctionsContract {
     }
 
     @Test
+    void anUrgentProductionAlertPagesTheOnCallThroughItsCesqlFilter() {
+        HttpResponse<Buffer> response = http.binary(TestEvents.event("http/alert-critical-prod.json"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        CloudEvent reply = CloudEventsHttp.reply(response);
+        assertThat(reply.getType()).isEqualTo("com.example.page");
+        assertThat(new String(reply.getData().toBytes(), UTF_8)).isEqualTo(
+                "{\"service\":\"checkout\",\"summary\":\"checkout errors above 5%\",\"severity\":\"critical\"}");
+    }
+
+    @Test
+    void alertsTheCesqlFilterRefusesReachNoFunction() {
+        for (String refused : List.of("http/alert-low-prod.json", "http/alert-critical-staging.json",
+                "http/alert-without-severity.json")) {
+            HttpResponse<Buffer> response = http.binary(TestEvents.event(refused));
+
+            assertThat(response.statusCode()).as(refused).isEqualTo(404);
+            assertThat(CloudEventsHttp.json(response)).as(refused).containsEntry("type",
+                    "https://bindery.dev/problems/no-matching-function");
+        }
+    }
+
+    @Test
     void anEventNoFunctionWantsAnswers404() {
         HttpResponse<Buffer> response = http.binary(event("com.example.unknown", "{}"));
 

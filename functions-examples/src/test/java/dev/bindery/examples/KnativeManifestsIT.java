@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -253,9 +254,12 @@ class KnativeManifestsIT {
         return deliveries;
     }
 
-    /** A function's filters as its annotations say (type = the name when it has no @OnEvent). */
-    static Map<String, List<Map<String, String>>> routedFunctions() throws Exception {
-        Map<String, List<Map<String, String>>> routed = new HashMap<>();
+    /**
+     * A function's filters as its annotations say (type = the name when it has no @OnEvent): the attributes of
+     * {@code filter.attributes} when exact, else the {@code filters} dialect, exact conditions then {@code cesql}.
+     */
+    static Map<String, List<Object>> routedFunctions() throws Exception {
+        Map<String, List<Object>> routed = new HashMap<>();
         try (Stream<Path> classes = Files.list(Path.of("target/classes/dev/bindery/examples"))) {
             for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String name = "dev.bindery.examples." + file.getFileName().toString().replace(".class", "");
@@ -268,9 +272,11 @@ class KnativeManifestsIT {
                                 .topic())));
                         continue;
                     }
-                    List<Map<String, String>> filters = new ArrayList<>();
+                    List<Object> filters = new ArrayList<>();
                     for (OnEvent on : method.getAnnotationsByType(OnEvent.class)) {
-                        Map<String, String> filter = new HashMap<>();
+                        assertThat(on.where().length + on.any().length + on.not().length)
+                                .as("this check reads type, source, subject and sql: extend it").isZero();
+                        Map<String, String> filter = new LinkedHashMap<>();
                         if (!on.type().isEmpty()) {
                             filter.put("type", on.type());
                         }
@@ -280,7 +286,14 @@ class KnativeManifestsIT {
                         if (!on.subject().isEmpty()) {
                             filter.put("subject", on.subject());
                         }
-                        filters.add(filter);
+                        if (on.sql().isEmpty()) {
+                            filters.add(filter);
+                        } else {
+                            List<Object> all = new ArrayList<>();
+                            filter.forEach((attribute, value) -> all.add(Map.of("exact", Map.of(attribute, value))));
+                            all.add(Map.of("cesql", on.sql()));
+                            filters.add(List.of(Map.of("all", all)));
+                        }
                     }
                     routed.put(method.getName(), filters.isEmpty()
                             ? List.of(Map.of("type", method.getName()))
@@ -293,13 +306,17 @@ class KnativeManifestsIT {
 
     @Test
     void everyTriggerFiltersAsAFunctionDoesAndEveryRoutedFunctionHasATrigger() throws Exception {
-        Map<String, List<Map<String, String>>> expected = routedFunctions();
-        Map<String, List<Map<String, String>>> triggered = new HashMap<>();
+        Map<String, List<JsonNode>> expected = new HashMap<>();
+        routedFunctions().forEach((function, filters) -> expected.put(function, filters.stream()
+                .map(filter -> (JsonNode) YAML.valueToTree(filter)).toList()));
+        Map<String, List<JsonNode>> triggered = new HashMap<>();
         for (JsonNode document : documents(GENERATED.resolve("triggers.yaml"))) {
             Trigger trigger = typed(document, Trigger.class);
             String function = trigger.getMetadata().getLabels().get("bindery.dev/function");
-            triggered.computeIfAbsent(function, f -> new ArrayList<>()).add(trigger.getSpec().getFilter()
-                    .getAttributes());
+            JsonNode spec = document.path("spec");
+            triggered.computeIfAbsent(function, f -> new ArrayList<>()).add(spec.has("filters")
+                    ? spec.get("filters")
+                    : spec.path("filter").path("attributes"));
         }
         assertThat(triggered).isEqualTo(expected);
     }

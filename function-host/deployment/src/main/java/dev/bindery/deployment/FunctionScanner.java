@@ -23,6 +23,8 @@ import org.jboss.jandex.Type;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 import dev.bindery.internal.invoke.ExecutionMode;
+import dev.bindery.internal.routing.AttributeCondition;
+import dev.bindery.internal.routing.CesqlCondition;
 import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.internal.routing.RouteTable;
 import dev.bindery.internal.routing.RouteTable.Route;
@@ -245,22 +247,33 @@ public final class FunctionScanner {
                     conditions.add(attribute + "=" + value);
                 }
             }
-            AnnotationValue where = onEvent.value("where");
-            if (where != null) {
-                conditions.addAll(List.of(where.asStringArray()));
-            }
-            if (conditions.isEmpty()) {
+            conditions.addAll(strings(onEvent, "where"));
+            List<String> anyOf = strings(onEvent, "any");
+            List<String> noneOf = strings(onEvent, "not");
+            String sql = stringValue(onEvent, "sql");
+            boolean hasSql = sql != null && !sql.isBlank();
+            if (conditions.isEmpty() && anyOf.isEmpty() && noneOf.isEmpty() && !hasSql) {
                 problems.add("Function " + describe(method) + " has an @OnEvent without conditions: give it a type, "
-                        + "source, subject or where condition, or remove it to route by the function name");
+                        + "source, subject, where, any, not or sql condition, or remove it to route by the function name");
                 continue;
             }
             try {
-                filters.add(EventFilter.parse(conditions));
+                filters.add(EventFilter.of(parse(conditions), parse(anyOf), parse(noneOf),
+                        hasSql ? CesqlCondition.parse(sql) : null));
             } catch (IllegalArgumentException e) {
                 problems.add("Function " + describe(method) + ": " + e.getMessage());
             }
         }
         return filters.isEmpty() ? List.of(EventFilter.typeEquals(name)) : filters;
+    }
+
+    private static List<String> strings(AnnotationInstance annotation, String attribute) {
+        AnnotationValue value = annotation.value(attribute);
+        return value == null ? List.of() : List.of(value.asStringArray());
+    }
+
+    private static List<AttributeCondition> parse(List<String> conditions) {
+        return conditions.stream().map(AttributeCondition::parse).toList();
     }
 
     /** The method's {@code @OnEvent}s, written once or repeated (then held by {@code @OnEvent.List}). */
@@ -327,7 +340,7 @@ public final class FunctionScanner {
             parameterTypes.add(type.kind() == Type.Kind.ARRAY ? binaryArrayName(type) : type.name().toString());
         }
         function.setParameterTypes(parameterTypes);
-        function.setFilters(filters.stream().map(f -> String.join("\n", f.toStrings())).collect(Collectors.toList()));
+        function.recordFilters(filters);
         function.setExecutionMode(mode.name());
         function.setReplyType(replyType);
         function.setReplySource(replySource);

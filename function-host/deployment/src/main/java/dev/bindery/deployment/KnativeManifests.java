@@ -66,8 +66,8 @@ public final class KnativeManifests {
         for (RecordedFunction function : sorted) {
             if (function.getTopic() != null) {
                 // pub/sub through the Broker: events published by the knative component carry the topic
-                triggers.add(trigger(settings, function, "topic", List.of(AttributeCondition.exact("topic", function
-                        .getTopic())), "/" + function.getName(), audience));
+                triggers.add(trigger(settings, function, "topic", new EventFilter(List.of(AttributeCondition.exact(
+                        "topic", function.getTopic()))), "/" + function.getName(), audience));
                 sources.add(kafkaSource(settings, function, audience));
                 continue;
             }
@@ -79,7 +79,7 @@ public final class KnativeManifests {
             List<EventFilter> filters = function.eventFilters();
             for (int i = 0; i < filters.size(); i++) {
                 String suffix = filters.size() == 1 ? null : Integer.toString(i + 1);
-                triggers.add(trigger(settings, function, suffix, filters.get(i).conditions(), null, audience));
+                triggers.add(trigger(settings, function, suffix, filters.get(i), null, audience));
             }
         }
         return new Files(service, triggers, sources, secrets.access(settings));
@@ -167,23 +167,10 @@ public final class KnativeManifests {
     }
 
     private static Map<String, Object> trigger(Settings settings, RecordedFunction function, String suffix,
-            List<AttributeCondition> conditions, String uri, Optional<String> audience) {
+            EventFilter filter, String uri, Optional<String> audience) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("broker", settings.broker());
-        boolean exactOnly = conditions.stream().allMatch(c -> c.kind() == AttributeCondition.Kind.EXACT);
-        if (exactOnly) {
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            conditions.forEach(condition -> attributes.put(condition.attribute(), condition.value()));
-            spec.put("filter", Map.of("attributes", attributes));
-        } else {
-            // the "filters" dialect (Knative 1.x, new-trigger-filters): every condition must hold
-            List<Map<String, Object>> all = new ArrayList<>();
-            for (AttributeCondition condition : conditions) {
-                all.add(Map.of(condition.kind().name().toLowerCase(Locale.ROOT), Map.of(condition.attribute(),
-                        condition.value())));
-            }
-            spec.put("filters", List.of(Map.of("all", all)));
-        }
+        spec.putAll(KnativeFilters.of(filter));
         spec.put("subscriber", subscriber(settings, uri, audience));
         spec.put("delivery", delivery(settings, function));
         String name = settings.service() + "-" + kebab(function.getName()) + (suffix == null ? "" : "-" + suffix);

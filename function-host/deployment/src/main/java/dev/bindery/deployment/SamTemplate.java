@@ -266,7 +266,7 @@ public final class SamTemplate {
         List<Map<String, Object>> patterns = new ArrayList<>();
         if (function.isPresent() && !retyped && !function.get().eventFilters().isEmpty()) {
             for (EventFilter filter : function.get().eventFilters()) {
-                patterns.add(pattern(function.get().getName(), filter.conditions()));
+                patterns.add(pattern(function.get().getName(), filter));
             }
         } else {
             patterns.add(new LinkedHashMap<>());
@@ -290,10 +290,19 @@ public final class SamTemplate {
         }
     }
 
-    /** An {@code @OnEvent} filter as an EventBridge pattern: type is the {@code detail-type}, source the source. */
-    static Map<String, Object> pattern(String function, List<AttributeCondition> conditions) {
+    /**
+     * An {@code @OnEvent} filter as an EventBridge pattern: type is the {@code detail-type}, source the source. A filter
+     * with {@code any}, {@code not} or {@code sql} is refused: a rule of its plain conditions alone would let through
+     * events the function's filter refuses.
+     */
+    static Map<String, Object> pattern(String function, EventFilter filter) {
+        if (!filter.isPlain()) {
+            throw new IllegalArgumentException("The EventBridge rule of " + function + " cannot mirror its filter's "
+                    + "any, not or sql part: route EventBridge events to a function with exact, prefix or suffix "
+                    + "conditions on the type and source only");
+        }
         Map<String, Object> pattern = new LinkedHashMap<>();
-        for (AttributeCondition condition : conditions) {
+        for (AttributeCondition condition : filter.conditions()) {
             String field = switch (condition.attribute()) {
                 case "type" -> "detail-type";
                 case "source" -> "source";

@@ -186,6 +186,53 @@ class FunctionScannerTest {
         }
     }
 
+    public static class KnativeDialect {
+        @Funq
+        @OnEvent(type = "com.example.order.placed", any = {"source^=/shop/web",
+                "source^=/shop/app"}, not = "tenant=test", sql = """
+                        LOWER(region) = 'eu'
+                          AND amount > 100""")
+        public void bigEuOrders(String in) {
+        }
+
+        @Funq
+        @OnEvent(type = "com.example.order.placed", sql = "amount <= 100")
+        public void smallOrders(String in) {
+        }
+
+        @Funq
+        @OnEvent(sql = "EXISTS priority")
+        public void prioritized(String in) {
+        }
+    }
+
+    public static class BadSql {
+        @Funq
+        @OnEvent(type = "com.example.order.placed", sql = "amount > 100 AND (")
+        public void unfinished(String in) {
+        }
+
+        @Funq
+        @OnEvent(sql = "type == 'a'")
+        public void doubleEquals(String in) {
+        }
+
+        @Funq
+        @OnEvent(not = "tenant")
+        public void badNot(String in) {
+        }
+
+        @Funq
+        @OnEvent(type = "a", sql = "subject = 'x'")
+        public void one(String in) {
+        }
+
+        @Funq
+        @OnEvent(type = "a", sql = "subject = 'x'")
+        public void two(String in) {
+        }
+    }
+
     private static List<RecordedFunction> scan(Class<?>... classes) throws IOException {
         return FunctionScanner.scan(Index.of(classes));
     }
@@ -300,6 +347,35 @@ class FunctionScannerTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("#hasty", "deadLetterSink = \"dead-letters\"",
                 "absolute URI"));
         assertThat(problems).hasSize(3);
+    }
+
+    @Test
+    void anyNotAndSqlAreRecordedAndReadBackWithLineBreaksKept() throws IOException {
+        List<RecordedFunction> functions = scan(KnativeDialect.class);
+
+        RecordedFunction big = functions.get(0);
+        assertThat(big.getName()).isEqualTo("bigEuOrders");
+        assertThat(big.eventFilters()).singleElement().satisfies(filter -> {
+            assertThat(filter.toStrings()).containsExactly("type=com.example.order.placed", "any:source^=/shop/web",
+                    "any:source^=/shop/app", "not:tenant=test", "sql:LOWER(region) = 'eu'\n  AND amount > 100");
+        });
+        assertThat(functions).extracting(RecordedFunction::getName).containsExactly("bigEuOrders", "prioritized",
+                "smallOrders");
+    }
+
+    @Test
+    void aCesqlExpressionThatDoesNotParseFailsTheBuildNamingTheFunctionAndThePosition() {
+        List<String> problems = problems(BadSql.class);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("BadSql#unfinished(java.lang.String)")
+                .contains("CESQL expression \"amount > 100 AND (\" does not parse at character 19"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("BadSql#doubleEquals(java.lang.String)")
+                .contains("CESQL expression \"type == 'a'\" does not parse at character 7"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#badNot")
+                .contains("'tenant' is not of the form name=value"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("Functions 'one' [type=a AND sql(subject = 'x')]"
+                + " and 'two' [type=a AND sql(subject = 'x')] both match"));
+        assertThat(problems).hasSize(4);
     }
 
     @Test

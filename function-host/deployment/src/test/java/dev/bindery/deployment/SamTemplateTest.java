@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bindery.internal.routing.AttributeCondition;
+import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.runtime.internal.RecordedFunction;
 import dev.bindery.testing.SamSchema;
 
@@ -175,8 +177,13 @@ class SamTemplateTest {
                 .toString()).isEqualTo("{\"source\":[\"com.example.shop\"]}");
         assertThatThrownBy(() -> generate(properties("bindery.lambda.eventbridge.type", "x"))).hasMessageContaining(
                 "would take every event");
-        assertThatThrownBy(() -> SamTemplate.pattern("f", List.of(dev.bindery.internal.routing.AttributeCondition
-                .exact("subject", "x")))).hasMessageContaining("cannot filter on 'subject'");
+        assertThatThrownBy(() -> SamTemplate.pattern("f", EventFilter.parse(List.of("subject=x"))))
+                .hasMessageContaining("cannot filter on 'subject'");
+        assertThat(SamTemplate.pattern("f", EventFilter.parse(List.of("type=a", "source^=/shop"))))
+                .hasToString("{detail-type=[a], source=[{prefix=/shop}]}");
+        assertThatThrownBy(() -> SamTemplate.pattern("f", EventFilter.of(List.of(AttributeCondition.exact("type",
+                "a")), List.of(), List.of(AttributeCondition.exact("source", "/test")), null)))
+                .hasMessageContaining("cannot mirror its filter's any, not or sql part");
     }
 
     @Test

@@ -41,7 +41,8 @@ class KafkaCredentialsRotationTest {
     public static class WithRotatingClientId implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-before")));
+            SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-before"),
+                    "report-signing", Map.of("key", "test-signing-key")));
             return Map.of("bindery.state.default.data-dir", "target/test-state/kafka-rotation-default",
                     "bindery.state.orders.data-dir", "target/test-state/kafka-rotation-orders",
                     "bindery.secrets.local.path", FILE.toString(),
@@ -69,7 +70,8 @@ class KafkaCredentialsRotationTest {
                 () -> ids.stream().allMatch(id -> state.get("tally/" + id).isPresent()));
         assertThat(producers()).contains("bindery-before");
 
-        SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-after")));
+        SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-after"),
+                "report-signing", Map.of("key", "test-signing-key")));
         Thread publishing = new Thread(() -> publish(ids, 200));
         publishing.start();
         Await.until("the rotation announced", Duration.ofSeconds(60),

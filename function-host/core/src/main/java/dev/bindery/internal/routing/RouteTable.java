@@ -20,8 +20,10 @@ public final class RouteTable<T> {
     public record Route<T>(String function, EventFilter filter, T target) {
     }
 
+    /** Equally specific filters whose overlap cannot be decided (CESQL, any, not) are tried by function name. */
     private static final Comparator<Route<?>> MOST_SPECIFIC_FIRST = Comparator
-            .<Route<?>, EventFilter>comparing(Route::filter, EventFilter.SPECIFICITY).reversed();
+            .<Route<?>, EventFilter>comparing(Route::filter, EventFilter.SPECIFICITY).reversed()
+            .thenComparing(Route::function);
 
     private final Map<String, List<Route<T>>> byType = new HashMap<>();
     private final List<Route<T>> untyped = new ArrayList<>();
@@ -46,7 +48,8 @@ public final class RouteTable<T> {
         if (other == null) {
             return typed;
         }
-        return EventFilter.SPECIFICITY.compare(other.filter(), typed.filter()) > 0 ? other : typed;
+        int order = EventFilter.SPECIFICITY.compare(other.filter(), typed.filter());
+        return order > 0 || order == 0 && other.function().compareTo(typed.function()) < 0 ? other : typed;
     }
 
     private static <T> Route<T> first(List<Route<T>> routes, CloudEvent event) {
@@ -62,7 +65,9 @@ public final class RouteTable<T> {
 
     /**
      * Lists the pairs of routes of different functions that can match one event with equal specificity, so that no
-     * filter wins. Empty when routing is unambiguous.
+     * filter wins. Empty when routing is unambiguous. Where a filter has {@code any}, {@code not} or CESQL parts, only
+     * identical filters are reported: whether two different ones can match one event is not decided (for CESQL it is
+     * undecidable), and at run time the function first by name wins among equally specific matches.
      *
      * @return one message per ambiguous pair, naming both functions, their filters and the fix
      */
@@ -73,7 +78,7 @@ public final class RouteTable<T> {
                 Route<?> a = routes.get(i);
                 Route<?> b = routes.get(j);
                 if (!a.function().equals(b.function()) && a.filter().sameSpecificity(b.filter())
-                        && a.filter().overlaps(b.filter())) {
+                        && overlap(a.filter(), b.filter())) {
                     problems.add("Functions '" + a.function() + "' [" + a.filter() + "] and '" + b.function() + "' ["
                             + b.filter() + "] both match the same events with equal specificity, so neither wins."
                             + " Make one filter more specific (add a condition with @OnEvent) or make them disjoint.");
@@ -81,5 +86,9 @@ public final class RouteTable<T> {
             }
         }
         return problems;
+    }
+
+    private static boolean overlap(EventFilter a, EventFilter b) {
+        return a.isPlain() && b.isPlain() ? a.overlaps(b) : a.equals(b);
     }
 }

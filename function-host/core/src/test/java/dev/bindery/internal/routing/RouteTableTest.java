@@ -71,4 +71,31 @@ class RouteTableTest {
     void oneFunctionsOwnFiltersNeverConflict() {
         assertThat(RouteTable.ambiguities(List.of(route("a", "type=x"), route("a", "source=/y")))).isEmpty();
     }
+
+    @Test
+    void aSqlConditionNarrowsAFilterAndEquallySpecificUndecidableMatchesGoByFunctionName() {
+        List<Route<String>> routes = List.of(
+                route("placed", "type=com.example.order.placed"),
+                route("webOrders", "type=com.example.order.placed", "sql:source LIKE '/shop/web%'"),
+                route("firstOrders", "type=com.example.order.placed", "sql:subject = '1001'"));
+        RouteTable<String> table = new RouteTable<>(routes);
+
+        assertThat(RouteTable.ambiguities(routes)).as("SQL overlap is not decided").isEmpty();
+        assertThat(table.find(event("com.example.order.placed", "/shop/app", "7")).function()).isEqualTo("placed");
+        assertThat(table.find(event("com.example.order.placed", "/shop/web", "7")).function())
+                .isEqualTo("webOrders");
+        assertThat(table.find(event("com.example.order.placed", "/shop/web", "1001")).function())
+                .as("both match with equal specificity: first by name").isEqualTo("firstOrders");
+    }
+
+    @Test
+    void identicalFiltersWithSqlAreStillAmbiguous() {
+        assertThat(RouteTable.ambiguities(List.of(
+                route("one", "type=a", "sql:subject = 'x'"),
+                route("two", "type=a", "sql:subject = 'x'"))))
+                .singleElement().asString().contains("Functions 'one' [type=a AND sql(subject = 'x')] and 'two'");
+        assertThat(RouteTable.ambiguities(List.of(
+                route("one", "type=a", "not:subject=x"),
+                route("two", "type=b", "not:subject=x")))).as("decided on attributes: disjoint types").isEmpty();
+    }
 }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 
@@ -121,9 +122,14 @@ public class BindingComponents implements Bindings {
 
     /**
      * Without an HTTP server (the Lambda package, a worker application), input bindings start at once; with no input
-     * bindings nothing starts: output bindings start on their first call.
+     * bindings nothing starts: output bindings start on their first call. In dev mode they start at once too: its HTTP
+     * server outlives a live reload, so {@link HttpServerStart} comes only before the first start, never after a reload.
      */
     void startWithoutHttp(@Observes StartupEvent start) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            startInBackground();
+            return;
+        }
         boolean http = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class)
                 .orElse(true);
         if (!http && !inputs().isEmpty()) {

@@ -185,12 +185,43 @@ public class RecordedFunction {
         return copy;
     }
 
-    /** @return the filters, parsed back from their recorded form */
+    /**
+     * @return the filters, parsed back from their recorded form (CESQL expressions compiled here, once per call: call
+     *         it at start-up, not per event)
+     */
     public List<EventFilter> eventFilters() {
         List<EventFilter> parsed = new ArrayList<>(filters.size());
         for (String filter : filters) {
-            parsed.add(EventFilter.parse(Arrays.asList(filter.split("\n"))));
+            parsed.add(EventFilter.parse(Arrays.stream(filter.split("\n")).map(RecordedFunction::unescape).toList()));
         }
         return parsed;
+    }
+
+    /** Records the filters: one string each, its parts on lines (a line break or backslash in a part escaped). */
+    public void recordFilters(List<EventFilter> eventFilters) {
+        this.filters = eventFilters.stream()
+                .map(filter -> String.join("\n", filter.toStrings().stream().map(RecordedFunction::escape).toList()))
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    private static String escape(String part) {
+        return part.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static String unescape(String part) {
+        if (part.indexOf('\\') < 0) {
+            return part;
+        }
+        StringBuilder out = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\' && i + 1 < part.length()) {
+                char next = part.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -25,4 +25,9 @@ public class BadFunctions {
     @OnEvent(source = "/shop")
     public void second(String in) {
     }
+
+    @Funq
+    @OnEvent(type = "com.example.order.placed", sql = "amount > 100 AND (")
+    public void unfinishedSql(String in) {
+    }
 }
