@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.funqy.Funq;
 
+import dev.bindery.function.Delivery;
 import dev.bindery.function.EventContext;
 import dev.bindery.function.EventRejectedException;
 import dev.bindery.function.NotFoundException;
@@ -45,9 +46,11 @@ public class Orders {
      * transaction (the transactional outbox): the order is announced if and only if it was stored, even when the broker
      * is down at that moment or the host crashes right after the commit. Placing the same order id again does not
      * overwrite or announce it again, and the reply is the order as first stored, so redelivered events are harmless.
+     * On Knative the Broker tries a failing order three times in all, a second apart at first ({@code @Delivery}).
      */
     @Funq
     @OnEvent(type = "com.example.order.placed")
+    @Delivery(retryAttempts = 3, retryInitialDelay = "1s")
     @ReplyWith(type = "com.example.order.accepted")
     public Order placeOrder(Order order, EventContext context) {
         if (order == null || order.getItem() == null || order.getItem().isBlank()) {

@@ -38,10 +38,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.quarkus.funqy.Funq;
 
 import dev.bindery.binding.OnBinding;
+import dev.bindery.function.Delivery;
 import dev.bindery.function.OnEvent;
 import dev.bindery.internal.secrets.KubernetesDirSecretStoreProvider;
 import dev.bindery.internal.secrets.SecretReference;
 import dev.bindery.pubsub.OnTopic;
+import dev.bindery.testing.KubernetesManifestValidator;
 
 /**
  * The Knative manifests the build wrote for the examples ({@code target/knative/}): they parse into fabric8's typed
@@ -102,8 +104,15 @@ class KnativeManifestsIT {
             assertThat(trigger.getSpec().getAdditionalProperties()).as(trigger.getMetadata().getName()).isEmpty();
             assertThat(trigger.getSpec().getBroker()).isEqualTo("default");
             assertThat(trigger.getSpec().getSubscriber().getRef().getName()).isEqualTo("bindery-examples");
-            assertThat(trigger.getSpec().getDelivery().getRetry()).isEqualTo(5);
-            assertThat(trigger.getSpec().getDelivery().getDeadLetterSink().getUri()).startsWith("http://");
+            String function = trigger.getMetadata().getLabels().get("bindery.dev/function");
+            Delivery delivery = deliveries().get(function);
+            Properties config = applicationProperties();
+            int attempts = Integer.parseInt(config.getProperty("bindery.functions." + function + ".retry-attempts",
+                    delivery == null ? "6" : Integer.toString(delivery.retryAttempts())));
+            assertThat(trigger.getSpec().getDelivery().getRetry()).as(function).isEqualTo(attempts - 1);
+            assertThat(trigger.getSpec().getDelivery().getDeadLetterSink().getUri()).as(function).isEqualTo(config
+                    .getProperty("bindery.functions." + function + ".dead-letter-sink", config.getProperty(
+                            "bindery.knative.delivery.dead-letter-sink")));
         }
         for (JsonNode document : documents(GENERATED.resolve("sources/sources.yaml"))) {
             if (document.path("kind").asText().equals("PingSource")) {
@@ -114,6 +123,21 @@ class KnativeManifestsIT {
                 KafkaSource kafka = typed(document, KafkaSource.class);
                 assertThat(kafka.getSpec().getAdditionalProperties()).isEmpty();
                 assertThat(kafka.getSpec().getTopics()).containsExactly("orders");
+            }
+        }
+    }
+
+    @Test
+    void theGeneratedAndCommittedManifestsPassTheKnativeSchemasAsTheApiServerChecksThem() throws Exception {
+        KubernetesManifestValidator validator = KubernetesManifestValidator.knative();
+        for (Path dir : List.of(GENERATED, COMMITTED)) {
+            List<Path> manifests;
+            try (Stream<Path> files = Files.walk(dir)) {
+                manifests = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            }
+            assertThat(manifests).as(dir + " holds manifests").isNotEmpty();
+            for (Path file : manifests) {
+                assertThat(validator.violations(file)).as(file.toString()).isEmpty();
             }
         }
     }
@@ -211,6 +235,23 @@ class KnativeManifestsIT {
                 }
             }
         }
+    }
+
+    /** The functions' {@code @Delivery}, by function. */
+    static Map<String, Delivery> deliveries() throws Exception {
+        Map<String, Delivery> deliveries = new HashMap<>();
+        try (Stream<Path> classes = Files.list(Path.of("target/classes/dev/bindery/examples"))) {
+            for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = "dev.bindery.examples." + file.getFileName().toString().replace(".class", "");
+                for (Method method : Class.forName(name).getMethods()) {
+                    if (method.isAnnotationPresent(Delivery.class)) {
+                        deliveries.put(method.getName(), method.getAnnotation(Delivery.class));
+                    }
+                }
+            }
+        }
+        assertThat(deliveries).as("an example sets its own delivery").isNotEmpty();
+        return deliveries;
     }
 
     /**

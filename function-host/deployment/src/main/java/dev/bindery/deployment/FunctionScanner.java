@@ -3,6 +3,7 @@ package dev.bindery.deployment;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.jandex.Type;
+
+import io.quarkus.runtime.configuration.DurationConverter;
 
 import dev.bindery.internal.invoke.ExecutionMode;
 import dev.bindery.internal.routing.AttributeCondition;
@@ -40,6 +43,7 @@ public final class FunctionScanner {
     static final DotName ON_EVENT_LIST = DotName.createSimple("dev.bindery.function.OnEvent$List");
     static final DotName ON_TOPIC = DotName.createSimple("dev.bindery.pubsub.OnTopic");
     static final DotName ON_BINDING = DotName.createSimple("dev.bindery.binding.OnBinding");
+    static final DotName DELIVERY = DotName.createSimple("dev.bindery.function.Delivery");
     static final DotName REPLY_WITH = DotName.createSimple("dev.bindery.function.ReplyWith");
     static final DotName EVENT_CONTEXT = DotName.createSimple("dev.bindery.function.EventContext");
     static final DotName BLOCKING = DotName.createSimple("io.smallrye.common.annotation.Blocking");
@@ -127,6 +131,9 @@ public final class FunctionScanner {
                     continue;
                 }
                 recorded.setBinding(binding);
+            }
+            if (!delivery(method, recorded, problems)) {
+                continue;
             }
             functions.add(recorded);
         }
@@ -366,5 +373,48 @@ public final class FunctionScanner {
     static String describe(MethodInfo method) {
         return method.declaringClass().name() + "#" + method.name() + "("
                 + method.parameterTypes().stream().map(Type::toString).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** {@code @Delivery}'s attributes, checked; false when one is wrong (said in problems). */
+    private static boolean delivery(MethodInfo method, RecordedFunction recorded, List<String> problems) {
+        AnnotationInstance delivery = method.declaredAnnotation(DELIVERY);
+        if (delivery == null) {
+            return true;
+        }
+        int before = problems.size();
+        AnnotationValue attempts = delivery.value("retryAttempts");
+        if (attempts != null && attempts.asInt() != 0) {
+            if (attempts.asInt() < 1) {
+                problems.add("Function " + describe(method) + " has @Delivery(retryAttempts = " + attempts.asInt()
+                        + "): give the deliveries in all, at least 1");
+            }
+            recorded.setRetryAttempts(attempts.asInt());
+        }
+        String delay = stringValue(delivery, "retryInitialDelay");
+        if (delay != null && !delay.isEmpty()) {
+            try {
+                Duration duration = DurationConverter.parseDuration(delay);
+                if (duration == null || duration.isNegative()) {
+                    throw new IllegalArgumentException("negative");
+                }
+                recorded.setRetryInitialDelay(duration.toString());
+            } catch (RuntimeException e) {
+                problems.add("Function " + describe(method) + " has @Delivery(retryInitialDelay = \"" + delay
+                        + "\"): give a duration such as 500ms, 2s or PT2S");
+            }
+        }
+        String sink = stringValue(delivery, "deadLetterSink");
+        if (sink != null && !sink.isEmpty()) {
+            try {
+                if (!new URI(sink).isAbsolute()) {
+                    throw new URISyntaxException(sink, "not absolute");
+                }
+                recorded.setDeadLetterSink(sink);
+            } catch (URISyntaxException e) {
+                problems.add("Function " + describe(method) + " has @Delivery(deadLetterSink = \"" + sink
+                        + "\"): give an absolute URI such as http://dead-letters.default.svc.cluster.local");
+            }
+        }
+        return problems.size() == before;
     }
 }

@@ -72,8 +72,8 @@ public final class KnativeManifests {
                 continue;
             }
             if (function.getBinding() != null) {
-                cron.apply(function.getBinding()).flatMap(KnativeManifests::pingSchedule).ifPresent(schedule -> sources
-                        .add(pingSource(settings, function, schedule, audience)));
+                cron.apply(function.getBinding()).map(expression -> PingSchedule.of(function.getBinding(), expression))
+                        .ifPresent(schedule -> sources.add(pingSource(settings, function, schedule, audience)));
                 continue;
             }
             List<EventFilter> filters = function.eventFilters();
@@ -83,29 +83,6 @@ public final class KnativeManifests {
             }
         }
         return new Files(service, triggers, sources, secrets.access(settings));
-    }
-
-    /**
-     * A Quartz expression (seconds first) as the five-field cron of a PingSource, when it fires on whole minutes;
-     * Dapr-style shorthands ({@code @daily}…) pass as they are.
-     */
-    static Optional<String> pingSchedule(String quartz) {
-        String expression = quartz.trim();
-        if (expression.startsWith("@every")) {
-            return Optional.empty();
-        }
-        if (expression.startsWith("@")) {
-            return Optional.of(expression.equals("@midnight") ? "@daily" : expression);
-        }
-        String[] fields = expression.split("\\s+");
-        if (fields.length < 6 || !fields[0].equals("0")) {
-            return Optional.empty();
-        }
-        List<String> five = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            five.add(fields[i].equals("?") ? "*" : fields[i]);
-        }
-        return Optional.of(String.join(" ", five));
     }
 
     static Map<String, Object> metadata(Settings settings, String name) {
@@ -195,17 +172,28 @@ public final class KnativeManifests {
         spec.put("broker", settings.broker());
         spec.putAll(KnativeFilters.of(filter));
         spec.put("subscriber", subscriber(settings, uri, audience));
-        Map<String, Object> delivery = new LinkedHashMap<>();
-        delivery.put("retry", settings.retry());
-        delivery.put("backoffPolicy", settings.backoffPolicy());
-        delivery.put("backoffDelay", settings.backoffDelay());
-        settings.deadLetterSink().ifPresent(sink -> delivery.put("deadLetterSink", Map.of("uri", sink)));
-        spec.put("delivery", delivery);
+        spec.put("delivery", delivery(settings, function));
         String name = settings.service() + "-" + kebab(function.getName()) + (suffix == null ? "" : "-" + suffix);
         Map<String, Object> metadata = metadata(settings, name);
         metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service(), "bindery.dev/function",
                 function.getName()));
         return resource("eventing.knative.dev/v1", "Trigger", metadata, spec);
+    }
+
+    /**
+     * The function's own attempts, first delay and dead-letter sink ({@code @Delivery}, overridden by
+     * {@code bindery.functions.<name>.*}), else {@code bindery.knative.delivery.*}. Knative's {@code retry} counts the
+     * retries after the first delivery, Bindery's attempts count them all.
+     */
+    static Map<String, Object> delivery(Settings settings, RecordedFunction function) {
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("retry", function.getRetryAttempts() > 0 ? function.getRetryAttempts() - 1 : settings.retry());
+        delivery.put("backoffPolicy", settings.backoffPolicy());
+        delivery.put("backoffDelay", Optional.ofNullable(function.getRetryInitialDelay()).orElse(settings
+                .backoffDelay()));
+        Optional.ofNullable(function.getDeadLetterSink()).or(settings::deadLetterSink).ifPresent(sink -> delivery.put(
+                "deadLetterSink", Map.of("uri", sink)));
+        return delivery;
     }
 
     private static Map<String, Object> pingSource(Settings settings, RecordedFunction function, String schedule,

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.bindery.binding.OnBinding;
+import dev.bindery.function.Delivery;
 import dev.bindery.function.EventContext;
 import dev.bindery.function.OnEvent;
 import dev.bindery.function.ReplyWith;
@@ -167,6 +168,24 @@ class FunctionScannerTest {
         }
     }
 
+    public static class Deliveries {
+        @Funq
+        @Delivery(retryAttempts = 3, retryInitialDelay = "2s", deadLetterSink = "http://dead.apps.svc")
+        public void careful(String in) {
+        }
+
+        @Funq
+        public void plain(String in) {
+        }
+    }
+
+    public static class BadDelivery {
+        @Funq
+        @Delivery(retryAttempts = -1, retryInitialDelay = "soon", deadLetterSink = "dead-letters")
+        public void hasty(String in) {
+        }
+    }
+
     public static class KnativeDialect {
         @Funq
         @OnEvent(type = "com.example.order.placed", any = {"source^=/shop/web",
@@ -300,6 +319,33 @@ class FunctionScannerTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("#empty").contains("@OnEvent without conditions"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("#badSource")
                 .contains("@ReplyWith(source = \"not a uri\"), which is not a URI reference"));
+        assertThat(problems).hasSize(3);
+    }
+
+    @Test
+    void deliveryIsRecordedPerFunction() throws IOException {
+        List<RecordedFunction> functions = scan(Deliveries.class);
+
+        RecordedFunction careful = functions.stream().filter(f -> f.getName().equals("careful")).findFirst()
+                .orElseThrow();
+        assertThat(careful.getRetryAttempts()).isEqualTo(3);
+        assertThat(careful.getRetryInitialDelay()).isEqualTo("PT2S");
+        assertThat(careful.getDeadLetterSink()).isEqualTo("http://dead.apps.svc");
+        RecordedFunction plain = functions.stream().filter(f -> f.getName().equals("plain")).findFirst().orElseThrow();
+        assertThat(plain.getRetryAttempts()).isZero();
+        assertThat(plain.getRetryInitialDelay()).isNull();
+        assertThat(plain.getDeadLetterSink()).isNull();
+    }
+
+    @Test
+    void aBadDeliveryFailsTheBuildNamingTheFunctionAndTheAttribute() {
+        List<String> problems = problems(BadDelivery.class);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#hasty", "retryAttempts = -1", "at least 1"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#hasty", "retryInitialDelay = \"soon\"",
+                "500ms"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("#hasty", "deadLetterSink = \"dead-letters\"",
+                "absolute URI"));
         assertThat(problems).hasSize(3);
     }
 

@@ -2,13 +2,21 @@ package dev.bindery.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 import dev.bindery.runtime.internal.RecordedFunction;
+import dev.bindery.testing.KubernetesManifestValidator;
 
 /** How functions become Triggers and sources. */
 class KnativeManifestsTest {
@@ -67,14 +75,6 @@ class KnativeManifestsTest {
     }
 
     @Test
-    void schedulesThatAPingSourceCannotExpressAreLeftOut() {
-        assertThat(KnativeManifests.pingSchedule("@daily")).contains("@daily");
-        assertThat(KnativeManifests.pingSchedule("0 0/5 * * * ?")).contains("0/5 * * * *");
-        assertThat(KnativeManifests.pingSchedule("*/10 * * * * ?")).isEmpty();
-        assertThat(KnativeManifests.pingSchedule("@every 5s")).isEmpty();
-    }
-
-    @Test
     void theServiceHasProbesScaleAndConcurrency() {
         Map<String, Object> service = KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(),
                 KnativeSecrets.NONE).service().get(0);
@@ -82,5 +82,78 @@ class KnativeManifestsTest {
         assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
                 "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",
                 "containerConcurrency=50", "namespace=apps");
+    }
+
+    @Test
+    void everyWrittenManifestPassesTheKnativeSchemasAndTheObjectMetaRules(@TempDir Path dir) throws Exception {
+        RecordedFunction report = function("nightlyReport", List.of("type=nightlyReport"));
+        report.setBinding("nightly");
+        RecordedFunction audit = function("auditOrder", List.of("type=auditOrder"));
+        audit.setTopic("orders");
+        KnativeManifests.Files files = KnativeManifests.generate(List.of(report, audit,
+                function("greet", List.of("type=greet")),
+                function("placeOrder", List.of("type=com.example.order.placed\nsource^=/shop/"))),
+                SETTINGS, binding -> Optional.of("0 30 2 * * ?"), KnativeSecrets.NONE);
+        KnativeProcessor.write(dir.resolve("service.yaml"), files.service());
+        KnativeProcessor.write(dir.resolve("triggers.yaml"), files.triggers());
+        KnativeProcessor.write(dir.resolve("sources.yaml"), files.sources());
+        KubernetesManifestValidator validator = KubernetesManifestValidator.knative();
+
+        for (String file : List.of("service.yaml", "triggers.yaml", "sources.yaml")) {
+            assertThat(validator.violations(dir.resolve(file))).as(file).isEmpty();
+        }
+        assertThat(Files.readString(dir.resolve("service.yaml"))).contains(
+                "autoscaling.knative.dev/max-scale: \"10\"", "autoscaling.knative.dev/min-scale: \"1\"");
+    }
+
+    @Test
+    void aFunctionsOwnDeliveryOverridesTheGlobalOneInItsTriggers() {
+        RecordedFunction careful = function("careful", List.of("type=careful"));
+        careful.setRetryAttempts(2);
+        careful.setRetryInitialDelay("PT2S");
+        careful.setDeadLetterSink("http://careful-dead.apps.svc");
+        RecordedFunction onlyAttempts = function("onlyAttempts", List.of("type=a", "type=b"));
+        onlyAttempts.setRetryAttempts(1);
+
+        List<Map<String, Object>> triggers = KnativeManifests.generate(List.of(careful, onlyAttempts,
+                function("plain", List.of("type=plain"))), SETTINGS, b -> Optional.empty(), KnativeSecrets.NONE)
+                .triggers();
+
+        assertThat(triggers).extracting(t -> spec(t).get("delivery")).containsExactly(
+                Map.of("retry", 1, "backoffPolicy", "linear", "backoffDelay", "PT2S", "deadLetterSink", Map.of("uri",
+                        "http://careful-dead.apps.svc")),
+                Map.of("retry", 0, "backoffPolicy", "linear", "backoffDelay", "PT1S", "deadLetterSink", Map.of("uri",
+                        "http://dead.apps.svc")),
+                Map.of("retry", 0, "backoffPolicy", "linear", "backoffDelay", "PT1S", "deadLetterSink", Map.of("uri",
+                        "http://dead.apps.svc")),
+                Map.of("retry", 3, "backoffPolicy", "linear", "backoffDelay", "PT1S", "deadLetterSink", Map.of("uri",
+                        "http://dead.apps.svc")));
+    }
+
+    @Test
+    void subscriptionsBindingsAndDeliveryDeclaredInConfigurationGetTheirTriggersAndSources() {
+        Config config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
+                "bindery.functions.tally.topic", "tallies",
+                "bindery.functions.\"heartbeat\".binding", "heartbeats",
+                "bindery.functions.greet.retry-attempts", "4",
+                "bindery.functions.greet.retry-initial-delay", "500ms",
+                "bindery.functions.greet.dead-letter-sink", "http://greet-dead.apps.svc"), "test", 100)).build();
+        RecordedFunction annotated = function("greet", List.of("type=greet"));
+        annotated.setRetryAttempts(9);
+
+        List<RecordedFunction> configured = KnativeProcessor.configured(List.of(annotated, function("tally", List.of(
+                "type=tally")), function("heartbeat", List.of("type=heartbeat"))), config);
+        KnativeManifests.Files files = KnativeManifests.generate(configured, SETTINGS, binding -> binding.equals(
+                "heartbeats") ? Optional.of("0 */5 * * * ?") : Optional.empty(), KnativeSecrets.NONE);
+
+        assertThat(annotated.getRetryAttempts()).as("the scanned function is left as it was").isEqualTo(9);
+        assertThat(files.triggers()).extracting(t -> (Object) ((Map<?, ?>) t.get("metadata")).get("name")).containsExactly(
+                "shop-greet", "shop-tally-topic");
+        assertThat(spec(files.triggers().get(0)).get("delivery")).isEqualTo(Map.of("retry", 3, "backoffPolicy",
+                "linear", "backoffDelay", "PT0.5S", "deadLetterSink", Map.of("uri", "http://greet-dead.apps.svc")));
+        assertThat(spec(files.triggers().get(1)).get("filter")).isEqualTo(Map.of("attributes", Map.of("topic",
+                "tallies")));
+        assertThat(files.sources()).extracting(r -> r.get("kind")).containsExactly("PingSource", "KafkaSource");
+        assertThat(spec(files.sources().get(0)).get("schedule")).isEqualTo("*/5 * * * *");
     }
 }

@@ -600,11 +600,23 @@ public interface BinderyConfig {
         /** The dead-letter topic of the subscription; overrides {@code @OnTopic(deadLetterTopic)}. */
         Optional<String> deadLetterTopic();
 
-        /** Deliveries in all before dead-lettering, for this subscription; overrides the component's. */
+        /**
+         * Deliveries in all before dead-lettering, for this subscription and the function's Knative Triggers
+         * ({@code retry} is one less); overrides {@code @Delivery} and the component's.
+         */
         OptionalInt retryAttempts();
 
-        /** The first retry's delay, for this subscription; overrides the component's. */
+        /**
+         * The first retry's delay, for this subscription and the function's Knative Triggers ({@code backoffDelay});
+         * overrides {@code @Delivery} and the component's.
+         */
         Optional<Duration> retryInitialDelay();
+
+        /**
+         * Where the Broker sends the events it could not deliver to this function (an absolute URI): its Knative
+         * Triggers' {@code deadLetterSink}; overrides {@code @Delivery} and {@code bindery.knative.delivery.dead-letter-sink}.
+         */
+        Optional<String> deadLetterSink();
 
         /** The longest delay between retries, for this subscription; overrides the component's. */
         Optional<Duration> retryMaxDelay();

@@ -42,7 +42,7 @@ class KafkaCredentialsRotationTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             SecretFiles.write(FILE, Map.of("kafka", Map.of("client-id", "bindery-before"),
-                "report-signing", Map.of("key", "test-signing-key")));
+                    "report-signing", Map.of("key", "test-signing-key")));
             return Map.of("bindery.state.default.data-dir", "target/test-state/kafka-rotation-default",
                     "bindery.state.orders.data-dir", "target/test-state/kafka-rotation-orders",
                     "bindery.secrets.local.path", FILE.toString(),

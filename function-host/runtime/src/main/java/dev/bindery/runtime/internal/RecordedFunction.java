@@ -28,6 +28,12 @@ public class RecordedFunction {
     private String binding;
     /** Whether the filters come from {@code @OnEvent} (else: the default, type equals the name). */
     private boolean filtered;
+    /** {@code @Delivery(retryAttempts)}, or 0 when not set. */
+    private int retryAttempts;
+    /** {@code @Delivery(retryInitialDelay)} as ISO-8601, or null when not set. */
+    private String retryInitialDelay;
+    /** {@code @Delivery(deadLetterSink)}, or null when not set. */
+    private String deadLetterSink;
 
     public String getName() {
         return name;
@@ -131,6 +137,52 @@ public class RecordedFunction {
 
     public void setFiltered(boolean filtered) {
         this.filtered = filtered;
+    }
+
+    public int getRetryAttempts() {
+        return retryAttempts;
+    }
+
+    public void setRetryAttempts(int retryAttempts) {
+        this.retryAttempts = retryAttempts;
+    }
+
+    public String getRetryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    public void setRetryInitialDelay(String retryInitialDelay) {
+        this.retryInitialDelay = retryInitialDelay;
+    }
+
+    public String getDeadLetterSink() {
+        return deadLetterSink;
+    }
+
+    public void setDeadLetterSink(String deadLetterSink) {
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    /** @return a copy to change, e.g. with the configuration's overrides applied */
+    public RecordedFunction copy() {
+        RecordedFunction copy = new RecordedFunction();
+        copy.name = name;
+        copy.className = className;
+        copy.methodName = methodName;
+        copy.parameterTypes = new ArrayList<>(parameterTypes);
+        copy.filters = new ArrayList<>(filters);
+        copy.executionMode = executionMode;
+        copy.replyType = replyType;
+        copy.replySource = replySource;
+        copy.topic = topic;
+        copy.pubsub = pubsub;
+        copy.deadLetterTopic = deadLetterTopic;
+        copy.binding = binding;
+        copy.filtered = filtered;
+        copy.retryAttempts = retryAttempts;
+        copy.retryInitialDelay = retryInitialDelay;
+        copy.deadLetterSink = deadLetterSink;
+        return copy;
     }
 
     /**

@@ -46,16 +46,19 @@ final class Subscriptions {
                 ? overrides.deadLetterTopic().get()
                 : function.getDeadLetterTopic() == null ? topic + "-dlq" : function.getDeadLetterTopic();
         return Optional.of(new Subscription(function, pubsub, topic, deadLetter, retry(config.pubsub().get(pubsub),
-                overrides)));
+                overrides, function)));
     }
 
-    private static RetryPolicy retry(BinderyConfig.PubSub settings, BinderyConfig.Function overrides) {
+    /** The configuration's, else {@code @Delivery}'s, else the component's. */
+    private static RetryPolicy retry(BinderyConfig.PubSub settings, BinderyConfig.Function overrides,
+            RecordedFunction function) {
         int attempts = overrides != null && overrides.retryAttempts().isPresent()
                 ? overrides.retryAttempts().getAsInt()
-                : settings.retryAttempts();
-        Duration initial = overrides != null
-                ? overrides.retryInitialDelay().orElse(settings.retryInitialDelay())
-                : settings.retryInitialDelay();
+                : function.getRetryAttempts() > 0 ? function.getRetryAttempts() : settings.retryAttempts();
+        Duration annotated = function.getRetryInitialDelay() == null
+                ? settings.retryInitialDelay()
+                : Duration.parse(function.getRetryInitialDelay());
+        Duration initial = overrides != null ? overrides.retryInitialDelay().orElse(annotated) : annotated;
         Duration max = overrides != null
                 ? overrides.retryMaxDelay().orElse(settings.retryMaxDelay())
                 : settings.retryMaxDelay();
