@@ -8,6 +8,7 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.RuntimeMetaData;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.sql.EvaluationException;
@@ -28,6 +29,11 @@ import io.cloudevents.sql.generated.CESQLParserParser;
 public final class CesqlCondition {
 
     private static final EvaluationRuntime RUNTIME = EvaluationRuntime.getDefault();
+    /** Why the SDK's generated parser cannot load: an ANTLR runtime other than the one it was generated with. */
+    static final String WRONG_ANTLR = "The CloudEvents SQL parser cannot load: cloudevents-sql needs "
+            + "org.antlr:antlr4-runtime 4.9.x, and the application resolves " + RuntimeMetaData.VERSION
+            + "; import dev.bindery:bindery-bom before the Quarkus BOM (it pins the version), or manage "
+            + "antlr4-runtime at 4.9.2";
 
     private final String text;
     private final Expression expression;
@@ -52,6 +58,8 @@ public final class CesqlCondition {
         } catch (ParseException | NullPointerException e) {
             // the SDK's error listener fails on some errors (extraneous input) without a position: locate them below
             expression = null;
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            throw new IllegalStateException(WRONG_ANTLR + " (" + e + ")", e);
         }
         String syntaxError = firstSyntaxError(text);
         if (expression == null || syntaxError != null) {
