@@ -60,7 +60,6 @@ public final class LambdaPackage {
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "bindery");
         // Lambda always sets the region: the AWS clients (the AWS secret stores) read it
         builder.environment().put("AWS_REGION", "us-east-1");
-        builder.environment().put("AWS_REGION", "us-east-1");
         return builder.start();
     }
 
