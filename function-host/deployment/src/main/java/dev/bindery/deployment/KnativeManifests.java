@@ -150,8 +150,11 @@ public final class KnativeManifests {
                 .service()));
         spec.put("sink", Map.of("ref", Map.of("apiVersion", "eventing.knative.dev/v1", "kind", "Broker", "name",
                 settings.broker())));
-        return resource("sources.knative.dev/v1", "SinkBinding", metadata(settings, settings.service() + "-broker"),
-                spec);
+        Map<String, Object> metadata = metadata(settings, settings.service() + "-broker");
+        // lets func users apply it alone: func deploys the Service (see FuncYaml)
+        metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service(), "app.kubernetes.io/component",
+                "sink-binding"));
+        return resource("sources.knative.dev/v1", "SinkBinding", metadata, spec);
     }
 
     /** @param audience the audience of the OIDC token Eventing sends with each delivery, if the Service wants one */
