@@ -13,7 +13,8 @@ import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.runtime.internal.RecordedFunction;
 
 /**
- * Knative manifests from the application's functions: the Service (with probes, scale and concurrency), a SinkBinding
+ * Knative manifests from the application's functions: the Service (with probes, scale, concurrency and JVM options), a
+ * SinkBinding
  * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
  * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic. The
  * Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
@@ -27,7 +28,7 @@ public final class KnativeManifests {
     public record Settings(String service, String image, Optional<String> namespace, String broker,
             Optional<String> containerConcurrency, Optional<String> minScale, Optional<String> maxScale,
             Optional<String> target, int retry, String backoffPolicy, String backoffDelay,
-            Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers) {
+            Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers, String jvmOptions) {
     }
 
     /**
@@ -114,7 +115,11 @@ public final class KnativeManifests {
         container.put("ports", List.of(Map.of("name", "http1", "containerPort", 8080)));
         container.put("readinessProbe", Map.of("httpGet", Map.of("path", "/q/health/ready")));
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live")));
-        List<Map<String, Object>> env = new ArrayList<>(security.env());
+        List<Map<String, Object>> env = new ArrayList<>();
+        if (!settings.jvmOptions().isBlank()) {
+            env.add(Map.of("name", "JAVA_TOOL_OPTIONS", "value", settings.jvmOptions().trim()));
+        }
+        env.addAll(security.env());
         env.addAll(secrets.env(settings));
         if (!env.isEmpty()) {
             container.put("env", env);

@@ -116,7 +116,8 @@ public class KnativeProcessor {
                 knative.delivery().deadLetterSink(),
                 config.getOptionalValue("bindery.app-id", String.class).orElse(app),
                 knative.kafkaBootstrapServers().orElse(config.getOptionalValue(
-                        "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")));
+                        "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")),
+                knative.jvmOptions());
     }
 
     /**

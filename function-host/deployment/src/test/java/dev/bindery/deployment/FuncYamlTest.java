@@ -33,7 +33,8 @@ class FuncYamlTest {
         assertThat(func).containsEntry("name", "shop").containsEntry("runtime", "quarkus")
                 .containsEntry("image", "registry/shop:1").containsEntry("namespace", "apps");
         assertThat(func.get("run")).isEqualTo(Map.of(
-                "envs", List.of(Map.of("name", "SHOP_TOKEN", "value", "{{ secret:shop-env:SHOP_TOKEN }}")),
+                "envs", List.of(Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-XX:+UseSerialGC"), Map.of("name",
+                        "SHOP_TOKEN", "value", "{{ secret:shop-env:SHOP_TOKEN }}")),
                 "volumes", List.of(Map.of("secret", "report-signing", "path",
                         "/var/run/secrets/bindery/cluster/report-signing"))));
         assertThat(func.get("deploy")).isEqualTo(Map.of(
