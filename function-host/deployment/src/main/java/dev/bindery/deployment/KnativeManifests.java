@@ -14,10 +14,9 @@ import dev.bindery.runtime.internal.RecordedFunction;
 
 /**
  * Knative manifests from the application's functions: the Service (with probes, scale, concurrency and JVM options), a
- * SinkBinding
- * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
- * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic. The
- * Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
+ * SinkBinding that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as
+ * alternatives to the in-process cron bindings and topic subscriptions — a PingSource per cron binding and a
+ * KafkaSource per topic. The Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
  * reads Secrets through the API, runs as an account of its own with a Role per store ({@link KnativeSecrets}); it takes
  * the variables of {@code env} stores from Secrets, and carries the security settings ({@link KnativeSecurity}). Plain
  * maps, written as YAML by the build.
