@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code func.yaml} of Knative Functions ({@code func deploy --build=false}), read off the generated Knative
+ * The {@code func.yaml} of Knative Functions ({@code func deploy --build=false --push=false}), read off the generated
  * Service so that both deploy the same container: image, namespace, probes, scale and concurrency, environment (a
  * variable taken from a Secret as func's {@code {{ secret:<name>:<key> }}}), Secret volumes and service account. It
  * holds no {@code subscriptions}: func's Triggers carry exact attribute filters to the Service's root and no delivery
