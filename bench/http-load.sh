@@ -6,7 +6,8 @@
 #        TARGETS="bindery funqy" picks targets; STARTUP_ONLY=1 measures start-ups alone, in turns;
 #        BEFORE_APP=<dir of another build's quarkus-app> adds the target bindery-before, to compare a change;
 #        the target bindery-tokens is bindery with security on and an API token, which every request carries:
-#        TARGETS="bindery bindery-tokens" prints tokens on / tokens off)
+#        TARGETS="bindery bindery-tokens" prints tokens on / tokens off; MAVEN_ARGS is passed to every mvn call, e.g.
+#        MAVEN_ARGS=-Dmaven.repo.local=<dir> to build without installing into the shared local repository)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,10 +28,15 @@ mkdir -p "$OUT"
 need_wrk
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q install -DskipTests
-  mvn -B -q -f bench/pom.xml package -DskipTests
+  mvn -B -q ${MAVEN_ARGS:-} install -DskipTests
+  mvn -B -q ${MAVEN_ARGS:-} -f bench/pom.xml package -DskipTests
 fi
 
+# Bindery runs as the generated Knative Service runs it: with the JVM options the Service sets as JAVA_TOOL_OPTIONS
+# (bindery.knative.jvm-options); bindery-before with BEFORE_JVM_OPTIONS (default: the same).
+SERVICE_JVM_OPTIONS=$(awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit }' \
+  functions-examples/target/knative/service.yaml)
+BEFORE_JVM_OPTIONS=${BEFORE_JVM_OPTIONS-$SERVICE_JVM_OPTIONS}
 # Each target: the directory to launch from, then the command. Bindery runs as it ships: with its AppCDS archive,
 # which the JVM only accepts when launched from the quarkus-app directory; bindery-plain is the same jar without it.
 declare -A DIR=(
@@ -42,10 +48,10 @@ declare -A DIR=(
   [vertx]=bench/vertx-raw/target
 )
 declare -A CMD=(
-  [bindery]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
-  [bindery-plain]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
-  [bindery-before]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
-  [bindery-tokens]="$JAVA -Xmx$XMX -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
+  [bindery]="$JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
+  [bindery-plain]="$JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -jar quarkus-run.jar"
+  [bindery-before]="$JAVA -Xmx$XMX $BEFORE_JVM_OPTIONS -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
+  [bindery-tokens]="$JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [funqy]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
   [vertx]="$JAVA -Xmx$XMX -cp classes:lib/* dev.bindery.bench.vertx.RawGreetServer"
 )
@@ -177,7 +183,7 @@ for needed in bindery bindery-plain funqy vertx; do
 done
 {
   echo "Date: $(date -u +%Y-%m-%d) | Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr) | JDK: $($JAVA -version 2>&1 | head -1)"
-  echo "Bindery with metrics (Prometheus registry) and tracing on (OTLP/HTTP export to a local sink); Funqy as it ships (no OpenTelemetry)"
+  echo "Bindery with metrics (Prometheus registry) and tracing on (OTLP/HTTP export to a local sink), with its Knative Service's JVM options (${SERVICE_JVM_OPTIONS:-none}); Funqy as it ships (no OpenTelemetry)"
   echo "Command: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS STARTS=$STARTS XMX=$XMX bench/http-load.sh (wrk -t2 -c$CONNECTIONS, server and wrk share the cores; medians)"
   echo
   echo "| | Bindery greet (binary CE) | plain Funqy knative-events | raw Vert.x, same bytes | Bindery / Funqy | Bindery / raw Vert.x |"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trains the application's AppCDS archive. The archive Quarkus builds holds the classes of static initialisation only
-# (its generation run stops there); this run starts the packaged application for real, serves one event and exits, so
-# the archive also holds the classes of runtime initialisation and of the first request, which is most of the time to
-# the first served event. Usage: train-appcds.sh <quarkus-app directory>. Needs bash only (no curl).
+# (its generation run stops there); this run starts the packaged application for real, serves one event, waits for
+# readiness and exits, so the archive also holds the classes of runtime initialisation, of the first request (most of
+# the time to the first served event) and of the background starts that readiness waits for.
+# Usage: train-appcds.sh <quarkus-app directory>. Needs bash only (no curl).
 set -euo pipefail
 app=$1
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -40,9 +41,22 @@ case "$reply" in
   "HTTP/1.1 200"*) ;;
   *) echo "The training event failed: $reply" >&2; kill "$pid"; exit 1 ;;
 esac
-sleep 1
+# then until readiness is UP: the state stores, subscriptions and input bindings start in the background, and their
+# classes belong in the archive too (without them, start-up to readiness loads some 2,600 classes from the jars)
+ready=
+for _ in $(seq 600); do
+  if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+    printf 'GET /q/health/ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
+    status=$(head -c 12 <&3)
+    exec 3>&-
+    [ "$status" = "HTTP/1.1 200" ] && { ready=1; break; }
+  fi
+  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
+  sleep 0.1
+done 2>/dev/null
+[ -n "$ready" ] || { echo "The application did not become ready" >&2; kill "$pid"; exit 1; }
 kill -TERM "$pid"
 wait "$pid" || true
 [ -s app-cds.trained.jsa ] || { echo "No archive was written" >&2; cat "$work/app.log" >&2; exit 1; }
 mv -f app-cds.trained.jsa app-cds.jsa
-echo "AppCDS archive trained with one event: $app/app-cds.jsa"
+echo "AppCDS archive trained with one event and readiness: $app/app-cds.jsa"

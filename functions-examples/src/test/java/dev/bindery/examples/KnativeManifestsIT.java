@@ -43,6 +43,7 @@ import dev.bindery.function.OnEvent;
 import dev.bindery.internal.secrets.KubernetesDirSecretStoreProvider;
 import dev.bindery.internal.secrets.SecretReference;
 import dev.bindery.pubsub.OnTopic;
+import dev.bindery.testing.FuncYamlValidator;
 import dev.bindery.testing.KubernetesManifestValidator;
 
 /**
@@ -55,6 +56,8 @@ class KnativeManifestsIT {
 
     static final Path GENERATED = Path.of("target/knative");
     static final Path COMMITTED = Path.of("../knative");
+    /** Knative Functions' configuration, validated against func's schema rather than a CRD's. */
+    static final String FUNC_YAML = "func.yaml";
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The test profile's secrets, laid out as the kubelet mounts them: {@code <store>/<secret>/<key>}. */
     static final Path TEST_SECRETS = Path.of("src/test/resources/secrets");
@@ -133,13 +136,41 @@ class KnativeManifestsIT {
         for (Path dir : List.of(GENERATED, COMMITTED)) {
             List<Path> manifests;
             try (Stream<Path> files = Files.walk(dir)) {
-                manifests = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+                manifests = files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith(FUNC_YAML)).sorted()
+                        .toList();
             }
             assertThat(manifests).as(dir + " holds manifests").isNotEmpty();
             for (Path file : manifests) {
                 assertThat(validator.violations(file)).as(file.toString()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void theGeneratedAndCommittedFuncYamlPassFuncsSchemaAndDeployTheServicesContainer() throws Exception {
+        FuncYamlValidator validator = FuncYamlValidator.knativeFunctions();
+        for (Path dir : List.of(GENERATED, COMMITTED)) {
+            assertThat(validator.violations(dir.resolve(FUNC_YAML))).as(dir.resolve(FUNC_YAML).toString()).isEmpty();
+        }
+        JsonNode func = documents(GENERATED.resolve(FUNC_YAML)).get(0);
+        Service service = knativeService();
+        var container = service.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(func.path("name").asText()).isEqualTo(service.getMetadata().getName());
+        assertThat(func.path("image").asText()).isEqualTo(container.getImage());
+        assertThat(func.path("deploy").path("healthEndpoints").path("readiness").asText()).isEqualTo(container
+                .getReadinessProbe().getHttpGet().getPath());
+        assertThat(func.path("deploy").path("options").path("scale").path("max").asText()).isEqualTo(service.getSpec()
+                .getTemplate().getMetadata().getAnnotations().get("autoscaling.knative.dev/max-scale"));
+        assertThat(func.path("deploy").path("options").path("resources").path("limits").path("concurrency").asLong())
+                .isEqualTo(service.getSpec().getTemplate().getSpec().getContainerConcurrency());
+        List<String> volumes = new ArrayList<>();
+        func.path("run").path("volumes").forEach(volume -> volumes.add(volume.path("secret").asText() + "@" + volume
+                .path("path").asText()));
+        Map<String, String> secretOfVolume = new HashMap<>();
+        service.getSpec().getTemplate().getSpec().getVolumes().forEach(volume -> secretOfVolume.put(volume.getName(),
+                volume.getSecret().getSecretName()));
+        assertThat(volumes).containsExactlyInAnyOrderElementsOf(container.getVolumeMounts().stream().map(
+                mount -> secretOfVolume.get(mount.getName()) + "@" + mount.getMountPath()).toList());
     }
 
     @Test

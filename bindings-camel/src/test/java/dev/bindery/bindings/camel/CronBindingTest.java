@@ -3,11 +3,14 @@ package dev.bindery.bindings.camel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,28 @@ class CronBindingTest extends EngineTestSupport {
         assertThat(first.nextFireTime()).isEqualTo(first.scheduledFireTime().plusSeconds(1));
         assertThat(second.scheduledFireTime()).isAfter(first.scheduledFireTime());
         assertThat(host.received.get(0).getSubject()).isEqualTo(first.scheduledFireTime().toString());
+    }
+
+    /** The names of the live Quartz worker threads. */
+    private static Set<String> quartzWorkers() {
+        Set<String> workers = new HashSet<>();
+        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.contains("QuartzScheduler") && name.contains("_Worker-")).forEach(workers::add);
+        return workers;
+    }
+
+    @Test
+    void quartzRunsOneWorkerPerCronBindingAndExportsNothingToJmx() throws Exception {
+        Set<String> before = quartzWorkers();
+        TestHost host = new TestHost().binding("nightly", "cron", "0 0 2 * * ?").input("nightly", "report")
+                .binding("hourly", "cron", "@hourly").input("hourly", "tally")
+                .binding("heartbeat", "cron", "@every 1h").input("heartbeat", "beat");
+        start(host);
+
+        Set<String> started = quartzWorkers();
+        started.removeAll(before);
+        assertThat(started).as("two Quartz bindings (the @every one runs on a timer)").hasSize(2);
+        assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("quartz:*"), null)).isEmpty();
     }
 
     @Test

@@ -13,10 +13,10 @@ import dev.bindery.internal.routing.EventFilter;
 import dev.bindery.runtime.internal.RecordedFunction;
 
 /**
- * Knative manifests from the application's functions: the Service (with probes, scale and concurrency), a SinkBinding
- * that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as alternatives to the
- * in-process cron bindings and topic subscriptions — a PingSource per cron binding and a KafkaSource per topic. The
- * Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
+ * Knative manifests from the application's functions: the Service (with probes, scale, concurrency and JVM options), a
+ * SinkBinding that gives it the Broker as {@code K_SINK}, one Trigger per routed function filter, and — as
+ * alternatives to the in-process cron bindings and topic subscriptions — a PingSource per cron binding and a
+ * KafkaSource per topic. The Service mounts the Kubernetes Secrets that {@code kubernetes-dir} stores read and, when a {@code kubernetes} store
  * reads Secrets through the API, runs as an account of its own with a Role per store ({@link KnativeSecrets}); it takes
  * the variables of {@code env} stores from Secrets, and carries the security settings ({@link KnativeSecurity}). Plain
  * maps, written as YAML by the build.
@@ -27,7 +27,7 @@ public final class KnativeManifests {
     public record Settings(String service, String image, Optional<String> namespace, String broker,
             Optional<String> containerConcurrency, Optional<String> minScale, Optional<String> maxScale,
             Optional<String> target, int retry, String backoffPolicy, String backoffDelay,
-            Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers) {
+            Optional<String> deadLetterSink, String appId, String kafkaBootstrapServers, String jvmOptions) {
     }
 
     /**
@@ -114,7 +114,11 @@ public final class KnativeManifests {
         container.put("ports", List.of(Map.of("name", "http1", "containerPort", 8080)));
         container.put("readinessProbe", Map.of("httpGet", Map.of("path", "/q/health/ready")));
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live")));
-        List<Map<String, Object>> env = new ArrayList<>(security.env());
+        List<Map<String, Object>> env = new ArrayList<>();
+        if (!settings.jvmOptions().isBlank()) {
+            env.add(Map.of("name", "JAVA_TOOL_OPTIONS", "value", settings.jvmOptions().trim()));
+        }
+        env.addAll(security.env());
         env.addAll(secrets.env(settings));
         if (!env.isEmpty()) {
             container.put("env", env);
@@ -150,8 +154,11 @@ public final class KnativeManifests {
                 .service()));
         spec.put("sink", Map.of("ref", Map.of("apiVersion", "eventing.knative.dev/v1", "kind", "Broker", "name",
                 settings.broker())));
-        return resource("sources.knative.dev/v1", "SinkBinding", metadata(settings, settings.service() + "-broker"),
-                spec);
+        Map<String, Object> metadata = metadata(settings, settings.service() + "-broker");
+        // lets func users apply it alone: func deploys the Service (see FuncYaml)
+        metadata.put("labels", Map.of("app.kubernetes.io/part-of", settings.service(), "app.kubernetes.io/component",
+                "sink-binding"));
+        return resource("sources.knative.dev/v1", "SinkBinding", metadata, spec);
     }
 
     /** @param audience the audience of the OIDC token Eventing sends with each delivery, if the Service wants one */

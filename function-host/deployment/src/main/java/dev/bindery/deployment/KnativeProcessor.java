@@ -41,7 +41,8 @@ import dev.bindery.secrets.Secret;
 /**
  * Writes the application's Knative manifests to {@code target/knative/} when it is packaged: {@code service.yaml}
  * (Service and SinkBinding), {@code triggers.yaml} (a Trigger per routed function) and {@code sources/sources.yaml}
- * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions), and
+ * (PingSources and KafkaSources, the alternatives to in-process cron bindings and topic subscriptions),
+ * {@code func.yaml} (the same Service for Knative Functions' {@code func deploy}, {@link FuncYaml}), and
  * {@code service-account.yaml} when a {@code kubernetes} secret store reads Secrets through the API. Settings come from
  * {@code bindery.knative.*} ({@link KnativeConfig}); the Secrets to mount or grant from {@code bindery.secrets.*} and
  * the {@code ${secret:…}} references in the configuration, read as written: the build never resolves a secret; the
@@ -61,8 +62,8 @@ public class KnativeProcessor {
         // the app id and the default pub/sub are run-time settings of the host, read here as the build sees them
         Config config = ConfigProvider.getConfig();
         warnOfUnsharedActors(knative, actors, config);
-        KnativeManifests.Files files = KnativeManifests.generate(configured(functions.functions(), config), settings(
-                knative, application, config),
+        KnativeManifests.Settings settings = settings(knative, application, config);
+        KnativeManifests.Files files = KnativeManifests.generate(configured(functions.functions(), config), settings,
                 binding -> config.getOptionalValue("bindery.bindings." + binding + ".cron", String.class),
                 KnativeSecrets.of(rawProperties(config), injectedSecrets(index.getIndex())), KnativeSecurity.of(config));
         Path dir = target.getOutputDirectory().resolve("knative");
@@ -74,6 +75,7 @@ public class KnativeProcessor {
         write(dir.resolve("service.yaml"), files.service());
         write(dir.resolve("triggers.yaml"), files.triggers());
         write(dir.resolve("sources").resolve("sources.yaml"), files.sources());
+        write(dir.resolve("func.yaml"), List.of(FuncYaml.of(files.service().get(0), settings)));
         LOG.debugf("Wrote the Knative manifests to %s", dir);
         return null;
     }
@@ -114,7 +116,8 @@ public class KnativeProcessor {
                 knative.delivery().deadLetterSink(),
                 config.getOptionalValue("bindery.app-id", String.class).orElse(app),
                 knative.kafkaBootstrapServers().orElse(config.getOptionalValue(
-                        "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")));
+                        "bindery.pubsub.default.bootstrap-servers", String.class).orElse("kafka:9092")),
+                knative.jvmOptions());
     }
 
     /**

@@ -23,7 +23,7 @@ class KnativeManifestsTest {
 
     static final KnativeManifests.Settings SETTINGS = new KnativeManifests.Settings("shop", "registry/shop:1",
             Optional.of("apps"), "default", Optional.of("50"), Optional.of("1"), Optional.of("10"), Optional.empty(), 3,
-            "linear", "PT1S", Optional.of("http://dead.apps.svc"), "shop", "kafka:9092");
+            "linear", "PT1S", Optional.of("http://dead.apps.svc"), "shop", "kafka:9092", "-XX:+UseSerialGC");
 
     static RecordedFunction function(String name, List<String> filters) {
         RecordedFunction function = new RecordedFunction();
@@ -82,6 +82,27 @@ class KnativeManifestsTest {
         assertThat(service.toString()).contains("image=registry/shop:1", "path=/q/health/ready",
                 "path=/q/health/live", "autoscaling.knative.dev/min-scale=1", "autoscaling.knative.dev/max-scale=10",
                 "containerConcurrency=50", "namespace=apps");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theContainerRunsTheJvmWithTheConfiguredOptionsAndWithoutWhenThereAreNone() {
+        Map<String, Object> container = container(KnativeManifests.generate(List.of(), SETTINGS, b -> Optional.empty(),
+                KnativeSecrets.NONE).service().get(0));
+        assertThat((List<Map<String, Object>>) container.get("env")).containsExactly(Map.of("name",
+                "JAVA_TOOL_OPTIONS", "value", "-XX:+UseSerialGC"));
+
+        KnativeManifests.Settings none = new KnativeManifests.Settings("shop", "registry/shop:1", Optional.empty(),
+                "default", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 3, "linear", "PT1S",
+                Optional.empty(), "shop", "kafka:9092", " ");
+        assertThat(container(KnativeManifests.generate(List.of(), none, b -> Optional.empty(), KnativeSecrets.NONE)
+                .service().get(0))).doesNotContainKey("env");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> container(Map<String, Object> service) {
+        Map<String, Object> template = (Map<String, Object>) spec(service).get("template");
+        return ((List<Map<String, Object>>) ((Map<String, Object>) template.get("spec")).get("containers")).get(0);
     }
 
     @Test

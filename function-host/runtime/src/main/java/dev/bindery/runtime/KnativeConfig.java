@@ -45,6 +45,16 @@ public interface KnativeConfig {
     /** {@code autoscaling.knative.dev/target}: the concurrency each replica aims at. */
     Optional<Integer> target();
 
+    /**
+     * JVM options of the Service's container, set as {@code JAVA_TOOL_OPTIONS} (which every JVM reads, whatever the
+     * image's launcher). The default, the serial collector, suits a function container of a core or two and a few
+     * hundred MB: no concurrent GC threads, no G1 remembered sets (some 50 MB of native memory at a 512 MB heap) and a
+     * heap committed as the application needs it rather than as G1 sizes its young generation for throughput (see
+     * knative/README.md, JVM options); give other options, such as {@code -XX:+UseG1GC}, to replace it.
+     */
+    @WithDefault("-XX:+UseSerialGC")
+    String jvmOptions();
+
     /** The Triggers' delivery settings. */
     Delivery delivery();
 

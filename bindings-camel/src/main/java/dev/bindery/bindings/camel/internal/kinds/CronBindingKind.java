@@ -1,17 +1,25 @@
 package dev.bindery.bindings.camel.internal.kinds;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.util.TimeUtils;
 import org.quartz.CronExpression;
+import org.quartz.impl.StdSchedulerFactory;
 
 import io.cloudevents.CloudEvent;
 
@@ -38,6 +46,27 @@ public final class CronBindingKind implements CamelBindingKind {
     static final BindingOption<Boolean> ONCE_PER_CLUSTER = BindingOption.flag("once-per-cluster");
 
     private static final String EVERY = "@every";
+    /** How many cron bindings the Quartz properties the bindings set are sized for (a key Quartz does not read). */
+    private static final String BINDINGS_SCHEDULED = "bindery.cron-bindings";
+    private static final String THREAD_COUNT = StdSchedulerFactory.PROP_THREAD_POOL_PREFIX + ".threadCount";
+
+    /** Quartz's own defaults ({@code org/quartz/quartz.properties}), which apply when no properties are given. */
+    private static Map<String, Object> quartzDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = StdSchedulerFactory.class.getResourceAsStream("/org/quartz/quartz.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("Quartz's default properties (org/quartz/quartz.properties) are not on "
+                        + "the class path");
+            }
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> properties = new HashMap<>();
+        defaults.forEach((key, value) -> properties.put((String) key, value));
+        return properties;
+    }
+
     /** Dapr's shorthands, as Quartz expressions. */
     private static final Map<String, String> SHORTHANDS = Map.of("@yearly", "0 0 0 1 1 ?", "@annually",
             "0 0 0 1 1 ?", "@monthly", "0 0 0 1 * ?", "@weekly", "0 0 0 ? * SUN", "@daily", "0 0 0 * * ?",
@@ -120,6 +149,45 @@ public final class CronBindingKind implements CamelBindingKind {
         public String outputUri(EndpointUris uris) {
             throw new IllegalArgumentException("Binding '" + options.binding() + "' is a cron binding, which is "
                     + "input only");
+        }
+
+        /**
+         * Sizes the context's Quartz scheduler, unless someone configured Quartz there: one worker per cron binding
+         * instead of Quartz's ten (a stateful job holds its worker while the function runs and never overlaps itself),
+         * and no JMX export, which nothing reads and which starts the platform MBean server. Quartz's other defaults
+         * are its own, read from its jar.
+         */
+        @Override
+        public void open(CamelContext context) {
+            if (expression == null) {
+                return;
+            }
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            if (quartz.getProperties() == null && quartz.getPropertiesFile() == null
+                    && quartz.getPropertiesRef() == null) {
+                Map<String, Object> properties = quartzDefaults();
+                properties.put(BINDINGS_SCHEDULED, "0");
+                quartz.setProperties(properties);
+                quartz.setEnableJmx(false);
+            }
+            resize(quartz.getProperties(), 1);
+        }
+
+        @Override
+        public void close(CamelContext context) {
+            if (expression != null && context.hasComponent("quartz") instanceof QuartzComponent quartz) {
+                resize(quartz.getProperties(), -1);
+            }
+        }
+
+        /** One worker per cron binding, in the properties the bindings set (never in someone else's). */
+        private static void resize(Map<String, Object> properties, int change) {
+            if (properties == null || !(properties.get(BINDINGS_SCHEDULED) instanceof String scheduled)) {
+                return;
+            }
+            int bindings = Math.max(0, Integer.parseInt(scheduled) + change);
+            properties.put(BINDINGS_SCHEDULED, Integer.toString(bindings));
+            properties.put(THREAD_COUNT, Integer.toString(Math.max(1, bindings)));
         }
 
         @Override
