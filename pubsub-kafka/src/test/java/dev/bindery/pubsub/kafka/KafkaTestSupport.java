@@ -76,10 +76,24 @@ final class KafkaTestSupport {
         Instant deadline = Instant.now().plusSeconds(90);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
+                throw new AssertionError("Timed out waiting for " + what + "; the Kafka threads:" + kafkaThreads());
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The stacks of the subscriptions' consumer threads and the Kafka clients' threads, to tell where one hangs. */
+    private static String kafkaThreads() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("bindery-kafka") || thread.getName().startsWith("kafka")) {
+                dump.append("\n\"").append(thread.getName()).append("\" ").append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                    dump.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return dump.toString();
     }
 
     /** Subscribes group {@code app} with a function that records each event's id and succeeds. */
