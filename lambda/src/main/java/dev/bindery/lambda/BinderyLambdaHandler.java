@@ -24,10 +24,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.binding.Bindings;
+import dev.bindery.lambda.internal.InstanceStateWarnings;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Priming;
 import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.spi.support.DeadLetters;
 
 /**
@@ -45,6 +47,7 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
     private final Provider<Bindings> bindings;
     private final Routing routing;
     private final Optional<String> deadLetter;
+    private final Map<String, String> properties = new HashMap<>();
     private volatile LambdaInvocations invocations;
 
     /**
@@ -61,11 +64,15 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         this.deadLetter = config.getOptionalValue(DEAD_LETTER, String.class);
         Map<String, String> options = new HashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
-                        "bindery.lambda.".length()), value));
+            if (name.startsWith("bindery.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
             }
         }
+        properties.forEach((name, value) -> {
+            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
+                options.put(name.substring("bindery.lambda.".length()), value);
+            }
+        });
         this.routing = new Routing(options);
     }
 
@@ -88,10 +95,19 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
                 StandardCharsets.UTF_8), Map.of("content-type", DeadLetters.STRUCTURED_CONTENT_TYPE));
     }
 
-    /** Registers the SnapStart (CRaC) hooks at start-up. */
+    /**
+     * Registers the SnapStart (CRaC) hooks at start-up, and warns of state stores that are one instance's where
+     * idempotency or first-write-wins writes rely on them.
+     */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Core.getGlobalContext().register(this);
+        for (String warning : InstanceStateWarnings.of(properties, FirstWriteStores.read(Thread.currentThread()
+                .getContextClassLoader()))) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
     }
+
+    private static final System.Logger LOG = System.getLogger(BinderyLambdaHandler.class.getName());
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

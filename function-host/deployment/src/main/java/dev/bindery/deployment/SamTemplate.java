@@ -416,9 +416,14 @@ public final class SamTemplate {
                 }
             }
         }
-        parameters.put("StateServers", parameter("String", "", "The Infinispan servers (host:port;host:port) of "
-                + "the remote state stores every instance shares; empty: each instance keeps its own state under "
-                + "/tmp, so first-write-wins and idempotency hold per instance only"));
+        Map<String, Object> servers = parameter("String", "", "Set this (the default set-up): the Infinispan "
+                + "servers (host:port;host:port) that hold every state store (" + String.join(", ", stores)
+                + "; each a cache of that name), shared by every instance over Hot Rod. Empty: each instance keeps "
+                + "its own state under /tmp, so first-write-wins and idempotency hold per instance only (the "
+                + "function warns at start-up); for trials");
+        servers.put("AllowedPattern", "^$|^[^;:\\s]+:[0-9]+(;[^;:\\s]+:[0-9]+)*$");
+        servers.put("ConstraintDescription", "host:port of each Infinispan server, separated by ';', or empty");
+        parameters.put("StateServers", servers);
         conditions.put("RemoteState", map("Fn::Not", List.of(map("Fn::Equals", List.of(ref("StateServers"),
                 "")))));
         for (String store : stores) {

@@ -245,7 +245,14 @@ class SamTemplateTest {
         JsonNode template = generate(properties("bindery.state.orders.data-dir", "/tmp/orders"));
         JsonNode variables = function(template).path("Environment").path("Variables");
 
-        assertThat(template.path("Parameters").path("StateServers").path("Default").asText()).isEmpty();
+        JsonNode servers = template.path("Parameters").path("StateServers");
+        assertThat(servers.path("Default").asText()).as("embedded stays usable for trials").isEmpty();
+        assertThat(servers.path("Description").asText()).startsWith("Set this (the default set-up)")
+                .contains("default, orders", "per instance only");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(servers.path("AllowedPattern").asText());
+        assertThat(List.of("", "infinispan:11222", "a.example:11222;10.0.0.2:11222"))
+                .allMatch(value -> pattern.matcher(value).matches());
+        assertThat(List.of("infinispan", "a:11222;", "a:1 b:2")).noneMatch(value -> pattern.matcher(value).matches());
         assertThat(variables.path("BINDERY_STATE_ORDERS_HOTROD_SERVERS").path("Fn::If").toString()).isEqualTo(
                 "[\"RemoteState\",{\"Ref\":\"StateServers\"},{\"Ref\":\"AWS::NoValue\"}]");
         assertThat(variables.path("BINDERY_STATE_DEFAULT_MODE").path("Fn::If").get(1).asText()).isEqualTo("remote");
