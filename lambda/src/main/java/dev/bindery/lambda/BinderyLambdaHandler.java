@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -47,7 +49,9 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
     private final Provider<Bindings> bindings;
     private final Routing routing;
     private final Optional<String> deadLetter;
-    private final Map<String, String> properties = new HashMap<>();
+    /** The application's {@code bindery.*} property names. */
+    private final Set<String> names = new HashSet<>();
+    private final Config config;
     private volatile LambdaInvocations invocations;
 
     /**
@@ -61,18 +65,18 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.bindings = bindings;
+        this.config = config;
         this.deadLetter = config.getOptionalValue(DEAD_LETTER, String.class);
         Map<String, String> options = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith("bindery.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(name, value));
+                names.add(name);
+            }
+            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
+                        "bindery.lambda.".length()), value));
             }
         }
-        properties.forEach((name, value) -> {
-            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
-                options.put(name.substring("bindery.lambda.".length()), value);
-            }
-        });
         this.routing = new Routing(options);
     }
 
@@ -101,8 +105,8 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
      */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Core.getGlobalContext().register(this);
-        for (String warning : InstanceStateWarnings.of(properties, FirstWriteStores.read(Thread.currentThread()
-                .getContextClassLoader()))) {
+        for (String warning : InstanceStateWarnings.of(names, name -> config.getOptionalValue(name,
+                String.class), FirstWriteStores.read(Thread.currentThread().getContextClassLoader()))) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
     }

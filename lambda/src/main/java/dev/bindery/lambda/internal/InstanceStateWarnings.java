@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What a Lambda package should be told at start-up about its state: a store that is not remote is one instance's
@@ -20,38 +23,47 @@ public final class InstanceStateWarnings {
     private InstanceStateWarnings() {
     }
 
+    /** For configuration given as a map (every property named in it). */
+    public static List<String> of(Map<String, String> properties, Map<String, Set<String>> firstWriters) {
+        return of(properties.keySet(), name -> Optional.ofNullable(properties.get(name)), firstWriters);
+    }
+
     /**
-     * @param properties the application's {@code bindery.*} configuration
+     * @param names the application's {@code bindery.*} property names, where the idempotency of pub/sub components and
+     *        functions is looked for
+     * @param config a property's value, from any source (environment variables included)
      * @param firstWriters store → the classes writing it first-write-wins, as the build found them
      * @return the warnings, one per store; empty when every such store is remote
      */
-    public static List<String> of(Map<String, String> properties, Map<String, Set<String>> firstWriters) {
+    public static List<String> of(Set<String> names, Function<String, Optional<String>> config,
+            Map<String, Set<String>> firstWriters) {
         Map<String, List<String>> reliances = new TreeMap<>();
         firstWriters.forEach((store, classes) -> rely(reliances, store, "first-write-wins writes (" + String.join(
                 ", ", classes) + ")"));
-        String stageStore = properties.getOrDefault("bindery.idempotency.store", DEFAULT_STORE);
-        String transports = properties.getOrDefault("bindery.idempotency.transports", "");
+        String stageStore = config.apply("bindery.idempotency.store").orElse(DEFAULT_STORE);
+        String transports = config.apply("bindery.idempotency.transports").orElse("");
         if (!transports.isBlank()) {
             rely(reliances, stageStore, "the idempotency stage on " + transports + " (bindery.idempotency.transports)");
         }
-        properties.forEach((name, value) -> {
+        for (String name : new TreeSet<>(names)) {
+            boolean on = config.apply(name).map(Boolean::parseBoolean).orElse(false);
             String pubsub = component(name, "bindery.pubsub.", ".idempotency");
-            if (pubsub != null && Boolean.parseBoolean(value)) {
-                rely(reliances, properties.getOrDefault("bindery.pubsub." + pubsub + ".idempotency-store",
-                        DEFAULT_STORE), "the idempotency of pub/sub component '" + pubsub + "' (" + name + ")");
+            if (pubsub != null && on) {
+                rely(reliances, config.apply(name + "-store").orElse(DEFAULT_STORE),
+                        "the idempotency of pub/sub component '" + pubsub + "' (" + name + ")");
             }
             String function = component(name, "bindery.functions.", ".idempotency");
-            if (function != null && Boolean.parseBoolean(value)) {
-                String own = properties.get(name + "-store");
-                rely(reliances, own != null ? own : stageStore, "the idempotency of function '" + function + "' ("
-                        + name + ")");
+            if (function != null && on) {
+                rely(reliances, config.apply(name + "-store").orElse(stageStore), "the idempotency of function '"
+                        + function + "' (" + name + ")");
             }
-        });
+        }
         List<String> warnings = new ArrayList<>();
         reliances.forEach((store, what) -> {
-            String mode = properties.getOrDefault("bindery.state." + store + ".mode", "embedded").toLowerCase(
-                    Locale.ROOT);
-            String kind = "in-memory".equals(properties.get("bindery.state." + store + ".type")) ? "in memory" : mode;
+            String mode = config.apply("bindery.state." + store + ".mode").orElse("embedded").toLowerCase(Locale.ROOT);
+            String kind = config.apply("bindery.state." + store + ".type").filter("in-memory"::equals).isPresent()
+                    ? "in memory"
+                    : mode;
             if (!mode.equals("remote")) {
                 warnings.add("State store '" + store + "' is " + kind + ", so in Lambda each instance has its own "
                         + "copy (under /tmp): " + String.join(" and ", what) + " hold per instance only — two "
