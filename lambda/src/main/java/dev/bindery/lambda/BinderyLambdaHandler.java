@@ -13,6 +13,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -33,6 +34,7 @@ import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.spi.support.DeadLetters;
+import dev.bindery.spi.support.EventIds;
 
 /**
  * The one Lambda handler that hosts every function of the application: select it with
@@ -72,7 +74,7 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
             if (name.startsWith("bindery.")) {
                 names.add(name);
             }
-            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
+            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER) && !name.equals(PRIME_ON_START)) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
                         "bindery.lambda.".length()), value));
             }
@@ -92,6 +94,11 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     /** The option naming the dead-letter binding. */
     static final String DEAD_LETTER = "bindery.lambda.dead-letter";
+    /**
+     * The option that primes at start-up too, as before a snapshot: for provisioned concurrency, whose start-up is off
+     * the request path, and to measure priming without SnapStart.
+     */
+    static final String PRIME_ON_START = "bindery.lambda.prime-on-start";
 
     /** Sends a dead letter to the binding as a structured CloudEvent (operation {@code create}). */
     private LambdaInvocations.DeadLetterSink sink(String binding) {
@@ -111,6 +118,17 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         }
     }
 
+    /** Primes once the application has started (its event loops and runtime beans exist), when asked to. */
+    void started(@Observes Startup startup) {
+        if (config.getOptionalValue(PRIME_ON_START, Boolean.class).orElse(false)) {
+            prime();
+        }
+    }
+
+    private void prime() {
+        new Priming(dispatcher.get(), mapper.get(), routing).prime();
+    }
+
     private static final System.Logger LOG = System.getLogger(BinderyLambdaHandler.class.getName());
 
     @Override
@@ -120,11 +138,13 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        new Priming(dispatcher.get(), mapper.get(), routing).prime();
+        prime();
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing to reopen: the handler holds no connections
+        // every instance restored from one snapshot has the same random state: draw the ids' salt again. Priming opened
+        // no connection and started no thread, and state stores open on first use, so nothing else is reopened here
+        EventIds.reseed();
     }
 }
