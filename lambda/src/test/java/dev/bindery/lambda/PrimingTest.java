@@ -81,12 +81,7 @@ class PrimingTest {
     }
 
     private static Method method(String name) {
-        for (Method method : Functions.class.getMethods()) {
-            if (method.getName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException(name);
+        return Methods.named(Functions.class, name);
     }
 
     @Test
@@ -98,12 +93,13 @@ class PrimingTest {
 
         assertThat(report.routed().keySet()).containsExactlyInAnyOrder("apigw-v2-binary", "apigw-v1-structured",
                 "apigw-v2-plain", "sqs", "sns", "s3", "kinesis", "dynamodb", "eventbridge", "schedule", "cloudevent",
-                "pipes", "direct");
+                "pipes", "msk", "direct");
         assertThat(report.routed().get("s3")).as("routed by bindery.lambda.s3.function").containsExactly("ingest");
         assertThat(report.routed().get("sns")).containsExactly("greet");
         assertThat(report.routed().get("sqs")).as("both records, plain and CloudEvent, match the catch-all")
                 .containsExactly("everything", "everything");
         assertThat(report.routed().get("kinesis")).containsExactly("everything");
+        assertThat(report.routed().get("msk")).as("to the subscribers of topic 'priming': none").isEmpty();
         assertThat(report.routed().get("apigw-v2-binary")).containsExactly("everything");
         assertThat(report.routed().get("apigw-v2-plain")).as("the path names no function").isEmpty();
         assertThat(report.routed().get("direct")).as("names no function").isEmpty();
@@ -117,7 +113,7 @@ class PrimingTest {
 
         Priming.Report report = priming.prime();
 
-        assertThat(report.routed()).hasSize(13);
+        assertThat(report.routed()).hasSize(14);
         assertThat(report.routed().values()).allMatch(List::isEmpty);
         assertThat(functions.runs).isEmpty();
         assertThat(staged).isEmpty();

@@ -75,6 +75,9 @@ public final class SamTemplate {
         template.eventBridge();
         template.stream("kinesis", "Kinesis", "KinesisStreamArn", "arn:aws:kinesis");
         template.stream("dynamodb", "DynamoDB", "DynamoDbStreamArn", "arn:aws:dynamodb");
+        if (template.declared("kafka")) {
+            new SamKafka(template, template.routed("kafka"), functions, properties).add();
+        }
         new SamGrants(template, properties, injectedSecrets, settings.secretKeys()).grant();
         template.profiles();
         template.state();
@@ -148,7 +151,7 @@ public final class SamTemplate {
     }
 
     /** The function a source's events go to ({@code bindery.lambda.<source>.function}), which must exist. */
-    private Optional<RecordedFunction> routed(String source) {
+    Optional<RecordedFunction> routed(String source) {
         return option("bindery.lambda." + source + ".function").map(name -> {
             RecordedFunction function = functions.get(name);
             if (function == null) {
@@ -159,7 +162,7 @@ public final class SamTemplate {
         });
     }
 
-    private boolean declared(String source) {
+    boolean declared(String source) {
         return routed(source).isPresent() || option("bindery.lambda." + source + ".type").isPresent()
                 || settings.sources().containsKey(source);
     }
@@ -357,6 +360,26 @@ public final class SamTemplate {
         resources.put(id, resource);
         outputs.put(id + (resource.get("Type").equals("AWS::SecretsManager::Secret") ? "Arn" : "Name"), output(
                 outputDescription, ref(id)));
+    }
+
+    /** A policy of the function's: an AWS managed policy's name, or an inline policy document. */
+    void policy(Object policy) {
+        if (!policies.contains(policy)) {
+            policies.add(policy);
+        }
+    }
+
+    void parameter(String id, Map<String, Object> parameter) {
+        parameters.put(id, parameter);
+    }
+
+    void event(String id, String type, Map<String, Object> properties) {
+        events.put(id, event(type, properties));
+    }
+
+    /** @return the resource an AWS source reads, as configured ({@code bindery.lambda.sam.source.<source>}) */
+    Optional<String> source(String source) {
+        return Optional.ofNullable(settings.sources().get(source));
     }
 
     void policy(String template, Map<String, Object> parameters) {
