@@ -34,7 +34,7 @@ import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.spi.support.DeadLetters;
-import dev.bindery.spi.support.EventIds;
+import dev.bindery.spi.support.Uniqueness;
 
 /**
  * The one Lambda handler that hosts every function of the application: select it with
@@ -143,8 +143,9 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // every instance restored from one snapshot has the same random state: draw the ids' salt again. Priming opened
-        // no connection and started no thread, and state stores open on first use, so nothing else is reopened here
-        EventIds.reseed();
+        // every instance restored from one snapshot has the same random state: draw the salt of event ids and ETags
+        // again. Priming opened no connection and started no thread, and state stores open on first use, so nothing
+        // else is reopened here
+        Uniqueness.reseed();
     }
 }
