@@ -66,7 +66,8 @@ public final class InstanceStateWarnings {
                     : mode;
             if (!mode.equals("remote")) {
                 warnings.add("State store '" + store + "' is " + kind + ", so in Lambda each instance has its own "
-                        + "copy (under /tmp): " + String.join(" and ", what) + " hold per instance only — two "
+                        + (kind.equals("embedded") ? "copy (under /tmp): " : "copy: ") + String.join(" and ", what)
+                        + " hold per instance only — two "
                         + "instances can both process one event or both insert one key. Share the store: set "
                         + "bindery.state." + store + ".mode=remote and bindery.state." + store + ".hotrod.servers, or "
                         + "deploy the SAM template with its StateServers parameter.");
