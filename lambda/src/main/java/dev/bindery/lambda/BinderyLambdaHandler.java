@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -24,11 +27,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bindery.binding.Bindings;
+import dev.bindery.lambda.internal.InstanceStateWarnings;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Priming;
 import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.spi.support.DeadLetters;
+import dev.bindery.spi.support.Uniqueness;
 
 /**
  * The one Lambda handler that hosts every function of the application: select it with
@@ -45,6 +51,9 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
     private final Provider<Bindings> bindings;
     private final Routing routing;
     private final Optional<String> deadLetter;
+    /** The application's {@code bindery.*} property names. */
+    private final Set<String> names = new HashSet<>();
+    private final Config config;
     private volatile LambdaInvocations invocations;
 
     /**
@@ -58,10 +67,14 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.bindings = bindings;
+        this.config = config;
         this.deadLetter = config.getOptionalValue(DEAD_LETTER, String.class);
         Map<String, String> options = new HashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER)) {
+            if (name.startsWith("bindery.")) {
+                names.add(name);
+            }
+            if (name.startsWith("bindery.lambda.") && !name.equals(DEAD_LETTER) && !name.equals(PRIME_ON_START)) {
                 config.getOptionalValue(name, String.class).ifPresent(value -> options.put(name.substring(
                         "bindery.lambda.".length()), value));
             }
@@ -81,6 +94,11 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     /** The option naming the dead-letter binding. */
     static final String DEAD_LETTER = "bindery.lambda.dead-letter";
+    /**
+     * The option that primes at start-up too, as before a snapshot: for provisioned concurrency, whose start-up is off
+     * the request path, and to measure priming without SnapStart.
+     */
+    static final String PRIME_ON_START = "bindery.lambda.prime-on-start";
 
     /** Sends a dead letter to the binding as a structured CloudEvent (operation {@code create}). */
     private LambdaInvocations.DeadLetterSink sink(String binding) {
@@ -88,10 +106,30 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
                 StandardCharsets.UTF_8), Map.of("content-type", DeadLetters.STRUCTURED_CONTENT_TYPE));
     }
 
-    /** Registers the SnapStart (CRaC) hooks at start-up. */
+    /**
+     * Registers the SnapStart (CRaC) hooks at start-up, and warns of state stores that are one instance's where
+     * idempotency or first-write-wins writes rely on them.
+     */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Core.getGlobalContext().register(this);
+        for (String warning : InstanceStateWarnings.of(names, name -> config.getOptionalValue(name,
+                String.class), FirstWriteStores.read(Thread.currentThread().getContextClassLoader()))) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
     }
+
+    /** Primes once the application has started (its event loops and runtime beans exist), when asked to. */
+    void started(@Observes Startup startup) {
+        if (config.getOptionalValue(PRIME_ON_START, Boolean.class).orElse(false)) {
+            prime();
+        }
+    }
+
+    private void prime() {
+        new Priming(dispatcher.get(), mapper.get(), routing).prime();
+    }
+
+    private static final System.Logger LOG = System.getLogger(BinderyLambdaHandler.class.getName());
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -100,11 +138,14 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        new Priming(dispatcher.get(), mapper.get(), routing).prime();
+        prime();
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // nothing to reopen: the handler holds no connections
+        // every instance restored from one snapshot has the same random state: draw the salt of event ids and ETags
+        // again. Priming opened no connection and started no thread, and state stores open on first use, so nothing
+        // else is reopened here
+        Uniqueness.reseed();
     }
 }

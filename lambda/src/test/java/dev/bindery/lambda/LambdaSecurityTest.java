@@ -104,12 +104,7 @@ class LambdaSecurityTest {
     }
 
     private static Method method(String name) {
-        for (Method method : Functions.class.getMethods()) {
-            if (method.getName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException(name);
+        return Methods.named(Functions.class, name);
     }
 
     private JsonNode invoke(byte[] event, Map<String, String> routing) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -47,6 +48,12 @@ public final class LambdaPackage {
      */
     public static Process launch(Path task, List<String> runtimeClient, String handler, String runtimeApi, Path log)
             throws IOException {
+        return launch(task, runtimeClient, handler, runtimeApi, log, Map.of());
+    }
+
+    /** @param environment more environment variables of the function, as its configuration sets them */
+    public static Process launch(Path task, List<String> runtimeClient, String handler, String runtimeApi, Path log,
+            Map<String, String> environment) throws IOException {
         List<String> classPath = new ArrayList<>(List.of(task.toString(), task.resolve("lib") + File.separator + "*"));
         classPath.addAll(runtimeClient);
         // Lambda's default for Java: the C1 compiler only, for a fast start
@@ -60,6 +67,7 @@ public final class LambdaPackage {
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "bindery");
         // Lambda always sets the region: the AWS clients (the AWS secret stores) read it
         builder.environment().put("AWS_REGION", "us-east-1");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -75,6 +75,9 @@ public final class SamTemplate {
         template.eventBridge();
         template.stream("kinesis", "Kinesis", "KinesisStreamArn", "arn:aws:kinesis");
         template.stream("dynamodb", "DynamoDB", "DynamoDbStreamArn", "arn:aws:dynamodb");
+        if (template.declared("kafka")) {
+            new SamKafka(template, template.routed("kafka"), functions, properties).add();
+        }
         new SamGrants(template, properties, injectedSecrets, settings.secretKeys()).grant();
         template.profiles();
         template.state();
@@ -148,7 +151,7 @@ public final class SamTemplate {
     }
 
     /** The function a source's events go to ({@code bindery.lambda.<source>.function}), which must exist. */
-    private Optional<RecordedFunction> routed(String source) {
+    Optional<RecordedFunction> routed(String source) {
         return option("bindery.lambda." + source + ".function").map(name -> {
             RecordedFunction function = functions.get(name);
             if (function == null) {
@@ -159,7 +162,7 @@ public final class SamTemplate {
         });
     }
 
-    private boolean declared(String source) {
+    boolean declared(String source) {
         return routed(source).isPresent() || option("bindery.lambda." + source + ".type").isPresent()
                 || settings.sources().containsKey(source);
     }
@@ -359,6 +362,26 @@ public final class SamTemplate {
                 outputDescription, ref(id)));
     }
 
+    /** A policy of the function's: an AWS managed policy's name, or an inline policy document. */
+    void policy(Object policy) {
+        if (!policies.contains(policy)) {
+            policies.add(policy);
+        }
+    }
+
+    void parameter(String id, Map<String, Object> parameter) {
+        parameters.put(id, parameter);
+    }
+
+    void event(String id, String type, Map<String, Object> properties) {
+        events.put(id, event(type, properties));
+    }
+
+    /** @return the resource an AWS source reads, as configured ({@code bindery.lambda.sam.source.<source>}) */
+    Optional<String> source(String source) {
+        return Optional.ofNullable(settings.sources().get(source));
+    }
+
     void policy(String template, Map<String, Object> parameters) {
         Map<String, Object> policy = map(template, parameters);
         if (!policies.contains(policy)) {
@@ -416,9 +439,14 @@ public final class SamTemplate {
                 }
             }
         }
-        parameters.put("StateServers", parameter("String", "", "The Infinispan servers (host:port;host:port) of "
-                + "the remote state stores every instance shares; empty: each instance keeps its own state under "
-                + "/tmp, so first-write-wins and idempotency hold per instance only"));
+        Map<String, Object> servers = parameter("String", "", "Set this (the default set-up): the Infinispan "
+                + "servers (host:port;host:port) that hold every state store (" + String.join(", ", stores)
+                + "; each a cache of that name), shared by every instance over Hot Rod. Empty: each instance keeps "
+                + "its own state under /tmp, so first-write-wins and idempotency hold per instance only (the "
+                + "function warns at start-up); for trials");
+        servers.put("AllowedPattern", "^$|^[^;:\\s]+:[0-9]+(;[^;:\\s]+:[0-9]+)*$");
+        servers.put("ConstraintDescription", "host:port of each Infinispan server, separated by ';', or empty");
+        parameters.put("StateServers", servers);
         conditions.put("RemoteState", map("Fn::Not", List.of(map("Fn::Equals", List.of(ref("StateServers"),
                 "")))));
         for (String store : stores) {

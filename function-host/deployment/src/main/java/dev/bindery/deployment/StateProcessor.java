@@ -1,7 +1,10 @@
 package dev.bindery.deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
@@ -22,11 +25,13 @@ import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.StateStores;
 import dev.bindery.runtime.internal.StateStoresReadinessCheck;
 import dev.bindery.runtime.internal.TransactionalOutbox;
+import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.state.StateStore;
 import dev.bindery.state.Store;
 
@@ -84,23 +89,44 @@ public class StateProcessor {
         for (AnnotationInstance store : index.getAnnotations(STORE)) {
             names.add(store.value().asString());
         }
+        storesByClass(index).values().forEach(names::addAll);
+        return names;
+    }
+
+    /** @return the store names each class injects (fields, constructor and method parameters) */
+    static Map<DotName, Set<String>> storesByClass(IndexView index) {
+        Map<DotName, Set<String>> byClass = new TreeMap<>();
         for (AnnotationInstance inject : index.getAnnotations(INJECT)) {
             AnnotationTarget target = inject.target();
             if (target.kind() == AnnotationTarget.Kind.FIELD && target.asField().type().name().equals(STATE_STORE)) {
                 AnnotationInstance store = target.asField().annotation(STORE);
-                names.add(store == null ? DEFAULT : store.value().asString());
+                byClass.computeIfAbsent(target.asField().declaringClass().name(), c -> new TreeSet<>())
+                        .add(store == null ? DEFAULT : store.value().asString());
             } else if (target.kind() == AnnotationTarget.Kind.METHOD) {
                 MethodInfo method = target.asMethod();
                 for (int i = 0; i < method.parametersCount(); i++) {
                     Type type = method.parameterType(i);
                     if (type.name().equals(STATE_STORE)) {
                         AnnotationInstance store = parameterAnnotation(method, i);
-                        names.add(store == null ? DEFAULT : store.value().asString());
+                        byClass.computeIfAbsent(method.declaringClass().name(), c -> new TreeSet<>())
+                                .add(store == null ? DEFAULT : store.value().asString());
                     }
                 }
             }
         }
-        return names;
+        return byClass;
+    }
+
+    /**
+     * Lists the stores written first-write-wins, for hosts whose stores are one instance's (the Lambda package warns at
+     * start-up).
+     */
+    @BuildStep
+    GeneratedResourceBuildItem firstWriteStores(CombinedIndexBuildItem index) {
+        Map<String, Set<String>> writers = FirstWriteCalls.stores(storesByClass(index.getIndex()), Thread
+                .currentThread().getContextClassLoader());
+        return new GeneratedResourceBuildItem(FirstWriteStores.RESOURCE, FirstWriteStores.format(writers).getBytes(
+                StandardCharsets.UTF_8));
     }
 
     private static AnnotationInstance parameterAnnotation(MethodInfo method, int position) {

@@ -200,6 +200,42 @@ class SamTemplateTest {
     }
 
     @Test
+    void mskReadsTheTopicsOfTheClusterParameterWithThePermissionsItsMappingNeeds() {
+        JsonNode template = generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
+                "orders, greetings"), List.of());
+
+        JsonNode msk = function(template).path("Events").path("MSK");
+        assertThat(msk.path("Type").asText()).isEqualTo("MSK");
+        assertThat(msk.path("Properties").path("Stream").path("Ref").asText()).isEqualTo("MskClusterArn");
+        assertThat(msk.path("Properties").path("Topics").toString()).isEqualTo("[\"orders\",\"greetings\"]");
+        assertThat(msk.path("Properties").path("StartingPosition").path("Ref").asText()).isEqualTo(
+                "MskStartingPosition");
+        assertThat(msk.path("Properties").has("FunctionResponseTypes")).as("a failed record fails the batch").isFalse();
+        assertThat(template.path("Parameters").path("MskClusterArn").path("AllowedPattern").asText()).contains(
+                ":kafka:");
+        JsonNode policies = function(template).path("Policies");
+        assertThat(policies.toString()).contains("\"AWSLambdaMSKExecutionRole\"", "kafka-cluster:Connect",
+                "kafka-cluster:ReadData", "kafka-cluster:AlterGroup", ":topic/${ClusterPath}/*",
+                ":group/${ClusterPath}/*");
+    }
+
+    @Test
+    void mskTopicsAreThoseTheFunctionsSubscribeToUnlessNamed() {
+        RecordedFunction audit = function("audit", null);
+        audit.setTopic("orders");
+        Map<String, Object> template = SamTemplate.generate(List.of(audit), settings(Map.of(), List.of()),
+                properties("bindery.lambda.kafka.type", "com.example.order"), List.of());
+        JsonNode json = JSON.valueToTree(template);
+
+        assertThat(SamSchema.errors(json.toString())).isEmpty();
+        assertThat(function(json).path("Events").path("MSK").path("Properties").path("Topics").toString())
+                .isEqualTo("[\"orders\"]");
+        assertThatThrownBy(() -> SamTemplate.generate(List.of(function("greet", null)), settings(Map.of(), List.of()),
+                properties("bindery.lambda.kafka.type", "x"), List.of())).hasMessageContaining(
+                        "bindery.lambda.sam.source.kafka");
+    }
+
+    @Test
     void outputBindingsAreGrantedAndCreatedWhenTheirNameIsAVariable() {
         JsonNode template = generate(properties("bindery.bindings.reports.kind", "${REPORTS_KIND:file}",
                 "bindery.bindings.reports.s3", "${REPORTS_BUCKET:none}", "bindery.bindings.archive.s3", "archive-bkt",
@@ -245,7 +281,14 @@ class SamTemplateTest {
         JsonNode template = generate(properties("bindery.state.orders.data-dir", "/tmp/orders"));
         JsonNode variables = function(template).path("Environment").path("Variables");
 
-        assertThat(template.path("Parameters").path("StateServers").path("Default").asText()).isEmpty();
+        JsonNode servers = template.path("Parameters").path("StateServers");
+        assertThat(servers.path("Default").asText()).as("embedded stays usable for trials").isEmpty();
+        assertThat(servers.path("Description").asText()).startsWith("Set this (the default set-up)")
+                .contains("default, orders", "per instance only");
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(servers.path("AllowedPattern").asText());
+        assertThat(List.of("", "infinispan:11222", "a.example:11222;10.0.0.2:11222"))
+                .allMatch(value -> pattern.matcher(value).matches());
+        assertThat(List.of("infinispan", "a:11222;", "a:1 b:2")).noneMatch(value -> pattern.matcher(value).matches());
         assertThat(variables.path("BINDERY_STATE_ORDERS_HOTROD_SERVERS").path("Fn::If").toString()).isEqualTo(
                 "[\"RemoteState\",{\"Ref\":\"StateServers\"},{\"Ref\":\"AWS::NoValue\"}]");
         assertThat(variables.path("BINDERY_STATE_DEFAULT_MODE").path("Fn::If").get(1).asText()).isEqualTo("remote");

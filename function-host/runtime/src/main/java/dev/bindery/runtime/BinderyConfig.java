@@ -71,7 +71,8 @@ public interface BinderyConfig {
 
     /**
      * The AWS Lambda package's routing, keyed by event source: {@code sqs}, {@code sns}, {@code s3}, {@code kinesis},
-     * {@code dynamodb}, {@code schedule}, {@code eventbridge} (read by bindery-lambda).
+     * {@code dynamodb}, {@code schedule}, {@code eventbridge}, {@code kafka} (Amazon MSK and self-managed Kafka) (read
+     * by bindery-lambda).
      */
     Map<String, LambdaSource> lambda();
 
@@ -417,6 +418,12 @@ public interface BinderyConfig {
 
         /** The type given to the source's events, instead of the documented default. */
         Optional<String> type();
+
+        /**
+         * For {@code kafka}: the pub/sub component whose subscriptions ({@code @OnTopic}) receive the records of their
+         * topic, when no {@code function} is named; {@code default} when unset.
+         */
+        Optional<String> pubsub();
     }
 
     /** The CloudEvents HTTP ingress. */

@@ -114,6 +114,16 @@ class LambdaFunctionsTest {
     }
 
     @Test
+    void anMskRecordOfTopicOrdersReachesItsSubscriberAuditOrder() throws Exception {
+        JsonNode answer = invoke("msk-orders.json");
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        String audit = given().contentType("application/json").body("{\"function\":\"getAudit\"}").when().post()
+                .then().statusCode(200).extract().asString();
+        assertThat(audit).contains("\"orderId\":\"o-msk-1\"", "\"eventId\":\"msk-accepted-1\"");
+    }
+
+    @Test
     void anSqsBatchWithAFailingRecordAnswersBatchItemFailures() throws Exception {
         JsonNode response = invoke("sqs-checkstock.json");
 

@@ -74,6 +74,17 @@ class PackagedLambdaIT {
     }
 
     @Test
+    void startUpWarnsThatTheEmbeddedStoresBehindIdempotencyAndFirstWritesAreOneInstances() throws Exception {
+        invoke("apigw-v2-binary.json");
+        String started = Files.readString(log);
+
+        assertThat(started).contains("State store 'default' is embedded", "State store 'orders' is embedded",
+                "dev.bindery.examples.Orders", "dev.bindery.examples.Visits",
+                "the idempotency of pub/sub component 'default' (bindery.pubsub.default.idempotency)",
+                "bindery.state.orders.mode=remote", "StateServers");
+    }
+
+    @Test
     void anUnknownShapeIsAnInvocationErrorNamingWhatWasSeen() throws Exception {
         FakeLambdaRuntimeApi.Outcome outcome = runtime.invokeAndWait(TestEvents.bytes("aws/unknown.json"));
 

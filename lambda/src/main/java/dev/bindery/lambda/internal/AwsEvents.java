@@ -36,6 +36,7 @@ import dev.bindery.security.Caller;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.support.EventIds;
 import dev.bindery.spi.support.Payloads;
+import dev.bindery.spi.support.RawEvents;
 
 /**
  * Recognises the shape of an AWS Lambda event and maps it to CloudEvents, one per record. Dates are read as AWS writes
@@ -57,7 +58,12 @@ public final class AwsEvents {
      * record as it came (JSON), for the dead letter.
      */
     public record Item(String identifier, CloudEvent event, Credentials credentials, String unreadable,
-            byte[] record) {
+            byte[] record, String topic) {
+
+        /** A record of a source without topics. */
+        public Item(String identifier, CloudEvent event, Credentials credentials, String unreadable, byte[] record) {
+            this(identifier, event, credentials, unreadable, record, null);
+        }
     }
 
     /** An event and what proved its sender. */
@@ -79,8 +85,17 @@ public final class AwsEvents {
                 Invocation {
     }
 
-    /** A batch whose failures are answered per record (SQS, Kinesis, DynamoDB Streams). */
-    public record Batch(Source source, List<Item> items, boolean stopAtFirstFailure) implements Invocation {
+    /**
+     * A batch of records: its failures are answered per record ({@code batchItemFailures}: SQS, Kinesis, DynamoDB
+     * Streams) or, without {@code partialResponse}, fail the invocation so the whole batch is retried (Kafka).
+     */
+    public record Batch(Source source, List<Item> items, boolean stopAtFirstFailure, boolean partialResponse)
+            implements
+                Invocation {
+
+        public Batch(Source source, List<Item> items, boolean stopAtFirstFailure) {
+            this(source, items, stopAtFirstFailure, true);
+        }
     }
 
     /** Events whose failure fails the invocation (SNS, S3, EventBridge, schedules, CloudEvents). */
@@ -130,6 +145,9 @@ public final class AwsEvents {
                 events.add(single(element));
             }
             return new Events(Source.EVENTBRIDGE, events);
+        }
+        if (KAFKA_SOURCES.contains(root.path("eventSource").asText()) && root.path("records").isObject()) {
+            return kafka(root);
         }
         JsonNode records = root.get("Records");
         if (records != null && records.isArray() && !records.isEmpty()) {
@@ -201,7 +219,7 @@ public final class AwsEvents {
         node.fieldNames().forEachRemaining(fields::add);
         throw new IllegalArgumentException("Unrecognized Lambda event with top-level fields " + fields + ": Bindery "
                 + "knows API Gateway (v1, v2), SQS, SNS, S3, EventBridge (and Pipes), schedules, Kinesis, DynamoDB "
-                + "Streams, CloudEvents (specversion) and {\"function\": ..., \"data\": ...}");
+                + "Streams, Amazon MSK and self-managed Kafka, CloudEvents (specversion) and {\"function\": ..., \"data\": ...}");
     }
 
     private static boolean isSchedule(JsonNode node) {
@@ -250,6 +268,68 @@ public final class AwsEvents {
         return arn.isEmpty()
                 ? Credentials.none()
                 : Credentials.verified(new Caller(Caller.Kind.PRINCIPAL, arn, Set.of()));
+    }
+
+    /** {@code eventSource} of Amazon MSK and of self-managed Kafka. */
+    private static final Set<String> KAFKA_SOURCES = Set.of("aws:kafka", "SelfManagedKafka");
+
+    /**
+     * Amazon MSK or self-managed Kafka: {@code records} keyed by {@code <topic>-<partition>}, each with a base64 key
+     * and value and headers as arrays of byte values. A record with {@code ce_} headers is a binary-mode CloudEvent, one
+     * whose content type is {@code application/cloudevents+json} (or whose value is one) a structured one, as in the
+     * CloudEvents Kafka binding; any other is wrapped as the pub/sub adapters wrap a raw record. The sender is the MSK
+     * cluster's ARN; self-managed Kafka has none.
+     */
+    private Batch kafka(JsonNode root) {
+        Credentials sender = deliveredBy(root.path("eventSourceArn"));
+        List<Item> items = new ArrayList<>();
+        root.path("records").fields().forEachRemaining(partition -> {
+            for (JsonNode record : partition.getValue()) {
+                String id = record.path("topic").asText() + "-" + record.path("partition").asText() + "-" + record
+                        .path("offset").asText();
+                try {
+                    items.add(new Item(id, kafkaRecord(record), sender, null, null, text(record, "topic")));
+                } catch (RuntimeException e) {
+                    items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(), record
+                            .toString().getBytes(StandardCharsets.UTF_8), record.path("topic").asText(null)));
+                }
+            }
+        });
+        // the event source mapping retries the whole batch on a failure: stop there, keeping each partition's order
+        return new Batch(Source.KAFKA, items, true, false);
+    }
+
+    private CloudEvent kafkaRecord(JsonNode record) {
+        byte[] value = record.hasNonNull("value")
+                ? Base64.getDecoder().decode(record.get("value").asText())
+                : new byte[0];
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (JsonNode header : record.path("headers")) {
+            header.fields().forEachRemaining(entry -> {
+                byte[] bytes = new byte[entry.getValue().size()];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) entry.getValue().get(i).asInt();
+                }
+                headers.put(entry.getKey(), bytes);
+            });
+        }
+        Optional<CloudEvent> event = KafkaRecordReader.read(headers, value);
+        if (event.isPresent()) {
+            return event.get();
+        }
+        String topic = text(record, "topic");
+        CloudEventBuilder builder = CloudEventBuilder.v1(RawEvents.wrap(topic, record.path("partition").asInt(),
+                record.path("offset").asLong(), value)).withType(routing.type(Source.KAFKA, null))
+                .withData(Payloads.contentType(value), value);
+        if (record.hasNonNull("timestamp")) {
+            builder.withTime(OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.get("timestamp").asLong()),
+                    ZoneOffset.UTC));
+        }
+        if (record.hasNonNull("key")) {
+            builder.withExtension("partitionkey", new String(Base64.getDecoder().decode(record.get("key").asText()),
+                    StandardCharsets.UTF_8));
+        }
+        return builder.build();
     }
 
     private CloudEvent sqsMessage(JsonNode record) {

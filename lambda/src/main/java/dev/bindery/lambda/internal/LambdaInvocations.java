@@ -39,7 +39,8 @@ import dev.bindery.spi.support.MediaTypes;
 /**
  * Runs one Lambda invocation: reads the AWS event, dispatches its CloudEvents and writes the answer the source
  * expects — an API Gateway response with the HTTP ingress's status codes, {@code batchItemFailures} for SQS, Kinesis
- * and DynamoDB Streams, the reply for direct invocations — or fails the invocation so Lambda retries it.
+ * and DynamoDB Streams, the reply for direct invocations — or fails the invocation so Lambda retries it (a Kafka batch
+ * with a failed record).
  */
 public final class LambdaInvocations {
 
@@ -113,10 +114,24 @@ public final class LambdaInvocations {
 
     /** @param sender what proved the event's sender (the AWS source that delivered it), for the security stage */
     private CompletionStage<Outcome> dispatch(Source source, CloudEvent event, Credentials sender) {
+        return dispatch(source, event, sender, null);
+    }
+
+    /**
+     * @param topic the Kafka topic of the record, whose subscribers it goes to unless the source names a function; null
+     *        for sources without topics
+     */
+    private CompletionStage<Outcome> dispatch(Source source, CloudEvent event, Credentials sender, String topic) {
         Optional<String> function = routing.function(source);
-        DispatchRequest request = function.isPresent()
-                ? DispatchRequest.to(function.get(), event, DispatchRequest.LAMBDA)
-                : DispatchRequest.routed(event, DispatchRequest.LAMBDA);
+        DispatchRequest request;
+        if (function.isPresent()) {
+            request = DispatchRequest.to(function.get(), event, DispatchRequest.LAMBDA);
+        } else if (topic != null) {
+            request = new DispatchRequest(event, new DispatchRequest.Topic(routing.kafkaPubSub(), topic),
+                    DispatchRequest.LAMBDA, Credentials.none());
+        } else {
+            request = DispatchRequest.routed(event, DispatchRequest.LAMBDA);
+        }
         return dispatcher.dispatch(request.withCredentials(sender));
     }
 
@@ -137,8 +152,8 @@ public final class LambdaInvocations {
                 failed = !deadLettered(DeadLetters.unreadable(item.record(), MediaTypes.JSON, "The record could not "
                         + "be read as an event: " + item.unreadable(), 1, origin));
             } else {
-                Outcome outcome = dispatch(batch.source(), item.event(), item.credentials()).toCompletableFuture()
-                        .join();
+                Outcome outcome = dispatch(batch.source(), item.event(), item.credentials(), item.topic())
+                        .toCompletableFuture().join();
                 failed = !outcome.succeeded();
                 if (failed) {
                     LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + outcome.reason().orElse(""),
@@ -152,6 +167,12 @@ public final class LambdaInvocations {
                 // a FIFO queue keeps its order: the records after a failure are not processed now
                 stopped = batch.stopAtFirstFailure();
             }
+        }
+        if (!batch.partialResponse() && !failures.isEmpty()) {
+            // the source takes no partial answer: fail the invocation, so it retries the batch (its records that
+            // succeeded come again; the idempotency stage skips them)
+            throw new IllegalStateException("Records of a " + batch.source().key() + " batch failed, so the batch is "
+                    + "retried: " + failures.stream().map(failure -> failure.get("itemIdentifier")).toList());
         }
         return Map.of("batchItemFailures", failures);
     }

@@ -3,10 +3,12 @@ package dev.bindery.lambda.internal;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bindery.spi.support.RawEvents;
+
 /**
  * Per-source settings ({@code bindery.lambda.<source>.function} and {@code .type}): the function a source's events go
  * to (ignoring filters), and the type they are given. Without them, events are routed by their attributes, as on
- * HTTP.
+ * HTTP — Kafka records by their topic, to the subscribers of that topic ({@code bindery.lambda.kafka.pubsub}).
  */
 public final class Routing {
 
@@ -14,7 +16,9 @@ public final class Routing {
     public enum Source {
         SQS("dev.bindery.queue.message"), SNS("dev.bindery.sns.notification"), S3("dev.bindery.s3.object.created"), KINESIS(
                 "dev.bindery.kinesis.record"), DYNAMODB(
-                        "dev.bindery.dynamodb.change"), SCHEDULE("dev.bindery.cron.tick"), EVENTBRIDGE(null);
+                        "dev.bindery.dynamodb.change"), SCHEDULE("dev.bindery.cron.tick"), EVENTBRIDGE(null),
+        /** Amazon MSK and self-managed Kafka: records that are not CloudEvents get the pub/sub adapters' envelope. */
+        KAFKA(RawEvents.TYPE);
 
         private final String type;
 
@@ -37,6 +41,14 @@ public final class Routing {
     /** @return the function the source's events go to, if configured */
     public Optional<String> function(Source source) {
         return Optional.ofNullable(options.get(source.key() + ".function"));
+    }
+
+    /**
+     * @return the pub/sub component whose subscriptions Kafka records are routed to by their topic
+     *         ({@code bindery.lambda.kafka.pubsub}, default {@code default}), as its own subscriptions would receive them
+     */
+    public String kafkaPubSub() {
+        return options.getOrDefault(Source.KAFKA.key() + ".pubsub", "default");
     }
 
     /** @return the type of the source's events: configured, else the documented default (null: the event's own) */

@@ -3,6 +3,7 @@ package dev.bindery.state.infinispan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.infinispan.commons.dataconversion.MediaType;
@@ -31,13 +32,19 @@ final class HotRodTestServer implements AutoCloseable {
     }
 
     private HotRodTestServer(int port, Consumer<HotRodServerConfigurationBuilder> security) {
+        this(port, security, List.of(CACHE));
+    }
+
+    private HotRodTestServer(int port, Consumer<HotRodServerConfigurationBuilder> security, List<String> names) {
         this.port = port;
         caches = new DefaultCacheManager();
         ConfigurationBuilder cache = new ConfigurationBuilder();
         cache.encoding().mediaType(MediaType.APPLICATION_PROTOSTREAM_TYPE);
         cache.transaction().transactionMode(TransactionMode.TRANSACTIONAL).lockingMode(LockingMode.PESSIMISTIC)
                 .transactionManagerLookup(new EmbeddedTransactionManagerLookup());
-        caches.defineConfiguration(CACHE, cache.build());
+        for (String name : names) {
+            caches.defineConfiguration(name, cache.build());
+        }
         HotRodServerConfigurationBuilder config = new HotRodServerConfigurationBuilder().host("127.0.0.1").port(port);
         security.accept(config);
         server = new HotRodServer();
@@ -62,6 +69,12 @@ final class HotRodTestServer implements AutoCloseable {
     /** @return a server on this port, configured further, for authentication or TLS */
     static HotRodTestServer start(int port, Consumer<HotRodServerConfigurationBuilder> security) {
         return new HotRodTestServer(port, security);
+    }
+
+    /** @return a server without authentication or TLS whose caches are these, as an operator defines one per store */
+    static HotRodTestServer withCaches(String... names) {
+        return new HotRodTestServer(freePort(), config -> {
+        }, List.of(names));
     }
 
     /** @return a server without authentication or TLS */

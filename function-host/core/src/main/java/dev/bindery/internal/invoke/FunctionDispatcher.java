@@ -96,41 +96,61 @@ public final class FunctionDispatcher implements Dispatcher {
 
     @Override
     public CompletionStage<Outcome> dispatch(DispatchRequest request) {
-        CloudEvent event = request.event();
-        Invocable invocable;
-        DispatchRequest.Target target = request.target();
-        if (target instanceof DispatchRequest.Function named) {
-            invocable = byName.get(named.name());
-            if (invocable == null) {
-                String message = ActorAddress.functionOf(event) != null
-                        ? "No actor type '" + event.getExtension(ActorAddress.TYPE) + "' has a method '"
-                                + event.getExtension(ActorAddress.METHOD) + "'"
-                        : "No function is named '" + named.name() + "'";
-                return CompletableFuture.completedFuture(unrouted(request, named.name(), message));
-            }
-        } else if (target instanceof DispatchRequest.Routed && ActorAddress.functionOf(event) != null) {
-            // an event naming an actor goes to that actor's method, whatever its type attribute says
-            String function = ActorAddress.functionOf(event);
-            invocable = byName.get(function);
-            if (invocable == null) {
-                return CompletableFuture.completedFuture(unrouted(request, function, "No actor type '"
-                        + event.getExtension(ActorAddress.TYPE) + "' has a method '"
-                        + event.getExtension(ActorAddress.METHOD) + "'"));
-            }
-        } else {
-            RouteTable<Invocable> table = target instanceof DispatchRequest.Topic topic ? topics.get(topic) : routes;
-            Route<Invocable> route = table == null ? null : table.find(event);
-            if (route == null) {
-                return CompletableFuture.completedFuture(unrouted(request, null, noRoute(event, target)));
-            }
-            invocable = route.target();
+        Resolution resolution = resolution(request);
+        if (resolution.invocable() == null) {
+            return CompletableFuture.completedFuture(unrouted(request, resolution.function(), resolution.message()));
         }
+        Invocable invocable = resolution.invocable();
         Call call = new Call(request, invocable);
         if (stages.length == 0) {
             return call.from(0);
         }
         return call.from(0).exceptionally(failure -> Outcome.HostFailure.of(invocable.name,
-                "A stage of the pipeline failed: " + unwrap(failure), unwrap(failure), event));
+                "A stage of the pipeline failed: " + unwrap(failure), unwrap(failure), request.event()));
+    }
+
+    @Override
+    public java.util.Optional<String> resolve(DispatchRequest request) {
+        Invocable invocable = resolution(request).invocable();
+        return invocable == null ? java.util.Optional.empty() : java.util.Optional.of(invocable.name);
+    }
+
+    /**
+     * The function a request goes to, or why none does.
+     *
+     * @param function the function named by the request when it names one that does not exist, else null
+     */
+    private record Resolution(Invocable invocable, String function, String message) {
+    }
+
+    private Resolution resolution(DispatchRequest request) {
+        CloudEvent event = request.event();
+        DispatchRequest.Target target = request.target();
+        if (target instanceof DispatchRequest.Function named) {
+            Invocable invocable = byName.get(named.name());
+            if (invocable == null) {
+                String message = ActorAddress.functionOf(event) != null
+                        ? "No actor type '" + event.getExtension(ActorAddress.TYPE) + "' has a method '"
+                                + event.getExtension(ActorAddress.METHOD) + "'"
+                        : "No function is named '" + named.name() + "'";
+                return new Resolution(null, named.name(), message);
+            }
+            return new Resolution(invocable, null, null);
+        }
+        if (target instanceof DispatchRequest.Routed && ActorAddress.functionOf(event) != null) {
+            // an event naming an actor goes to that actor's method, whatever its type attribute says
+            String function = ActorAddress.functionOf(event);
+            Invocable invocable = byName.get(function);
+            return invocable != null
+                    ? new Resolution(invocable, null, null)
+                    : new Resolution(null, function, "No actor type '" + event.getExtension(ActorAddress.TYPE)
+                            + "' has a method '" + event.getExtension(ActorAddress.METHOD) + "'");
+        }
+        RouteTable<Invocable> table = target instanceof DispatchRequest.Topic topic ? topics.get(topic) : routes;
+        Route<Invocable> route = table == null ? null : table.find(event);
+        return route == null
+                ? new Resolution(null, null, noRoute(event, target))
+                : new Resolution(route.target(), null, null);
     }
 
     /** Lets the stages answer a request no function is found for (an unauthenticated sender learns nothing). */

@@ -1,5 +1,6 @@
 package dev.bindery.spi.dispatch;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.cloudevents.CloudEvent;
@@ -36,5 +37,18 @@ public interface Dispatcher {
      */
     default CompletionStage<Outcome> dispatchTo(String function, CloudEvent event, String transport) {
         return dispatch(DispatchRequest.to(function, event, transport));
+    }
+
+    /**
+     * Resolves the function the request would go to, as {@link #dispatch} resolves it, without running any stage or
+     * the function: for warming the routing path before a snapshot (SnapStart priming) and for diagnostics. Nothing is
+     * written, sent or recorded.
+     *
+     * @param request the event and where it is addressed; not null
+     * @return the function's name; empty when none matches, or when this dispatcher cannot tell without dispatching
+     *         (the default)
+     */
+    default Optional<String> resolve(DispatchRequest request) {
+        return Optional.empty();
     }
 }

@@ -1,8 +1,9 @@
 package dev.bindery.spi.support;
 
-import java.util.concurrent.ThreadLocalRandom;
-
-/** New ETags (64 random bits in hex: never reused in practice) and the check of an ETag a caller passes in. */
+/**
+ * New ETags (64 random bits in hex, mixed with the process's {@link Uniqueness salt}: never reused in practice, also
+ * across processes restored from one snapshot) and the check of an ETag a caller passes in.
+ */
 public final class ETags {
 
     /** The longest ETag accepted from a caller. */
@@ -12,7 +13,7 @@ public final class ETags {
     }
 
     public static String next() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        return Long.toHexString(Uniqueness.nextLong() | Long.MIN_VALUE);
     }
 
     /** @return null when well-formed, else what is wrong */

@@ -1,0 +1,130 @@
+package dev.bindery.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.cloudevents.CloudEvent;
+
+import dev.bindery.function.EventContext;
+import dev.bindery.function.EventRejectedException;
+import dev.bindery.internal.invoke.FunctionDefinition;
+import dev.bindery.internal.invoke.FunctionDispatcher;
+import dev.bindery.lambda.internal.LambdaInvocations;
+import dev.bindery.lambda.internal.Routing;
+import dev.bindery.testing.TestEvents;
+
+/**
+ * Amazon MSK and self-managed Kafka batches ({@code events/aws/msk.json}, {@code self-managed-kafka.json}) through the
+ * host's dispatcher: binary and structured CloudEvents read by the CloudEvents Kafka binding, other records wrapped as
+ * the pub/sub adapters wrap them, each routed to the subscribers of its topic (or to {@code bindery.lambda.kafka.function});
+ * a failure fails the invocation so the event source mapping retries the batch, the records after it left for then.
+ */
+class LambdaKafkaTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The functions: each records the event it ran for. */
+    public static final class Functions {
+        final List<CloudEvent> orders = new CopyOnWriteArrayList<>();
+        final List<String> greetings = new CopyOnWriteArrayList<>();
+
+        /** The data of the events. */
+        public record Greeting(String name) {
+        }
+
+        public void onOrder(Greeting greeting, EventContext context) {
+            orders.add(context.event());
+        }
+
+        public String greet(Greeting greeting) {
+            if (greeting.name().equals("fail")) {
+                throw new IllegalStateException("asked to fail");
+            }
+            if (greeting.name().equals("reject")) {
+                throw new EventRejectedException("asked to reject");
+            }
+            greetings.add(greeting.name());
+            return "Hello, " + greeting.name() + "!";
+        }
+    }
+
+    private final Functions functions = new Functions();
+    private final List<CloudEvent> deadLetters = new ArrayList<>();
+
+    private LambdaInvocations lambda(Map<String, String> routing) {
+        List<FunctionDefinition> definitions = List.of(
+                FunctionDefinition.builder("onOrder", method("onOrder")).target(() -> functions)
+                        .subscription(new FunctionDefinition.Subscription("default", "orders", List.of())).build(),
+                FunctionDefinition.builder("greet", method("greet")).target(() -> functions)
+                        .subscription(new FunctionDefinition.Subscription("default", "greetings", List.of())).build());
+        return new LambdaInvocations(new FunctionDispatcher(definitions, MAPPER, Map.of(), List.of()), MAPPER,
+                new Routing(routing), deadLetters::add);
+    }
+
+    private static Method method(String name) {
+        return Methods.named(Functions.class, name);
+    }
+
+    @Test
+    void mskRecordsAreCloudEventsByTheKafkaBindingOrWrappedAndGoToTheirTopicsSubscribers() throws Exception {
+        JsonNode answer = MAPPER.readTree(lambda(Map.of()).handle(TestEvents.bytes("aws/msk.json")));
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(functions.orders).hasSize(3);
+        CloudEvent binary = functions.orders.get(0);
+        assertThat(binary.getId()).isEqualTo("order-7");
+        assertThat(binary.getSource().toString()).isEqualTo("/shop");
+        assertThat(binary.getSubject()).isEqualTo("o-7");
+        assertThat(binary.getDataContentType()).isEqualTo("application/json");
+        assertThat(binary.getExtension("traceparent")).asString().startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736");
+        CloudEvent wrapped = functions.orders.get(1);
+        assertThat(wrapped.getId()).isEqualTo("orders-0-16");
+        assertThat(wrapped.getSource().toString()).isEqualTo("pubsub:orders");
+        assertThat(wrapped.getType()).isEqualTo("dev.bindery.pubsub.raw");
+        assertThat(wrapped.getExtension("partitionkey")).isEqualTo("o-8");
+        assertThat(wrapped.getTime()).isNotNull();
+        assertThat(new String(wrapped.getData().toBytes())).isEqualTo("{\"name\":\"Grace\"}");
+        assertThat(functions.orders.get(2).getId()).as("structured, by its content type").isEqualTo("order-9");
+    }
+
+    @Test
+    void aConfiguredFunctionTakesEveryRecordWhateverItsTopic() throws Exception {
+        lambda(Map.of("kafka.function", "greet")).handle(TestEvents.bytes("aws/msk.json"));
+
+        assertThat(functions.greetings).containsExactly("Ada", "Grace", "Linus");
+        assertThat(functions.orders).isEmpty();
+    }
+
+    @Test
+    void aFailedRecordFailsTheInvocationSoTheBatchIsRetriedAndTheRecordsAfterItWait() {
+        assertThatThrownBy(() -> lambda(Map.of()).handle(TestEvents.bytes("aws/self-managed-kafka.json")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("batch is retried").hasMessageContaining("[greetings-0-42, greetings-0-43]");
+        assertThat(functions.greetings).as("the record after the failure, in its partition's order").isEmpty();
+    }
+
+    @Test
+    void aRecordThatCanNeverSucceedIsDeadLetteredAndTheBatchAcknowledged() throws Exception {
+        String batch = new String(TestEvents.bytes("aws/self-managed-kafka.json")).replace(
+                java.util.Base64.getEncoder().encodeToString("{\"name\":\"fail\"}".getBytes()),
+                java.util.Base64.getEncoder().encodeToString("{\"name\":\"reject\"}".getBytes()));
+
+        JsonNode answer = MAPPER.readTree(lambda(Map.of()).handle(batch.getBytes()));
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(deadLetters).singleElement().satisfies(letter -> assertThat(letter.getExtension("dlqorigin"))
+                .isEqualTo("lambda:kafka#greetings-0-42"));
+        assertThat(functions.greetings).containsExactly("Ada");
+    }
+}
