@@ -87,7 +87,9 @@ public final class TrainAppCds {
             }
         }
         if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-            throw new IllegalStateException("No AppCDS archive was written:\n" + Files.readString(log));
+            // e.g. a JDK without its default CDS archive, on which a dynamic archive is built
+            throw new IllegalStateException("No AppCDS archive was written (-Dbindery.appcds.train.skip=true builds the "
+                    + "package without one):\n" + Files.readString(log));
         }
     }
 
