@@ -64,7 +64,8 @@ public class SamProcessor {
 
     static SamTemplate.Settings settings(SamConfig sam, ApplicationInfoBuildItem application) {
         return new SamTemplate.Settings(application.getName(), sam.codeUri(), sam.runtime(), sam.architecture(),
-                sam.memorySize(), sam.timeout(), sam.snapStart(), sam.stage(), sam.httpApi(), new TreeMap<>(sam
+                sam.memorySize(), sam.timeout(), sam.snapStart(), sam.appCdsArchive(), sam.stage(), sam.httpApi(),
+                new TreeMap<>(sam
                         .source()),
                 sam.eventBridgeSources().orElse(List.of()), new TreeMap<>(sam.secretKey()));
     }

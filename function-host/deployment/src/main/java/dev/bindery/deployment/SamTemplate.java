@@ -28,13 +28,15 @@ public final class SamTemplate {
     /** Quarkus' stream handler, which hands each invocation to the {@code bindery} handler. */
     public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     static final String FUNCTION = "Functions";
+    /** Where Lambda unpacks the package. */
+    private static final String TASK_ROOT = "/var/task/";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:[^}]*)?}");
     private static final List<String> STANDARD_PROFILES = List.of("dev", "test", "prod");
 
     /** What the build reads from {@code bindery.lambda.sam.*} and the application. */
     public record Settings(String application, String codeUri, String runtime, String architecture, int memorySize,
-            int timeout, boolean snapStart, String stage, boolean httpApi, Map<String, String> sources,
-            List<String> eventBridgeSources, Map<String, String> secretKeys) {
+            int timeout, boolean snapStart, Optional<String> appCdsArchive, String stage, boolean httpApi,
+            Map<String, String> sources, List<String> eventBridgeSources, Map<String, String> secretKeys) {
     }
 
     private final Settings settings;
@@ -475,8 +477,10 @@ public final class SamTemplate {
             properties.put("SnapStart", map("ApplyOn", "PublishedVersions"));
         }
         Map<String, Object> variables = new LinkedHashMap<>(environment);
-        // Lambda's recommendation for Java: start fast with the C1 compiler only
-        variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        // Lambda's recommendation for Java: start fast with the C1 compiler only; the package's AppCDS archive, where
+        // Lambda unpacks the package
+        variables.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" + settings.appCdsArchive()
+                .map(archive -> " -XX:SharedArchiveFile=" + TASK_ROOT + archive).orElse(""));
         properties.put("Environment", map("Variables", variables));
         if (!policies.isEmpty()) {
             properties.put("Policies", policies);

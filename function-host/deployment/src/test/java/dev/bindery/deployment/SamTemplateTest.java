@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,13 @@ class SamTemplateTest {
                     "onShipment", null, "type^=com.example.shipment.\nsource=com.example.shop"));
 
     static SamTemplate.Settings settings(Map<String, String> sources, List<String> eventBridgeSources) {
-        return new SamTemplate.Settings("shop", "../function.zip", "java21", "arm64", 512, 20, true, "dev", true,
-                sources, eventBridgeSources, Map.of());
+        return settings(Optional.empty(), sources, eventBridgeSources);
+    }
+
+    static SamTemplate.Settings settings(Optional<String> appCdsArchive, Map<String, String> sources,
+            List<String> eventBridgeSources) {
+        return new SamTemplate.Settings("shop", "../function.zip", "java21", "arm64", 512, 20, true, appCdsArchive,
+                "dev", true, sources, eventBridgeSources, Map.of());
     }
 
     static Map<String, String> properties(String... entries) {
@@ -82,6 +88,17 @@ class SamTemplateTest {
         assertThat(function.path("Events").path("HttpApiRoot").path("Type").asText()).isEqualTo("HttpApi");
         assertThat(function.path("Events").path("HttpApiFunctions").path("Properties").path("Path").asText())
                 .isEqualTo("/{function}");
+        assertThat(function.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+                .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void aPackagedAppCdsArchiveIsWhereLambdaUnpacksThePackageInTheJvmOptions() {
+        JsonNode template = JSON.valueToTree(SamTemplate.generate(FUNCTIONS, settings(Optional.of("app-cds.jsa"),
+                Map.of(), List.of()), properties(), List.of()));
+
+        assertThat(function(template).path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText())
+                .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=/var/task/app-cds.jsa");
     }
 
     @Test

@@ -45,6 +45,14 @@ public interface SamConfig {
     @WithDefault("true")
     boolean snapStart();
 
+    /**
+     * The AppCDS archive the package carries, relative to its root (the examples: {@code app-cds.jsa}, trained by their
+     * build): the function's JVM runs with it, {@code -XX:SharedArchiveFile=/var/task/<archive>} in
+     * {@code JAVA_TOOL_OPTIONS}. The JVM uses an archive only if the same JVM build wrote it, and runs without it (with
+     * a warning) otherwise. Unset, none.
+     */
+    Optional<String> appCdsArchive();
+
     /** The default of the template's {@code Stage} parameter, part of every resource's name. */
     @WithDefault("dev")
     String stage();

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /** Builds the SDK client of a store from its {@link AwsClientOptions}. */
 final class AwsClients {
@@ -16,11 +17,13 @@ final class AwsClients {
     }
 
     /**
+     * Checks the options now and builds the client on its first use.
+     *
      * @param prefix {@code bindery.secrets.<store>}, to name options in messages
      * @throws IllegalArgumentException when no region is set or found, or only half of a key pair is given
      */
-    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-            AwsClientOptions options, String prefix) {
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> LazyClient<C> build(
+            B builder, AwsClientOptions options, String prefix) {
         // the JDK's URL connection: no Apache or Netty client on the class path, and a fast start on Lambda
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         builder.region(options.region().map(Region::of).orElseGet(() -> defaultRegion(prefix)));
@@ -32,7 +35,7 @@ final class AwsClients {
         // without a key pair the client makes (and closes) the SDK's default credentials chain itself
         options.accessKeyId().ifPresent(id -> builder.credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(id, options.secretAccessKey().orElseThrow()))));
-        return builder.build();
+        return new LazyClient<>(builder::build);
     }
 
     private static Region defaultRegion(String prefix) {

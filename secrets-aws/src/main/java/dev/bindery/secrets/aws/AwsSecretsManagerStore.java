@@ -19,11 +19,11 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  */
 final class AwsSecretsManagerStore implements SecretBackend {
 
-    private final SecretsManagerClient client;
+    private final LazyClient<SecretsManagerClient> client;
     private final String versionStage;
     private final AwsFailures failures;
 
-    AwsSecretsManagerStore(SecretsManagerClient client, String versionStage, AwsFailures failures) {
+    AwsSecretsManagerStore(LazyClient<SecretsManagerClient> client, String versionStage, AwsFailures failures) {
         this.client = client;
         this.versionStage = versionStage;
         this.failures = failures;
@@ -33,7 +33,7 @@ final class AwsSecretsManagerStore implements SecretBackend {
     public Optional<Map<String, String>> get(String name) {
         GetSecretValueResponse secret;
         try {
-            secret = client.getSecretValue(request -> request.secretId(name).versionStage(versionStage));
+            secret = client.get().getSecretValue(request -> request.secretId(name).versionStage(versionStage));
         } catch (ResourceNotFoundException missing) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -53,7 +53,7 @@ final class AwsSecretsManagerStore implements SecretBackend {
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         try {
-            client.listSecretsPaginator(request -> request.maxResults(100)).stream()
+            client.get().listSecretsPaginator(request -> request.maxResults(100)).stream()
                     .flatMap(page -> page.secretList().stream())
                     .map(SecretListEntry::name)
                     .forEach(names::add);

@@ -21,7 +21,7 @@ public final class AwsSecretsManagerStoreProvider implements SecretStoreProvider
     public SecretBackend open(SecretStoreSettings settings) {
         String prefix = "bindery.secrets." + settings.store();
         SecretsManagerOptions options = EngineOptions.read(SecretsManagerOptions.class, prefix, settings.options());
-        SecretsManagerClient client = AwsClients.build(SecretsManagerClient.builder(), options, prefix);
+        LazyClient<SecretsManagerClient> client = AwsClients.build(SecretsManagerClient.builder(), options, prefix);
         return new AwsSecretsManagerStore(client, options.versionStage(), new AwsFailures(settings.store(), TYPE));
     }
 }

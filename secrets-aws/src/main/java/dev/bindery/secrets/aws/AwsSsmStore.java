@@ -19,12 +19,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  */
 final class AwsSsmStore implements SecretBackend {
 
-    private final SsmClient client;
+    private final LazyClient<SsmClient> client;
     /** Ends with {@code /}; empty when names are absolute. */
     private final String path;
     private final AwsFailures failures;
 
-    AwsSsmStore(SsmClient client, String path, AwsFailures failures) {
+    AwsSsmStore(LazyClient<SsmClient> client, String path, AwsFailures failures) {
         this.client = client;
         this.path = path;
         this.failures = failures;
@@ -34,7 +34,7 @@ final class AwsSsmStore implements SecretBackend {
     public Optional<Map<String, String>> get(String name) {
         String parameter = path + (path.isEmpty() ? name : stripLeadingSlash(name));
         try {
-            String value = client.getParameter(request -> request.name(parameter).withDecryption(true))
+            String value = client.get().getParameter(request -> request.name(parameter).withDecryption(true))
                     .parameter().value();
             return Optional.of(Map.of(name, value));
         } catch (ParameterNotFoundException notAParameter) {
@@ -52,7 +52,7 @@ final class AwsSsmStore implements SecretBackend {
         String below = parameter.endsWith("/") ? parameter : parameter + "/";
         Map<String, String> keys = new TreeMap<>();
         try {
-            client.getParametersByPathPaginator(request -> request.path(below).recursive(true).withDecryption(true))
+            client.get().getParametersByPathPaginator(request -> request.path(below).recursive(true).withDecryption(true))
                     .stream()
                     .flatMap(page -> page.parameters().stream())
                     .forEach(found -> keys.put(found.name().substring(below.length()), found.value()));
@@ -67,7 +67,7 @@ final class AwsSsmStore implements SecretBackend {
         Set<String> names = new TreeSet<>();
         try {
             // names only: no decryption, so listing needs no kms:Decrypt
-            client.getParametersByPathPaginator(request -> request.path(path.isEmpty() ? "/" : path).recursive(true))
+            client.get().getParametersByPathPaginator(request -> request.path(path.isEmpty() ? "/" : path).recursive(true))
                     .stream()
                     .flatMap(page -> page.parameters().stream())
                     .map(Parameter::name)

@@ -26,7 +26,7 @@ public final class AwsSsmStoreProvider implements SecretStoreProvider {
             throw new IllegalArgumentException(prefix + ".path='" + options.path().orElseThrow()
                     + "': a Parameter Store hierarchy starts with /, such as /myapp/");
         }
-        SsmClient client = AwsClients.build(SsmClient.builder(), options, prefix);
+        LazyClient<SsmClient> client = AwsClients.build(SsmClient.builder(), options, prefix);
         return new AwsSsmStore(client, path, new AwsFailures(settings.store(), TYPE));
     }
 }

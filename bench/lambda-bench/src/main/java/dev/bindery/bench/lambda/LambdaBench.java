@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.bindery.testing.FakeLambdaRuntimeApi;
 import dev.bindery.testing.LambdaPackage;
@@ -23,6 +24,11 @@ public final class LambdaBench {
 
     private static final String BINDERY_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
+
+    /** More JVM options for every launch (profiling: {@code -Dlambda.jvm-options=-Xlog:class+load}), space-separated. */
+    private static final List<String> JVM_OPTIONS = System.getProperty("lambda.jvm-options", "").isBlank()
+            ? List.of()
+            : List.of(System.getProperty("lambda.jvm-options").trim().split(" +"));
 
     private record Target(String name, Path zip, String handler, byte[] event) {
     }
@@ -80,7 +86,7 @@ public final class LambdaBench {
             Path log = Files.createTempFile("lambda-bench", ".log");
             long start = System.nanoTime();
             Process process = LambdaPackage.launch(task, LambdaPackage.runtimeClientOnClassPath(), handler,
-                    runtime.address(), log);
+                    runtime.address(), log, JVM_OPTIONS, Map.of());
             try {
                 FakeLambdaRuntimeApi.Outcome outcome = first.get(120, java.util.concurrent.TimeUnit.SECONDS);
                 double init = (System.nanoTime() - start) / 1e6;
