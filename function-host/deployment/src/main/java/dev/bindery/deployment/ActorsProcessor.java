@@ -42,7 +42,7 @@ public class ActorsProcessor {
     }
 
     @BuildStep
-    void actorBeans(ActorsBuildItem actors, BuildProducer<AdditionalBeanBuildItem> beans) {
+    void actorBeans(ActorsBuildItem actors, CombinedIndexBuildItem index, BuildProducer<AdditionalBeanBuildItem> beans) {
         if (actors.actors().isEmpty()) {
             return;
         }
@@ -52,9 +52,13 @@ public class ActorsProcessor {
                 .setUnremovable()
                 .build());
         beans.produce(AdditionalBeanBuildItem.builder()
-                .addBeanClasses(HostActors.class, ActorHttpApi.class, HttpActorForwarder.class, ObservedActors.class)
+                .addBeanClasses(HostActors.class, HttpActorForwarder.class, ObservedActors.class)
                 .setUnremovable()
                 .build());
+        if (!SamProcessor.lambdaPackage(index)) {
+            // the Dapr-compatible actor API, on the router: no server listens in a Lambda package
+            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(ActorHttpApi.class).setUnremovable().build());
+        }
     }
 
     @BuildStep

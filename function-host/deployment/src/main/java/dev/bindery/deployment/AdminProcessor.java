@@ -1,7 +1,9 @@
 package dev.bindery.deployment;
 
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 
 import dev.bindery.runtime.internal.AdminEndpoints;
 import dev.bindery.runtime.internal.HostInventory;
@@ -14,10 +16,16 @@ import dev.bindery.runtime.internal.RecentEventsRecorder;
 public class AdminProcessor {
 
     @BuildStep
-    AdditionalBeanBuildItem adminBeans() {
-        return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(AdminEndpoints.class, HostInventory.class, RecentEventsRecorder.class)
+    void adminBeans(CombinedIndexBuildItem index, BuildProducer<AdditionalBeanBuildItem> beans) {
+        beans.produce(AdditionalBeanBuildItem.builder()
+                .addBeanClasses(HostInventory.class, RecentEventsRecorder.class)
                 .setUnremovable()
-                .build();
+                .build());
+        if (!SamProcessor.lambdaPackage(index)) {
+            // the endpoints mount on a router: no server listens in a Lambda package (the Dev UI card reads the same
+            // inventory and recent events)
+            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses(AdminEndpoints.class).setUnremovable()
+                    .build());
+        }
     }
 }

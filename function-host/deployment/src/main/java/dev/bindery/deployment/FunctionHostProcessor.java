@@ -52,12 +52,24 @@ public class FunctionHostProcessor {
     @BuildStep
     AdditionalBeanBuildItem hostBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(FunctionHostProducer.class, HttpCloudEventIngress.class,
-                        ObservedInvocations.class, Telemetry.class, FunctionsReadinessCheck.class, GracefulTermination.class,
+                .addBeanClasses(FunctionHostProducer.class, ObservedInvocations.class, Telemetry.class,
+                        FunctionsReadinessCheck.class, GracefulTermination.class,
                         Draining.class, ResiliencyPolicies.class, HttpInvoker.class, HostSecurity.class,
                         HostWorkers.class)
                 .setUnremovable()
                 .build();
+    }
+
+    /**
+     * The HTTP ingress, mounted on the router; not in a Lambda package, where API Gateway requests arrive as events
+     * through the Runtime API and no server listens (the router is still built: its observers would make their beans,
+     * and those beans' dependencies, before the first event).
+     */
+    @BuildStep
+    AdditionalBeanBuildItem httpIngress(CombinedIndexBuildItem index) {
+        return SamProcessor.lambdaPackage(index)
+                ? null
+                : AdditionalBeanBuildItem.builder().addBeanClasses(HttpCloudEventIngress.class).setUnremovable().build();
     }
 
     /** Functions are entry points, so {@code @Blocking}, {@code @NonBlocking} and {@code @RunOnVirtualThread} apply. */

@@ -42,7 +42,7 @@ public class SamProcessor {
     ArtifactResultBuildItem samTemplate(SamConfig sam, FunctionsBuildItem functions, OutputTargetBuildItem target,
             LaunchModeBuildItem launchMode, ApplicationInfoBuildItem application, CombinedIndexBuildItem index) {
         if (launchMode.getLaunchMode() != LaunchMode.NORMAL || !sam.enabled()
-                || index.getIndex().getClassByName(LAMBDA_HANDLER) == null) {
+                || !lambdaPackage(index)) {
             return null;
         }
         List<String> injected = new ArrayList<>();
@@ -60,6 +60,14 @@ public class SamProcessor {
         write(file, template);
         LOG.debugf("Wrote the SAM template to %s", file);
         return null;
+    }
+
+    /**
+     * @return whether the application is a Lambda package (it has the {@code bindery-lambda} handler): events arrive
+     *         through the Runtime API, and no HTTP server runs, so nothing is mounted on a router
+     */
+    static boolean lambdaPackage(CombinedIndexBuildItem index) {
+        return index.getIndex().getClassByName(LAMBDA_HANDLER) != null;
     }
 
     static SamTemplate.Settings settings(SamConfig sam, ApplicationInfoBuildItem application) {
