@@ -103,6 +103,30 @@ public final class KnativeManifests {
         return resource;
     }
 
+    /** A system property of the options. */
+    private static final java.util.regex.Pattern SYSTEM_PROPERTY = java.util.regex.Pattern.compile("-D([^=\\s]+)=");
+
+    /** A property name that ends like a credential's ({@code db.password}, {@code api.token}, {@code stripe.apiKey}). */
+    private static final java.util.regex.Pattern CREDENTIAL_NAME = java.util.regex.Pattern.compile(
+            "(?i).*(password|passwd|secret|token|credentials?|api-?key|private-?key)");
+
+    /**
+     * @return the options, trimmed; refused when one sets a credential-looking system property, whose value the
+     *         Service and func.yaml (both committed) would carry — the property is named, never its value
+     */
+    static String jvmOptions(String options) {
+        java.util.regex.Matcher property = SYSTEM_PROPERTY.matcher(options);
+        while (property.find()) {
+            if (CREDENTIAL_NAME.matcher(property.group(1)).matches()) {
+                throw new IllegalArgumentException("bindery.knative.jvm-options sets the system property '"
+                        + property.group(1) + "', which looks like a credential: its value would be written into the "
+                        + "generated Service and func.yaml. Give it to the application as a Kubernetes Secret "
+                        + "(bindery.secrets.*, ${secret:…}) instead");
+            }
+        }
+        return options.trim();
+    }
+
     private static Map<String, Object> service(Settings settings, KnativeSecrets secrets, KnativeSecurity security) {
         Map<String, Object> annotations = new LinkedHashMap<>();
         settings.minScale().ifPresent(value -> annotations.put("autoscaling.knative.dev/min-scale", value));
@@ -116,7 +140,7 @@ public final class KnativeManifests {
         container.put("livenessProbe", Map.of("httpGet", Map.of("path", "/q/health/live")));
         List<Map<String, Object>> env = new ArrayList<>();
         if (!settings.jvmOptions().isBlank()) {
-            env.add(Map.of("name", "JAVA_TOOL_OPTIONS", "value", settings.jvmOptions().trim()));
+            env.add(Map.of("name", "JAVA_TOOL_OPTIONS", "value", jvmOptions(settings.jvmOptions())));
         }
         env.addAll(security.env());
         env.addAll(secrets.env(settings));

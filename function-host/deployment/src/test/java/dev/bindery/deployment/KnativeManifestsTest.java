@@ -1,6 +1,7 @@
 package dev.bindery.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,19 @@ class KnativeManifestsTest {
                 Optional.empty(), "shop", "kafka:9092", " ");
         assertThat(container(KnativeManifests.generate(List.of(), none, b -> Optional.empty(), KnativeSecrets.NONE)
                 .service().get(0))).doesNotContainKey("env");
+    }
+
+    @Test
+    void jvmOptionsThatSetACredentialAreRefusedNamingThePropertyNotItsValue() {
+        for (String options : List.of("-XX:+UseSerialGC -Ddb.password=hunter2", "-Dapi.TOKEN=hunter2",
+                "-Dvault-Secret=hunter2 -Xss512k", "-Dstripe.apiKey=hunter2")) {
+            assertThatThrownBy(() -> KnativeManifests.jvmOptions(options)).as(options)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bindery.knative.jvm-options")
+                    .hasMessageNotContaining("hunter2");
+        }
+        assertThat(KnativeManifests.jvmOptions(" -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dtokenizer.mode=fast "))
+                .isEqualTo("-XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dtokenizer.mode=fast");
     }
 
     @SuppressWarnings("unchecked")

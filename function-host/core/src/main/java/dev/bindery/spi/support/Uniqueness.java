@@ -24,6 +24,11 @@ public final class Uniqueness {
 
     /** @return 64 random bits of this thread's, mixed with the process's salt */
     static long nextLong() {
-        return ThreadLocalRandom.current().nextLong() ^ salt;
+        return mix(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** @return a random draw mixed with the process's current salt */
+    static long mix(long random) {
+        return random ^ salt;
     }
 }

@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 /** Event ids and ETags: random version-4 UUIDs and 64-bit hex, still after the salt is drawn again (a restore). */
 class UniquenessTest {
 
+    /**
+     * What a restore needs: instances restored from one snapshot make the same random draws (the thread's random state
+     * is in the snapshot), and each draws its own salt after the restore, so the same draw gives different values.
+     */
+    @Test
+    void theSameDrawGivesAnotherValueAfterAReseed() {
+        long draw = 0x5DEECE66DL;
+        Set<Long> mixed = new HashSet<>();
+        for (int restore = 0; restore < 100; restore++) {
+            Uniqueness.reseed();
+            mixed.add(Uniqueness.mix(draw));
+        }
+        assertThat(mixed).as("one value per salt").hasSize(100);
+    }
+
     @Test
     void idsAreDistinctVersion4UuidsBeforeAndAfterAReseed() {
         Set<String> ids = new HashSet<>();
