@@ -1,9 +1,10 @@
 package dev.bindery.spi.dispatch;
 
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.cloudevents.CloudEvent;
+
+import dev.bindery.spi.support.Uniqueness;
 
 /**
  * How the dispatch of one event ended. The {@link Dispatcher}'s stage always completes with an outcome, never
@@ -170,8 +171,8 @@ public sealed interface Outcome {
             if (traceparent instanceof String value && value.length() >= 35 && value.charAt(2) == '-') {
                 return value.substring(3, 35);
             }
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            return String.format("%016x%016x", random.nextLong(), random.nextLong());
+            // salted: instances restored from one snapshot would otherwise log the same trace ids
+            return String.format("%016x%016x", Uniqueness.nextLong(), Uniqueness.nextLong());
         }
 
         @Override

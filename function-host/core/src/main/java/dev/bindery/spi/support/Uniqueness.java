@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The per-process salt of the values the host draws from {@link ThreadLocalRandom} and needs unique across processes:
- * event ids ({@link EventIds}) and ETags ({@link ETags}). A thread's random state is memory, so processes restored from
+ * event ids ({@link EventIds}), ETags ({@link ETags}) and the trace ids of host failures. A thread's random state is memory, so processes restored from
  * one snapshot (AWS Lambda SnapStart, CRaC) would draw the same values — the idempotency stage would take one
  * instance's events for duplicates of another's, and an ETag could match a write it never saw. Mixing in this salt,
  * drawn again by {@link #reseed()} after a restore, keeps them apart.
@@ -23,7 +23,7 @@ public final class Uniqueness {
     }
 
     /** @return 64 random bits of this thread's, mixed with the process's salt */
-    static long nextLong() {
+    public static long nextLong() {
         return mix(ThreadLocalRandom.current().nextLong());
     }
 
