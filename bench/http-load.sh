@@ -9,7 +9,7 @@
 #        TARGETS="bindery bindery-tokens" prints tokens on / tokens off; MAVEN_ARGS is passed to every mvn call, e.g.
 #        MAVEN_ARGS=-Dmaven.repo.local=<dir> to build without installing into the shared local repository;
 #        AOT_JAVA=<java of a JDK 25+> adds the targets bindery-aot, the same jars on that JDK with the AOT cache the
-#        build trained (app.aot, -Dbindery.aot.java; AOT_APP=<another quarkus-app> to try another build), and funqy-aot, Funqy on that JDK with an AOT cache this script
+#        build trained (app.aot, -Daot.java; AOT_APP=<another quarkus-app> to try another build), and funqy-aot, Funqy on that JDK with an AOT cache this script
 #        trains once with one served event)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
@@ -131,7 +131,7 @@ for name in "${TARGETS[@]}"; do
     start funqy-aot-training
     stop
   fi
-  [ -s "${DIR[$name]}/app.aot" ] || { echo "$name: no ${DIR[$name]}/app.aot (build with -Dbindery.aot.java=...)" >&2; exit 1; }
+  [ -s "${DIR[$name]}/app.aot" ] || { echo "$name: no ${DIR[$name]}/app.aot (build with -Daot.java=...)" >&2; exit 1; }
 done
 
 python3 bench/otlp-sink.py "$OTLP_PORT" > "$OUT/otlp-sink.log" 2>&1 &
