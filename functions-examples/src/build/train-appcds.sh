@@ -12,11 +12,11 @@ set -euo pipefail
 app=$1
 if [ "${2:-}" = aot ]; then
   jdk=${3:-}
-  [ -n "$jdk" ] || { echo "No AOT cache trained: set bindery.aot.java to a JDK 25 or newer to train app.aot"; exit 0; }
+  [ -n "$jdk" ] || { echo "No AOT cache trained: set aot.java to a JDK 25 or newer to train app.aot"; exit 0; }
   java=$jdk
   [ -d "$jdk" ] && java=$jdk/bin/java
   "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
-    || { echo "bindery.aot.java=$jdk is not a JDK 25 or newer (no -XX:AOTCacheOutput)" >&2; exit 1; }
+    || { echo "aot.java=$jdk is not a JDK 25 or newer (no -XX:AOTCacheOutput)" >&2; exit 1; }
   archive=app.aot record=-XX:AOTCacheOutput
   options=$(awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit }' \
     "$app/../knative/service.yaml" 2>/dev/null || true)
@@ -71,6 +71,11 @@ for _ in $(seq 600); do
   sleep 0.1
 done 2>/dev/null
 [ -n "$ready" ] || { echo "The application did not become ready" >&2; kill "$pid"; exit 1; }
+# readiness does not wait for the store the actor runtime opens in the background: wait for it too (its log line)
+for _ in $(seq 600); do
+  grep -q "State store '.*' (.*) opened in" "$work/app.log" && break
+  sleep 0.1
+done
 kill -TERM "$pid"
 wait "$pid" || true
 [ -s "$archive.trained" ] || { echo "No archive was written" >&2; cat "$work/app.log" >&2; exit 1; }
