@@ -7,7 +7,10 @@
 #        BEFORE_APP=<dir of another build's quarkus-app> adds the target bindery-before, to compare a change;
 #        the target bindery-tokens is bindery with security on and an API token, which every request carries:
 #        TARGETS="bindery bindery-tokens" prints tokens on / tokens off; MAVEN_ARGS is passed to every mvn call, e.g.
-#        MAVEN_ARGS=-Dmaven.repo.local=<dir> to build without installing into the shared local repository)
+#        MAVEN_ARGS=-Dmaven.repo.local=<dir> to build without installing into the shared local repository;
+#        AOT_JAVA=<java of a JDK 25+> adds the targets bindery-aot, the same jars on that JDK with the AOT cache the
+#        build trained (app.aot, -Daot.java; AOT_APP=<another quarkus-app> to try another build), and funqy-aot, Funqy on that JDK with an AOT cache this script
+#        trains once with one served event)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,7 @@ STARTS=${STARTS:-5}
 XMX=${XMX:-512m}
 PORT=${PORT:-18080}
 JAVA=${JAVA:-java}
+AOT_JAVA=${AOT_JAVA:-}
 OUT=$PWD/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
 export BENCH_API_TOKEN=${BENCH_API_TOKEN:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 mkdir -p "$OUT"
@@ -44,7 +48,9 @@ declare -A DIR=(
   [bindery-plain]=functions-examples/target/quarkus-app
   [bindery-before]=${BEFORE_APP:-functions-examples/target/quarkus-app}
   [bindery-tokens]=functions-examples/target/quarkus-app
+  [bindery-aot]=${AOT_APP:-functions-examples/target/quarkus-app}
   [funqy]=bench/funqy-baseline/target/quarkus-app
+  [funqy-aot]=bench/funqy-baseline/target/quarkus-app
   [vertx]=bench/vertx-raw/target
 )
 declare -A CMD=(
@@ -52,7 +58,9 @@ declare -A CMD=(
   [bindery-plain]="$JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -jar quarkus-run.jar"
   [bindery-before]="$JAVA -Xmx$XMX $BEFORE_JVM_OPTIONS -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
   [bindery-tokens]="$JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"
+  [bindery-aot]="$AOT_JAVA -Xmx$XMX $SERVICE_JVM_OPTIONS -XX:AOTCache=app.aot -jar quarkus-run.jar"
   [funqy]="$JAVA -Xmx$XMX -jar quarkus-run.jar"
+  [funqy-aot]="$AOT_JAVA -Xmx$XMX -XX:AOTCache=app.aot -jar quarkus-run.jar"
   [vertx]="$JAVA -Xmx$XMX -cp classes:lib/* dev.bindery.bench.vertx.RawGreetServer"
 )
 # Bindery runs with metrics and tracing on: every request gets the HTTP server span and the function span, exported
@@ -63,6 +71,7 @@ declare -A ENVS=(
   [bindery]="$TRACING"
   [bindery-plain]="$TRACING"
   [bindery-before]="$TRACING"
+  [bindery-aot]="$TRACING"
   # security on with one named API token (bindery.security.tokens.bench.value); default action allow, so the
   # token's caller may call greet: what is added is reading the header, the token check and the caller's extensions
   [bindery-tokens]="$TRACING BINDERY_SECURITY_ENABLED=true BINDERY_SECURITY_TOKENS_BENCH_VALUE=$BENCH_API_TOKEN"
@@ -111,6 +120,20 @@ start() { # name -> sets PID, STARTUP_MS (launch to first served event) and READ
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; sleep 1; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$PID/status"; }
 
+# The *-aot targets need a JDK 25+ and their cache: bindery-aot the build's; funqy-aot's is trained here, by the same
+# command recording (-XX:AOTCacheOutput) through one served event.
+for name in "${TARGETS[@]}"; do
+  [[ "$name" == *-aot ]] || continue
+  [ -n "$AOT_JAVA" ] || { echo "$name needs AOT_JAVA=<java of a JDK 25+>" >&2; exit 1; }
+  if [ "$name" = funqy-aot ] && [ ! -s "${DIR[$name]}/app.aot" ]; then
+    CMD[funqy-aot-training]=${CMD[$name]/-XX:AOTCache=/-XX:AOTCacheOutput=}
+    DIR[funqy-aot-training]=${DIR[$name]}
+    start funqy-aot-training
+    stop
+  fi
+  [ -s "${DIR[$name]}/app.aot" ] || { echo "$name: no ${DIR[$name]}/app.aot (build with -Daot.java=...)" >&2; exit 1; }
+done
+
 python3 bench/otlp-sink.py "$OTLP_PORT" > "$OUT/otlp-sink.log" 2>&1 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null || true' EXIT
@@ -135,6 +158,7 @@ for name in "${TARGETS[@]}"; do
 done
 if [ "${STARTUP_ONLY:-0}" = 1 ]; then
   for name in "${TARGETS[@]}"; do
+    [ -z "${READY[$name]:-}" ] || echo "$name ready / funqy first response: $(awk -v a="${READY[$name]}" -v b="${START[funqy]}" 'BEGIN { printf "%.2f", a / b }')"
     [ "$name" = funqy ] || echo "$name / funqy first response: $(awk -v a="${START[$name]}" -v b="${START[funqy]}" 'BEGIN { printf "%.2f", a / b }')"
   done
   exit 0

@@ -52,6 +52,8 @@ public class StateStores {
     private final ConcurrentMap<String, Integer> failedOpens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> retryAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The stores readiness does not wait for while they open: opened in the background for the actor runtime. */
+    private final Set<String> openingUnawaited = ConcurrentHashMap.newKeySet();
     /** The stores the application injects, as the build found them. */
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     /** Where transactions write their publishes; it relays each store's pending ones once the store is open. */
@@ -96,10 +98,15 @@ public class StateStores {
     /**
      * @return the named store's backend as the store injected into functions uses it (opened on first call, observed,
      *         under the store's resiliency policies), without the store's key scope: for the actors, which scope their
-     *         keys themselves
+     *         keys themselves. Readiness does not wait for such a store while it opens unless it is {@code start=eager}:
+     *         the actor runtime opens it in the background at start-up, its calls wait for it, and its reminders are
+     *         read once it is open; a store that failed to open makes readiness DOWN until an attempt succeeds.
      */
     public StateBackend unscopedBackend(String name) {
         store(name);
+        if (!start(name).equals("eager")) {
+            openingUnawaited.add(name);
+        }
         return openers.get(name);
     }
 
@@ -128,9 +135,14 @@ public class StateStores {
         return !backend.isDone() ? "opening" : backend.isCompletedExceptionally() ? "failed" : "open";
     }
 
-    /** @return true when every store asked for so far is open */
+    /**
+     * @return true when every store asked for so far is open, or opening for the first time for the actor runtime alone
+     *         (see {@link #unscopedBackend}); false while one that failed to open is not open yet
+     */
     public boolean ready() {
-        return backends.values().stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        return backends.entrySet().stream().allMatch(e -> e.getValue().isDone()
+                ? !e.getValue().isCompletedExceptionally()
+                : openingUnawaited.contains(e.getKey()) && !failedOpens.containsKey(e.getKey()));
     }
 
     /** @return the stores that failed to open, with the reason */

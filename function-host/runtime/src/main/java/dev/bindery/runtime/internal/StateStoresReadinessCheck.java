@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once every state store the application uses is open. */
+/** Ready once every state store the application uses is open (the actors' store may still be opening). */
 @Readiness
 @Singleton
 public class StateStoresReadinessCheck implements HealthCheck {
