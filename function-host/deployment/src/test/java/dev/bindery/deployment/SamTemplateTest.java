@@ -217,14 +217,19 @@ class SamTemplateTest {
     }
 
     @Test
-    void mskReadsTheTopicsOfTheClusterParameterWithThePermissionsItsMappingNeeds() {
+    void mskReadsEachTopicOfTheClusterParameterInItsOwnMappingWithThePermissionsItNeeds() {
         JsonNode template = generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
-                "orders, greetings"), List.of());
+                "orders, order.events"), List.of());
 
-        JsonNode msk = function(template).path("Events").path("MSK");
+        assertThat(SamSchema.errors(template.toString())).as("refused by the SAM schema").isEmpty();
+        JsonNode events = function(template).path("Events");
+        assertOneTopicPerMapping(events);
+        JsonNode msk = events.path("MskOrders");
         assertThat(msk.path("Type").asText()).isEqualTo("MSK");
         assertThat(msk.path("Properties").path("Stream").path("Ref").asText()).isEqualTo("MskClusterArn");
-        assertThat(msk.path("Properties").path("Topics").toString()).isEqualTo("[\"orders\",\"greetings\"]");
+        assertThat(msk.path("Properties").path("Topics").toString()).isEqualTo("[\"orders\"]");
+        assertThat(events.path("MskOrderEvents").path("Properties").path("Topics").toString()).isEqualTo(
+                "[\"order.events\"]");
         assertThat(msk.path("Properties").path("StartingPosition").path("Ref").asText()).isEqualTo(
                 "MskStartingPosition");
         assertThat(msk.path("Properties").has("FunctionResponseTypes")).as("a failed record fails the batch").isFalse();
@@ -236,20 +241,45 @@ class SamTemplateTest {
                 ":group/${ClusterPath}/*");
     }
 
+    /** Lambda's CreateEventSourceMapping takes exactly one topic for Amazon MSK and self-managed Kafka. */
+    private static void assertOneTopicPerMapping(JsonNode events) {
+        events.fields().forEachRemaining(event -> {
+            if (event.getValue().path("Type").asText().equals("MSK")) {
+                assertThat(event.getValue().path("Properties").path("Topics")).as(event.getKey()).hasSize(1);
+            }
+        });
+    }
+
     @Test
     void mskTopicsAreThoseTheFunctionsSubscribeToUnlessNamed() {
         RecordedFunction audit = function("audit", null);
         audit.setTopic("orders");
-        Map<String, Object> template = SamTemplate.generate(List.of(audit), settings(Map.of(), List.of()),
+        RecordedFunction shipping = function("ship", null);
+        shipping.setTopic("shipments");
+        Map<String, Object> template = SamTemplate.generate(List.of(audit, shipping), settings(Map.of(), List.of()),
                 properties("bindery.lambda.kafka.type", "com.example.order"), List.of());
         JsonNode json = JSON.valueToTree(template);
 
         assertThat(SamSchema.errors(json.toString())).isEmpty();
-        assertThat(function(json).path("Events").path("MSK").path("Properties").path("Topics").toString())
+        assertOneTopicPerMapping(function(json).path("Events"));
+        assertThat(function(json).path("Events").path("MskOrders").path("Properties").path("Topics").toString())
                 .isEqualTo("[\"orders\"]");
+        assertThat(function(json).path("Events").path("MskShipments").path("Properties").path("Topics").toString())
+                .isEqualTo("[\"shipments\"]");
         assertThatThrownBy(() -> SamTemplate.generate(List.of(function("greet", null)), settings(Map.of(), List.of()),
                 properties("bindery.lambda.kafka.type", "x"), List.of())).hasMessageContaining(
                         "bindery.lambda.sam.source.kafka");
+    }
+
+    @Test
+    void mskTopicsThatAreNoKafkaTopicNamesAreABuildErrorNamingTheOption() {
+        for (String topics : List.of("orders,,greetings", "orders, ", "orders/eu", "a".repeat(250))) {
+            assertThatThrownBy(() -> generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
+                    topics), List.of())).as(topics).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bindery.lambda.sam.source.kafka").hasMessageContaining("no Kafka topic name");
+        }
+        assertThatThrownBy(() -> generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
+                "order.events, order-events"), List.of())).hasMessageContaining("MskOrderEvents");
     }
 
     @Test
