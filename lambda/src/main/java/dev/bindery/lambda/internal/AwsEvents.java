@@ -253,10 +253,27 @@ public final class AwsEvents {
                 items.add(new Item(id, mapping.map(record), sender, null, null));
             } catch (RuntimeException e) {
                 items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                        record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        withoutCredentials(record)));
             }
         }
         return new Batch(source, items, stopAtFirstFailure);
+    }
+
+    /**
+     * @return the record as JSON for its dead letter, without the headers (Kafka) or message attributes (SQS) that
+     *         carry a credential: a dead letter is read by whoever operates its destination, never by the caller
+     */
+    private static byte[] withoutCredentials(JsonNode record) {
+        JsonNode copy = record.deepCopy();
+        if (copy.path("messageAttributes") instanceof ObjectNode attributes) {
+            attributes.properties().removeIf(attribute -> Credentials.carriesCredential(attribute.getKey()));
+        }
+        for (JsonNode header : copy.path("headers")) {
+            if (header instanceof ObjectNode named) {
+                named.properties().removeIf(entry -> Credentials.carriesCredential(entry.getKey()));
+            }
+        }
+        return copy.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Credentials deliveredBy(JsonNode arn) {
@@ -290,8 +307,8 @@ public final class AwsEvents {
                 try {
                     items.add(new Item(id, kafkaRecord(record), sender, null, null, text(record, "topic")));
                 } catch (RuntimeException e) {
-                    items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(), record
-                            .toString().getBytes(StandardCharsets.UTF_8), record.path("topic").asText(null)));
+                    items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            withoutCredentials(record), record.path("topic").asText(null)));
                 }
             }
         });
