@@ -68,6 +68,8 @@ final class SamKafka {
             source.put("Topics", List.of(topic));
             source.put("StartingPosition", ref("MskStartingPosition"));
             source.put("BatchSize", 100);
+            // one dead-letter queue for every topic's mapping: the records of a failed batch it gives up on
+            template.onFailure("Msk", "msk", source, false);
             template.event(id, "MSK", source);
         }
         template.policy("AWSLambdaMSKExecutionRole");

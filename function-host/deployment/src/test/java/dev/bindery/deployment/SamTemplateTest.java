@@ -65,6 +65,7 @@ class SamTemplateTest {
                 properties, List.of());
         JsonNode json = JSON.valueToTree(template);
         assertThat(SamSchema.errors(json.toString())).as("refused by the SAM schema").isEmpty();
+        assertOneTopicPerMapping(function(json).path("Events"));
         return json;
     }
 
@@ -214,6 +215,26 @@ class SamTemplateTest {
                 "KinesisStreamArn");
         assertThat(events.path("DynamoDBStream").path("Properties").path("FunctionResponseTypes").toString())
                 .contains("ReportBatchItemFailures");
+        for (String stream : List.of("KinesisStream", "DynamoDBStream")) {
+            JsonNode properties = events.path(stream).path("Properties");
+            assertThat(properties.path("MaximumRetryAttempts").asInt()).as(stream + ": bounded").isEqualTo(4);
+            assertThat(properties.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+            assertGivesUpToADeadLetterQueueItMayWriteTo(template, stream, properties);
+        }
+        assertThat(template.path("Resources").path("KinesisStreamDeadLetterQueue").path("Properties").path(
+                "QueueName").path("Fn::Sub").asText()).isEqualTo("${NamePrefix}-${Stage}-kinesis-dlq");
+    }
+
+    /** The mapping's on-failure destination is a queue of the template's, and the function may send to it. */
+    private static void assertGivesUpToADeadLetterQueueItMayWriteTo(JsonNode template, String event,
+            JsonNode properties) {
+        JsonNode destination = properties.path("DestinationConfig").path("OnFailure").path("Destination");
+        String queue = destination.path("Fn::GetAtt").path(0).asText();
+        assertThat(destination.path("Fn::GetAtt").path(1).asText()).as(event).isEqualTo("Arn");
+        assertThat(template.path("Resources").path(queue).path("Type").asText()).as(event).isEqualTo(
+                "AWS::SQS::Queue");
+        assertThat(function(template).path("Policies").toString()).as(event).contains(
+                "{\"SQSSendMessagePolicy\":{\"QueueName\":{\"Fn::GetAtt\":[\"" + queue + "\",\"QueueName\"]}}}");
     }
 
     @Test
@@ -233,6 +254,11 @@ class SamTemplateTest {
         assertThat(msk.path("Properties").path("StartingPosition").path("Ref").asText()).isEqualTo(
                 "MskStartingPosition");
         assertThat(msk.path("Properties").has("FunctionResponseTypes")).as("a failed record fails the batch").isFalse();
+        assertGivesUpToADeadLetterQueueItMayWriteTo(template, "MskOrders", msk.path("Properties"));
+        assertThat(events.path("MskOrderEvents").path("Properties").path("DestinationConfig")).as("one queue")
+                .isEqualTo(msk.path("Properties").path("DestinationConfig"));
+        assertThat(msk.path("Properties").has("MaximumRetryAttempts")).as("needs the mapping's provisioned mode")
+                .isFalse();
         assertThat(template.path("Parameters").path("MskClusterArn").path("AllowedPattern").asText()).contains(
                 ":kafka:");
         JsonNode policies = function(template).path("Policies");

@@ -87,7 +87,8 @@ public final class AwsEvents {
 
     /**
      * A batch of records: its failures are answered per record ({@code batchItemFailures}: SQS, Kinesis, DynamoDB
-     * Streams) or, without {@code partialResponse}, fail the invocation so the whole batch is retried (Kafka).
+     * Streams) or, without {@code partialResponse} (Kafka), retried and dead-lettered within the invocation, which fails
+     * only when a record cannot be dead-lettered, so the whole batch is retried.
      */
     public record Batch(Source source, List<Item> items, boolean stopAtFirstFailure, boolean partialResponse)
             implements
@@ -312,7 +313,8 @@ public final class AwsEvents {
                 }
             }
         });
-        // the event source mapping retries the whole batch on a failure: stop there, keeping each partition's order
+        // a record that cannot be dead-lettered fails the invocation, and the event source mapping retries the whole
+        // batch: stop there, keeping each partition's order
         return new Batch(Source.KAFKA, items, true, false);
     }
 
