@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -32,6 +33,7 @@ import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Priming;
 import dev.bindery.lambda.internal.Routing;
 import dev.bindery.spi.dispatch.Dispatcher;
+import dev.bindery.spi.pubsub.SubscriptionPolicies;
 import dev.bindery.spi.state.FirstWriteStores;
 import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.Uniqueness;
@@ -49,6 +51,7 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
     private final Provider<Dispatcher> dispatcher;
     private final Provider<ObjectMapper> mapper;
     private final Provider<Bindings> bindings;
+    private final Instance<SubscriptionPolicies> policies;
     private final Routing routing;
     private final Optional<String> deadLetter;
     /** The application's {@code bindery.*} property names. */
@@ -63,8 +66,9 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
      */
     @Inject
     public BinderyLambdaHandler(Provider<Dispatcher> dispatcher, Provider<ObjectMapper> mapper,
-            Provider<Bindings> bindings, Config config) {
+            Provider<Bindings> bindings, Instance<SubscriptionPolicies> policies, Config config) {
         this.dispatcher = dispatcher;
+        this.policies = policies;
         this.mapper = mapper;
         this.bindings = bindings;
         this.config = config;
@@ -86,7 +90,7 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         LambdaInvocations current = invocations;
         if (current == null) {
             current = new LambdaInvocations(dispatcher.get(), mapper.get(), routing, deadLetter.map(this::sink)
-                    .orElse(null));
+                    .orElse(null), policies.isResolvable() ? policies.get() : null);
             invocations = current;
         }
         return current;
@@ -118,8 +122,16 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    /** Primes once the application has started (its event loops and runtime beans exist), when asked to. */
+    /**
+     * Once the application has started (its event loops and runtime beans exist): warns of a Kafka source without
+     * subscribers, and primes when asked to.
+     */
     void started(@Observes Startup startup) {
+        // the subscriptions' settings are runtime configuration: read once the application has started
+        if (policies.isResolvable()) {
+            routing.unsubscribedKafka(policies.get()).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING,
+                    warning));
+        }
         if (config.getOptionalValue(PRIME_ON_START, Boolean.class).orElse(false)) {
             prime();
         }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,13 +24,18 @@ import dev.bindery.internal.invoke.FunctionDefinition;
 import dev.bindery.internal.invoke.FunctionDispatcher;
 import dev.bindery.lambda.internal.LambdaInvocations;
 import dev.bindery.lambda.internal.Routing;
+import dev.bindery.spi.pubsub.SubscriptionPolicies;
+import dev.bindery.spi.support.DeadLetters;
+import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.testing.TestEvents;
 
 /**
  * Amazon MSK and self-managed Kafka batches ({@code events/aws/msk.json}, {@code self-managed-kafka.json}) through the
  * host's dispatcher: binary and structured CloudEvents read by the CloudEvents Kafka binding, other records wrapped as
  * the pub/sub adapters wrap them, each routed to the subscribers of its topic (or to {@code bindery.lambda.kafka.function});
- * a failure fails the invocation so the event source mapping retries the batch, the records after it left for then.
+ * a retryable failure is retried within the invocation by the topic's subscription's policy, then dead-lettered with
+ * the reason so the partition moves on; only without a dead letter does it fail the invocation, so the event source
+ * mapping retries the batch, the records after it left for then.
  */
 class LambdaKafkaTest {
 
@@ -38,6 +45,7 @@ class LambdaKafkaTest {
     public static final class Functions {
         final List<CloudEvent> orders = new CopyOnWriteArrayList<>();
         final List<String> greetings = new CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
 
         /** The data of the events. */
         public record Greeting(String name) {
@@ -49,6 +57,7 @@ class LambdaKafkaTest {
 
         public String greet(Greeting greeting) {
             if (greeting.name().equals("fail")) {
+                failures.incrementAndGet();
                 throw new IllegalStateException("asked to fail");
             }
             if (greeting.name().equals("reject")) {
@@ -62,14 +71,30 @@ class LambdaKafkaTest {
     private final Functions functions = new Functions();
     private final List<CloudEvent> deadLetters = new ArrayList<>();
 
+    /** The subscriptions of component {@code default}: three attempts, quickly. */
+    private final SubscriptionPolicies policies = new SubscriptionPolicies() {
+        @Override
+        public RetryPolicy retry(String pubsub, String topic) {
+            return new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+        }
+
+        @Override
+        public boolean subscribes(String pubsub) {
+            return pubsub.equals("default");
+        }
+    };
+
     private LambdaInvocations lambda(Map<String, String> routing) {
+        return new LambdaInvocations(dispatcher(), MAPPER, new Routing(routing), deadLetters::add, policies);
+    }
+
+    private FunctionDispatcher dispatcher() {
         List<FunctionDefinition> definitions = List.of(
                 FunctionDefinition.builder("onOrder", method("onOrder")).target(() -> functions)
                         .subscription(new FunctionDefinition.Subscription("default", "orders", List.of())).build(),
                 FunctionDefinition.builder("greet", method("greet")).target(() -> functions)
                         .subscription(new FunctionDefinition.Subscription("default", "greetings", List.of())).build());
-        return new LambdaInvocations(new FunctionDispatcher(definitions, MAPPER, Map.of(), List.of()), MAPPER,
-                new Routing(routing), deadLetters::add);
+        return new FunctionDispatcher(definitions, MAPPER, Map.of(), List.of());
     }
 
     private static Method method(String name) {
@@ -107,10 +132,28 @@ class LambdaKafkaTest {
     }
 
     @Test
-    void aFailedRecordFailsTheInvocationSoTheBatchIsRetriedAndTheRecordsAfterItWait() {
-        assertThatThrownBy(() -> lambda(Map.of()).handle(TestEvents.bytes("aws/self-managed-kafka.json")))
+    void aRetryableFailureIsRetriedBySubscriptionThenDeadLetteredWithTheReasonAndItsPartitionMovesOn() throws Exception {
+        JsonNode answer = MAPPER.readTree(lambda(Map.of()).handle(TestEvents.bytes("aws/self-managed-kafka.json")));
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(functions.failures).as("the subscription's attempts").hasValue(3);
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.getExtension(DeadLetters.REASON)).asString().contains("asked to fail");
+            assertThat(letter.getExtension(DeadLetters.ATTEMPTS)).isEqualTo(3);
+            assertThat(letter.getExtension(DeadLetters.ORIGIN)).isEqualTo("lambda:kafka#greetings-0-42");
+        });
+        assertThat(functions.greetings).as("the record after it, in its partition's order").containsExactly("Ada");
+    }
+
+    @Test
+    void withoutADeadLetterAFailedRecordFailsTheInvocationSoTheBatchIsRetriedAndTheRecordsAfterItWait() {
+        LambdaInvocations withoutDeadLetter = new LambdaInvocations(dispatcher(), MAPPER, new Routing(Map.of()), null,
+                policies);
+
+        assertThatThrownBy(() -> withoutDeadLetter.handle(TestEvents.bytes("aws/self-managed-kafka.json")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch is retried").hasMessageContaining("[greetings-0-42, greetings-0-43]");
+        assertThat(functions.failures).as("retried first, within the invocation").hasValue(3);
         assertThat(functions.greetings).as("the record after the failure, in its partition's order").isEmpty();
     }
 

@@ -18,6 +18,7 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 
 import dev.bindery.pubsub.PubSub;
 import dev.bindery.pubsub.Publisher;
+import dev.bindery.runtime.internal.ConfiguredSubscriptionPolicies;
 import dev.bindery.runtime.internal.FunctionHostRecorder;
 import dev.bindery.runtime.internal.PubSubComponents;
 import dev.bindery.runtime.internal.SubscriptionsReadinessCheck;
@@ -34,7 +35,7 @@ public class PubSubProcessor {
     AdditionalBeanBuildItem pubSubBeans() {
         // the @PubSub qualifier joins the bean index so ArC can put it on the synthetic beans
         return AdditionalBeanBuildItem.builder().addBeanClasses(PubSubComponents.class,
-                SubscriptionsReadinessCheck.class, PubSub.class).setUnremovable().build();
+                SubscriptionsReadinessCheck.class, ConfiguredSubscriptionPolicies.class, PubSub.class).setUnremovable().build();
     }
 
     @BuildStep

@@ -32,6 +32,8 @@ public final class SamTemplate {
     private static final String TASK_ROOT = "/var/task/";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:[^}]*)?}");
     private static final List<String> STANDARD_PROFILES = List.of("dev", "test", "prod");
+    /** How often a source delivers a failing record before it goes to the source's dead-letter queue. */
+    private static final int DELIVERIES = 5;
 
     /** What the build reads from {@code bindery.lambda.sam.*} and the application. */
     public record Settings(String application, String codeUri, String runtime, String architecture, int memorySize,
@@ -191,16 +193,14 @@ public final class SamTemplate {
         }
         String name = resourceName("sqs");
         String id = logicalId(name);
-        Map<String, Object> deadLetter = map("Type", "AWS::SQS::Queue", "Properties", map("QueueName", name(
-                name + "-dlq", "")));
         Map<String, Object> queue = new LinkedHashMap<>();
         queue.put("QueueName", name(name, ""));
         // AWS recommends six times the function's timeout, so a batch being retried is not received twice
         queue.put("VisibilityTimeout", 6 * settings.timeout());
-        queue.put("RedrivePolicy", map("deadLetterTargetArn", getAtt(id + "DeadLetterQueue", "Arn"),
-                "maxReceiveCount", 5));
         resources.put(id + "Queue", map("Type", "AWS::SQS::Queue", "Properties", queue));
-        resources.put(id + "DeadLetterQueue", deadLetter);
+        // the queue first, then its dead-letter queue
+        queue.put("RedrivePolicy", map("deadLetterTargetArn", deadLetterQueue(id, name), "maxReceiveCount",
+                DELIVERIES));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("Queue", getAtt(id + "Queue", "Arn"));
         properties.put("BatchSize", 10);
@@ -338,7 +338,44 @@ public final class SamTemplate {
         properties.put("StartingPosition", "LATEST");
         properties.put("BatchSize", 100);
         properties.put("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+        onFailure(type + "Stream", source, properties, true);
         events.put(type + "Stream", event(type, properties));
+    }
+
+    /**
+     * The queue the template creates for what a source gives up on, {@code <id>DeadLetterQueue} named
+     * {@code <name>-dlq}.
+     *
+     * @return its ARN
+     */
+    private Map<String, Object> deadLetterQueue(String id, String name) {
+        resources.put(id + "DeadLetterQueue", map("Type", "AWS::SQS::Queue", "Properties", map("QueueName", name(
+                name + "-dlq", ""))));
+        return getAtt(id + "DeadLetterQueue", "Arn");
+    }
+
+    /**
+     * Bounds the retries of a stream's or Kafka topic's event source mapping, whose failed batch otherwise comes again
+     * until its records expire, stalling what follows: the records it gives up on go to a dead-letter queue the
+     * template creates, which the function may write to (the mapping sends as the function's role).
+     *
+     * @param retryLimit whether the source takes {@code MaximumRetryAttempts} and {@code BisectBatchOnFunctionError}
+     *        (Kinesis, DynamoDB Streams; Kafka's need the mapping's provisioned mode)
+     */
+    void onFailure(String id, String name, Map<String, Object> source, boolean retryLimit) {
+        if (retryLimit) {
+            // deliveries in all, as an SQS source's redrive policy counts them
+            source.put("MaximumRetryAttempts", DELIVERIES - 1);
+            source.put("BisectBatchOnFunctionError", true);
+        }
+        if (!resources.containsKey(id + "DeadLetterQueue")) {
+            deadLetterQueue(id, name);
+            policy("SQSSendMessagePolicy", map("QueueName", getAtt(id + "DeadLetterQueue", "QueueName")));
+            outputs.put(id + "DeadLetterQueueUrl", output("Where the " + name + " source's event source mapping "
+                    + "sends the records it gives up on", ref(id + "DeadLetterQueue")));
+        }
+        source.put("DestinationConfig", map("OnFailure", map("Destination", getAtt(id + "DeadLetterQueue",
+                "Arn"))));
     }
 
     private static Map<String, Object> event(String type, Map<String, Object> properties) {

@@ -65,6 +65,7 @@ class SamTemplateTest {
                 properties, List.of());
         JsonNode json = JSON.valueToTree(template);
         assertThat(SamSchema.errors(json.toString())).as("refused by the SAM schema").isEmpty();
+        assertOneTopicPerMapping(function(json).path("Events"));
         return json;
     }
 
@@ -214,20 +215,50 @@ class SamTemplateTest {
                 "KinesisStreamArn");
         assertThat(events.path("DynamoDBStream").path("Properties").path("FunctionResponseTypes").toString())
                 .contains("ReportBatchItemFailures");
+        for (String stream : List.of("KinesisStream", "DynamoDBStream")) {
+            JsonNode properties = events.path(stream).path("Properties");
+            assertThat(properties.path("MaximumRetryAttempts").asInt()).as(stream + ": bounded").isEqualTo(4);
+            assertThat(properties.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+            assertGivesUpToADeadLetterQueueItMayWriteTo(template, stream, properties);
+        }
+        assertThat(template.path("Resources").path("KinesisStreamDeadLetterQueue").path("Properties").path(
+                "QueueName").path("Fn::Sub").asText()).isEqualTo("${NamePrefix}-${Stage}-kinesis-dlq");
+    }
+
+    /** The mapping's on-failure destination is a queue of the template's, and the function may send to it. */
+    private static void assertGivesUpToADeadLetterQueueItMayWriteTo(JsonNode template, String event,
+            JsonNode properties) {
+        JsonNode destination = properties.path("DestinationConfig").path("OnFailure").path("Destination");
+        String queue = destination.path("Fn::GetAtt").path(0).asText();
+        assertThat(destination.path("Fn::GetAtt").path(1).asText()).as(event).isEqualTo("Arn");
+        assertThat(template.path("Resources").path(queue).path("Type").asText()).as(event).isEqualTo(
+                "AWS::SQS::Queue");
+        assertThat(function(template).path("Policies").toString()).as(event).contains(
+                "{\"SQSSendMessagePolicy\":{\"QueueName\":{\"Fn::GetAtt\":[\"" + queue + "\",\"QueueName\"]}}}");
     }
 
     @Test
-    void mskReadsTheTopicsOfTheClusterParameterWithThePermissionsItsMappingNeeds() {
+    void mskReadsEachTopicOfTheClusterParameterInItsOwnMappingWithThePermissionsItNeeds() {
         JsonNode template = generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
-                "orders, greetings"), List.of());
+                "orders, order.events"), List.of());
 
-        JsonNode msk = function(template).path("Events").path("MSK");
+        assertThat(SamSchema.errors(template.toString())).as("refused by the SAM schema").isEmpty();
+        JsonNode events = function(template).path("Events");
+        assertOneTopicPerMapping(events);
+        JsonNode msk = events.path("MskOrders");
         assertThat(msk.path("Type").asText()).isEqualTo("MSK");
         assertThat(msk.path("Properties").path("Stream").path("Ref").asText()).isEqualTo("MskClusterArn");
-        assertThat(msk.path("Properties").path("Topics").toString()).isEqualTo("[\"orders\",\"greetings\"]");
+        assertThat(msk.path("Properties").path("Topics").toString()).isEqualTo("[\"orders\"]");
+        assertThat(events.path("MskOrderEvents").path("Properties").path("Topics").toString()).isEqualTo(
+                "[\"order.events\"]");
         assertThat(msk.path("Properties").path("StartingPosition").path("Ref").asText()).isEqualTo(
                 "MskStartingPosition");
         assertThat(msk.path("Properties").has("FunctionResponseTypes")).as("a failed record fails the batch").isFalse();
+        assertGivesUpToADeadLetterQueueItMayWriteTo(template, "MskOrders", msk.path("Properties"));
+        assertThat(events.path("MskOrderEvents").path("Properties").path("DestinationConfig")).as("one queue")
+                .isEqualTo(msk.path("Properties").path("DestinationConfig"));
+        assertThat(msk.path("Properties").has("MaximumRetryAttempts")).as("needs the mapping's provisioned mode")
+                .isFalse();
         assertThat(template.path("Parameters").path("MskClusterArn").path("AllowedPattern").asText()).contains(
                 ":kafka:");
         JsonNode policies = function(template).path("Policies");
@@ -236,20 +267,45 @@ class SamTemplateTest {
                 ":group/${ClusterPath}/*");
     }
 
+    /** Lambda's CreateEventSourceMapping takes exactly one topic for Amazon MSK and self-managed Kafka. */
+    private static void assertOneTopicPerMapping(JsonNode events) {
+        events.fields().forEachRemaining(event -> {
+            if (event.getValue().path("Type").asText().equals("MSK")) {
+                assertThat(event.getValue().path("Properties").path("Topics")).as(event.getKey()).hasSize(1);
+            }
+        });
+    }
+
     @Test
     void mskTopicsAreThoseTheFunctionsSubscribeToUnlessNamed() {
         RecordedFunction audit = function("audit", null);
         audit.setTopic("orders");
-        Map<String, Object> template = SamTemplate.generate(List.of(audit), settings(Map.of(), List.of()),
+        RecordedFunction shipping = function("ship", null);
+        shipping.setTopic("shipments");
+        Map<String, Object> template = SamTemplate.generate(List.of(audit, shipping), settings(Map.of(), List.of()),
                 properties("bindery.lambda.kafka.type", "com.example.order"), List.of());
         JsonNode json = JSON.valueToTree(template);
 
         assertThat(SamSchema.errors(json.toString())).isEmpty();
-        assertThat(function(json).path("Events").path("MSK").path("Properties").path("Topics").toString())
+        assertOneTopicPerMapping(function(json).path("Events"));
+        assertThat(function(json).path("Events").path("MskOrders").path("Properties").path("Topics").toString())
                 .isEqualTo("[\"orders\"]");
+        assertThat(function(json).path("Events").path("MskShipments").path("Properties").path("Topics").toString())
+                .isEqualTo("[\"shipments\"]");
         assertThatThrownBy(() -> SamTemplate.generate(List.of(function("greet", null)), settings(Map.of(), List.of()),
                 properties("bindery.lambda.kafka.type", "x"), List.of())).hasMessageContaining(
                         "bindery.lambda.sam.source.kafka");
+    }
+
+    @Test
+    void mskTopicsThatAreNoKafkaTopicNamesAreABuildErrorNamingTheOption() {
+        for (String topics : List.of("orders,,greetings", "orders, ", "orders/eu", "a".repeat(250))) {
+            assertThatThrownBy(() -> generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
+                    topics), List.of())).as(topics).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bindery.lambda.sam.source.kafka").hasMessageContaining("no Kafka topic name");
+        }
+        assertThatThrownBy(() -> generate(properties("bindery.lambda.kafka.function", "greet"), Map.of("kafka",
+                "order.events, order-events"), List.of())).hasMessageContaining("MskOrderEvents");
     }
 
     @Test

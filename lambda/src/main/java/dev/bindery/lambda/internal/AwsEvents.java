@@ -87,7 +87,8 @@ public final class AwsEvents {
 
     /**
      * A batch of records: its failures are answered per record ({@code batchItemFailures}: SQS, Kinesis, DynamoDB
-     * Streams) or, without {@code partialResponse}, fail the invocation so the whole batch is retried (Kafka).
+     * Streams) or, without {@code partialResponse} (Kafka), retried and dead-lettered within the invocation, which fails
+     * only when a record cannot be dead-lettered, so the whole batch is retried.
      */
     public record Batch(Source source, List<Item> items, boolean stopAtFirstFailure, boolean partialResponse)
             implements
@@ -253,10 +254,27 @@ public final class AwsEvents {
                 items.add(new Item(id, mapping.map(record), sender, null, null));
             } catch (RuntimeException e) {
                 items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(),
-                        record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        withoutCredentials(record)));
             }
         }
         return new Batch(source, items, stopAtFirstFailure);
+    }
+
+    /**
+     * @return the record as JSON for its dead letter, without the headers (Kafka) or message attributes (SQS) that
+     *         carry a credential: a dead letter is read by whoever operates its destination, never by the caller
+     */
+    private static byte[] withoutCredentials(JsonNode record) {
+        JsonNode copy = record.deepCopy();
+        if (copy.path("messageAttributes") instanceof ObjectNode attributes) {
+            attributes.properties().removeIf(attribute -> Credentials.carriesCredential(attribute.getKey()));
+        }
+        for (JsonNode header : copy.path("headers")) {
+            if (header instanceof ObjectNode named) {
+                named.properties().removeIf(entry -> Credentials.carriesCredential(entry.getKey()));
+            }
+        }
+        return copy.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static Credentials deliveredBy(JsonNode arn) {
@@ -290,12 +308,13 @@ public final class AwsEvents {
                 try {
                     items.add(new Item(id, kafkaRecord(record), sender, null, null, text(record, "topic")));
                 } catch (RuntimeException e) {
-                    items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(), record
-                            .toString().getBytes(StandardCharsets.UTF_8), record.path("topic").asText(null)));
+                    items.add(new Item(id, null, sender, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            withoutCredentials(record), record.path("topic").asText(null)));
                 }
             }
         });
-        // the event source mapping retries the whole batch on a failure: stop there, keeping each partition's order
+        // a record that cannot be dead-lettered fails the invocation, and the event source mapping retries the whole
+        // batch: stop there, keeping each partition's order
         return new Batch(Source.KAFKA, items, true, false);
     }
 

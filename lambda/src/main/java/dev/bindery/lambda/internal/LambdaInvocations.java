@@ -31,16 +31,20 @@ import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.dispatch.DispatchRequest;
 import dev.bindery.spi.dispatch.Dispatcher;
 import dev.bindery.spi.dispatch.Outcome;
+import dev.bindery.spi.pubsub.SubscriptionPolicies;
 import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.HttpExchange;
 import dev.bindery.spi.support.HttpExchange.Answer;
 import dev.bindery.spi.support.MediaTypes;
+import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * Runs one Lambda invocation: reads the AWS event, dispatches its CloudEvents and writes the answer the source
  * expects — an API Gateway response with the HTTP ingress's status codes, {@code batchItemFailures} for SQS, Kinesis
- * and DynamoDB Streams, the reply for direct invocations — or fails the invocation so Lambda retries it (a Kafka batch
- * with a failed record).
+ * and DynamoDB Streams, the reply for direct invocations — or fails the invocation so Lambda retries it. A Kafka
+ * record keeps its topic's delivery contract here: a retryable outcome is retried with the subscription's
+ * {@link RetryPolicy}, then dead-lettered with the reason, so its partition moves on; only without a dead-letter sink
+ * does a failed record fail the invocation (the records after it wait for the event source mapping's retry).
  */
 public final class LambdaInvocations {
 
@@ -63,18 +67,29 @@ public final class LambdaInvocations {
     }
 
     private final DeadLetterSink deadLetters;
+    private final SubscriptionPolicies policies;
 
     /** Without a dead-letter sink: every unsuccessful record is reported failed, and its source retries it. */
     public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing) {
         this(dispatcher, mapper, routing, null);
     }
 
-    /**
-     * @param deadLetters where records that can never succeed go at once, acknowledged to their source; null to report
-     *        them failed like any other, so the source retries them until its own redrive policy moves them
-     */
+    /** Kafka records are attempted once before they are dead-lettered. */
     public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing, DeadLetterSink deadLetters) {
+        this(dispatcher, mapper, routing, deadLetters, null);
+    }
+
+    /**
+     * @param deadLetters where records that can never succeed go at once, acknowledged to their source, and Kafka
+     *        records once their retries are spent; null to report them failed like any other, so the source retries
+     *        them until its own redrive policy or retry limit moves them
+     * @param policies the retries of a Kafka record with a retryable outcome, within the invocation, as the topic's
+     *        subscription would make them; null to attempt each once
+     */
+    public LambdaInvocations(Dispatcher dispatcher, ObjectMapper mapper, Routing routing, DeadLetterSink deadLetters,
+            SubscriptionPolicies policies) {
         this.deadLetters = deadLetters;
+        this.policies = policies;
         this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.routing = routing;
@@ -152,14 +167,15 @@ public final class LambdaInvocations {
                 failed = !deadLettered(DeadLetters.unreadable(item.record(), MediaTypes.JSON, "The record could not "
                         + "be read as an event: " + item.unreadable(), 1, origin));
             } else {
-                Outcome outcome = dispatch(batch.source(), item.event(), item.credentials(), item.topic())
-                        .toCompletableFuture().join();
+                RetryPolicy.Retried delivered = deliver(batch, item);
+                Outcome outcome = delivered.outcome();
                 failed = !outcome.succeeded();
                 if (failed) {
-                    LOG.log(Level.WARNING, "Record " + item.identifier() + " failed: " + outcome.reason().orElse(""),
-                            outcome.failure().orElse(null));
-                    failed = outcome.retryable() || !deadLettered(DeadLetters.of(item.event(),
-                            outcome.reason().orElse("unknown"), 1, origin));
+                    LOG.log(Level.WARNING, "Record " + item.identifier() + " failed after " + delivered.attempts()
+                            + " attempt(s): " + outcome.reason().orElse(""), outcome.failure().orElse(null));
+                    // a Kafka record's retries are spent here: it goes to the dead letter, so its partition moves on
+                    failed = (outcome.retryable() && batch.partialResponse()) || !deadLettered(DeadLetters.of(item
+                            .event(), outcome.reason().orElse("unknown"), delivered.attempts(), origin));
                 }
             }
             if (failed) {
@@ -175,6 +191,20 @@ public final class LambdaInvocations {
                     + "retried: " + failures.stream().map(failure -> failure.get("itemIdentifier")).toList());
         }
         return Map.of("batchItemFailures", failures);
+    }
+
+    /**
+     * Dispatches a record; a Kafka record (a batch without a partial answer: the invocation keeps the delivery contract)
+     * with a retryable outcome is retried as its topic's subscription would retry it.
+     */
+    private RetryPolicy.Retried deliver(Batch batch, Item item) {
+        Outcome first = dispatch(batch.source(), item.event(), item.credentials(), item.topic()).toCompletableFuture()
+                .join();
+        if (batch.partialResponse() || policies == null || item.topic() == null) {
+            return new RetryPolicy.Retried(first, 1);
+        }
+        return policies.retry(routing.kafkaPubSub(), item.topic()).retry(first, () -> dispatch(batch.source(), item
+                .event(), item.credentials(), item.topic())).toCompletableFuture().join();
     }
 
     /** @return true when the dead letter is with its destination; false without one, or when it refused it */

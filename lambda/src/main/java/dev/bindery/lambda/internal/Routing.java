@@ -2,7 +2,9 @@ package dev.bindery.lambda.internal;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
+import dev.bindery.spi.pubsub.SubscriptionPolicies;
 import dev.bindery.spi.support.RawEvents;
 
 /**
@@ -49,6 +51,25 @@ public final class Routing {
      */
     public String kafkaPubSub() {
         return options.getOrDefault(Source.KAFKA.key() + ".pubsub", "default");
+    }
+
+    /**
+     * A Kafka source ({@code bindery.lambda.kafka.pubsub}, {@code .type} or {@code bindery.lambda.sam.source.kafka})
+     * routed by topic to a component no function subscribes with: each of its records would find no function. A
+     * warning, not a failure: the package may run without its Kafka source, and no record is lost.
+     *
+     * @return the warning, if there is one
+     */
+    public Optional<String> unsubscribedKafka(SubscriptionPolicies policies) {
+        boolean kafka = Stream.of("kafka.pubsub", "kafka.type", "sam.source.kafka").anyMatch(options::containsKey);
+        if (!kafka || function(Source.KAFKA).isPresent() || policies.subscribes(kafkaPubSub())) {
+            return Optional.empty();
+        }
+        return Optional.of("Kafka records are routed to the subscribers of pub/sub '" + kafkaPubSub() + "' "
+                + "(bindery.lambda.kafka.pubsub), but no function subscribes with it: every record will find no "
+                + "function and go to the dead letter (bindery.lambda.dead-letter), or else fail its invocation. "
+                + "Subscribe a function with that component, name another in bindery.lambda.kafka.pubsub, or route "
+                + "the records to one function with bindery.lambda.kafka.function");
     }
 
     /** @return the type of the source's events: configured, else the documented default (null: the event's own) */

@@ -2,7 +2,6 @@ package dev.bindery.pubsub.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +19,6 @@ import dev.bindery.spi.dispatch.Credentials;
  */
 final class KafkaRecordCredentials {
 
-    private static final List<String> NAMES = List.of(Credentials.AUTHORIZATION, Credentials.API_TOKEN,
-            Credentials.DAPR_API_TOKEN);
-
     private KafkaRecordCredentials() {
     }
 
@@ -30,10 +26,10 @@ final class KafkaRecordCredentials {
     static Credentials of(Headers headers) {
         Map<String, String> found = new HashMap<>();
         for (Header header : headers) {
-            String name = header.key() == null ? "" : header.key().toLowerCase(Locale.ROOT);
-            if (!NAMES.contains(name)) {
+            if (!Credentials.carriesCredential(header.key())) {
                 continue;
             }
+            String name = header.key().toLowerCase(Locale.ROOT);
             String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
             String earlier = found.putIfAbsent(name, value);
             if (earlier != null && !Objects.equals(earlier, value)) {

@@ -3,10 +3,8 @@ package dev.bindery.internal.pubsub;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudevents.CloudEvent;
-import io.smallrye.mutiny.Uni;
 
 import dev.bindery.security.Caller;
 import dev.bindery.spi.dispatch.Credentials;
@@ -21,7 +19,7 @@ import dev.bindery.spi.support.RetryPolicy;
 
 /**
  * The delivery contract of a topic subscription, the same on every broker: dispatch the event to the topic's
- * subscribers (routed by the Dispatcher's one route table), retry a retryable outcome with backoff (Mutiny), then — or
+ * subscribers (routed by the Dispatcher's one route table), retry a retryable outcome with backoff ({@link RetryPolicy#retry}), then — or
  * at once for any other unsuccessful outcome — send it to the dead-letter topic in the one dead-letter envelope
  * ({@link DeadLetters}). A message the broker could not read as an event goes there at once, as a
  * {@value DeadLetters#UNREADABLE_TYPE} event holding its bytes and the reason. The broker commits the event only when
@@ -86,41 +84,18 @@ public final class SubscriptionDelivery implements PubSubBroker.Delivery {
             if (!outcome.retryable() || retry.attempts() == 1) {
                 return deadLetter(message, outcome, 1);
             }
-            return retried(message, request);
+            return retried(message, request, outcome);
         });
     }
 
-    /** Attempts 2 to {@code attempts}, with exponential backoff and jitter (Mutiny), then the dead-letter topic. */
-    private CompletionStage<Void> retried(Message message, DispatchRequest request) {
-        AtomicInteger attempts = new AtomicInteger(1);
-        Uni<Outcome> again = Uni.createFrom().completionStage(() -> {
-            attempts.incrementAndGet();
+    /** Attempts 2 to {@code attempts}, with exponential backoff and jitter, then the dead-letter topic. */
+    private CompletionStage<Void> retried(Message message, DispatchRequest request, Outcome first) {
+        return retry.retry(first, () -> {
             listener.retried();
             return dispatcher.dispatch(request);
-        })
-                .onItem().transformToUni(outcome -> outcome.retryable()
-                        ? Uni.createFrom().<Outcome>failure(new Retry(outcome))
-                        : Uni.createFrom().item(outcome))
-                .onFailure(Retry.class).retry()
-                .withBackOff(retry.initialDelay(), retry.maxDelay()).atMost(retry.attempts() - 2L)
-                .onFailure(Retry.class).recoverWithItem(failure -> ((Retry) failure).outcome);
-        return Uni.createFrom().voidItem().onItem().delayIt().by(retry.initialDelay())
-                .onItem().transformToUni(ignored -> again)
-                .subscribeAsCompletionStage()
-                .thenCompose(outcome -> outcome.succeeded()
-                        ? processed()
-                        : deadLetter(message, outcome, attempts.get()));
-    }
-
-    /** Carries a retryable outcome through Mutiny's retry, which retries on failures. */
-    private static final class Retry extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Outcome outcome;
-
-        Retry(Outcome outcome) {
-            super(null, null, false, false);
-            this.outcome = outcome;
-        }
+        }).thenCompose(retried -> retried.outcome().succeeded()
+                ? processed()
+                : deadLetter(message, retried.outcome(), retried.attempts()));
     }
 
     private CompletionStage<Void> processed() {

@@ -1,5 +1,6 @@
 package dev.bindery.spi.dispatch;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -120,6 +121,18 @@ public sealed interface Credentials {
         return new Token(token, AUTHORIZATION);
     }
 
+    /**
+     * @param name a header's or message attribute's name, in any case
+     * @return whether it carries a credential ({@value #AUTHORIZATION}, {@value #API_TOKEN} or {@value #DAPR_API_TOKEN}):
+     *         what a transport leaves out of anything it keeps or forwards, such as a dead letter's copy of a message
+     */
+    static boolean carriesCredential(String name) {
+        return name != null && CARRIERS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     /** Nothing presented. */
     None NONE = new None();
+
+    /** The names of the headers that carry a credential, in lower case. */
+    List<String> CARRIERS = List.of(AUTHORIZATION, API_TOKEN, DAPR_API_TOKEN);
 }
