@@ -53,4 +53,13 @@ class InstanceStateWarningsTest {
         assertThat(InstanceStateWarnings.of(Map.of("bindery.pubsub.default.idempotency", "false"), Map.of()))
                 .isEmpty();
     }
+
+    @Test
+    void theStageOnOtherTransportsThanLambdasIsNoWarning() {
+        // a Lambda package dispatches every event on the transport "lambda": the stage does not run for http or pubsub
+        assertThat(InstanceStateWarnings.of(Map.of("bindery.idempotency.transports", "http,pubsub"), Map.of()))
+                .isEmpty();
+        assertThat(InstanceStateWarnings.of(Map.of("bindery.idempotency.transports", "http, Lambda"), Map.of()))
+                .hasSize(1);
+    }
 }

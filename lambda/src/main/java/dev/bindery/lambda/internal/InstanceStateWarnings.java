@@ -42,7 +42,8 @@ public final class InstanceStateWarnings {
                 ", ", classes) + ")"));
         String stageStore = config.apply("bindery.idempotency.store").orElse(DEFAULT_STORE);
         String transports = config.apply("bindery.idempotency.transports").orElse("");
-        if (!transports.isBlank()) {
+        // every event of a Lambda package is dispatched on the transport "lambda": the stage runs here only if listed
+        if (java.util.Arrays.stream(transports.split(",")).map(String::trim).anyMatch("lambda"::equalsIgnoreCase)) {
             rely(reliances, stageStore, "the idempotency stage on " + transports + " (bindery.idempotency.transports)");
         }
         for (String name : new TreeSet<>(names)) {
