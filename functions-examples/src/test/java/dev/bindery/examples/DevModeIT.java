@@ -88,8 +88,15 @@ class DevModeIT {
             assertThat(uploads.path("direction").asText()).isEqualTo("input");
             assertThat(uploads.path("status").asText()).isEqualTo("running");
 
-            JsonNode stores = rpc.call(CARD + "stores", Map.of(), Duration.ofSeconds(30));
-            assertThat(find(stores, "name", "default").path("status").asText()).isEqualTo("open");
+            // readiness does not wait for the actors' store to open the first time (calls to it wait): it opens
+            // shortly after
+            String status = null;
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline
+                    && !"open".equals(status); Thread.sleep(200)) {
+                JsonNode stores = rpc.call(CARD + "stores", Map.of(), Duration.ofSeconds(30));
+                status = find(stores, "name", "default").path("status").asText();
+            }
+            assertThat(status).isEqualTo("open");
 
             // greet was served as a CloudEvent over HTTP by the first test
             JsonNode events = rpc.call(CARD + "recentEvents", Map.of(), Duration.ofSeconds(30));
