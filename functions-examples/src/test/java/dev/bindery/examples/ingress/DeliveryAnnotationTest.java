@@ -2,6 +2,7 @@ package dev.bindery.examples.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,11 +13,15 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.bindery.pubsub.Publisher;
+import dev.bindery.runtime.BinderyConfig;
+import dev.bindery.spi.pubsub.SubscriptionPolicies;
+import dev.bindery.spi.support.RetryPolicy;
 import dev.bindery.state.StateStore;
 
 /**
  * {@code @Delivery(retryAttempts)} sets a subscription's deliveries in all in the host, as it sets the Knative
- * Triggers' {@code retry}.
+ * Triggers' {@code retry}; {@link SubscriptionPolicies} gives a transport handed the records by someone else (Lambda's
+ * Kafka source) the same retries.
  */
 @QuarkusTest
 class DeliveryAnnotationTest {
@@ -26,6 +31,12 @@ class DeliveryAnnotationTest {
 
     @Inject
     StateStore state;
+
+    @Inject
+    SubscriptionPolicies policies;
+
+    @Inject
+    BinderyConfig config;
 
     @Test
     void aFailingFunctionIsDeliveredAsManyTimesAsItsDeliveryAnnotationSaysThenDeadLettered()
@@ -39,5 +50,20 @@ class DeliveryAnnotationTest {
         }
         assertThat(state.get("flaky-dlq/" + id)).as("the dead letter arrived").isPresent();
         assertThat(state.get("flaky-dlq/" + id).get().value(Map.class)).containsEntry("attempts", "2");
+    }
+
+    @Test
+    void theSubscriptionPoliciesGiveEachTopicTheRetriesItsOwnConsumerMakes() {
+        BinderyConfig.PubSub component = config.pubsub().get("default");
+        assertThat(policies.retry("default", DeliveryFunctions.TOPIC)).as("@Delivery on the subscriber")
+                .isEqualTo(new RetryPolicy(2, Duration.ofMillis(10), component.retryMaxDelay()));
+        assertThat(policies.retry("default", "tallies")).as("bindery.functions.tally.retry-attempts")
+                .isEqualTo(new RetryPolicy(2, component.retryInitialDelay(), component.retryMaxDelay()));
+        assertThat(policies.retry("default", "nobody-subscribes")).as("no subscriber: the component's own")
+                .isEqualTo(new RetryPolicy(component.retryAttempts(), component.retryInitialDelay(),
+                        component.retryMaxDelay()));
+        assertThat(component.retryAttempts()).as("the component's own differ from the subscribers'").isNotEqualTo(2);
+        assertThat(policies.subscribes("default")).isTrue();
+        assertThat(policies.subscribes("no-such-component")).isFalse();
     }
 }
