@@ -18,6 +18,7 @@ import dev.bindery.spi.dispatch.InvocationListener;
 import dev.bindery.spi.dispatch.Outcome;
 import dev.bindery.spi.dispatch.Stage;
 import dev.bindery.spi.support.MediaTypes;
+import dev.bindery.spi.support.TraceIds;
 
 /**
  * Records every invocation, whatever its transport, in the {@link RecentEvents}: right after the telemetry stage, so it
@@ -57,7 +58,7 @@ public final class RecentEventsStage implements Stage {
         CloudEvent event = dispatch.event();
         String transport = dispatch.request().transport();
         String function = dispatch.function();
-        String[] traceId = {traceIdOf(event)};
+        String[] traceId = {TraceIds.of(event)};
         dispatch.aroundFunction(() -> {
             String current = currentTraceId.get();
             if (current != null) {
@@ -104,13 +105,5 @@ public final class RecentEventsStage implements Stage {
     private static byte[] bytes(CloudEvent event) {
         CloudEventData data = event.getData();
         return data == null ? null : data.toBytes();
-    }
-
-    /** @return the W3C trace id of the event's {@code traceparent}, or null */
-    private static String traceIdOf(CloudEvent event) {
-        Object traceparent = event.getExtension("traceparent");
-        return traceparent instanceof String value && value.length() >= 35 && value.charAt(2) == '-'
-                ? value.substring(3, 35)
-                : null;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.cloudevents.CloudEvent;
 
+import dev.bindery.spi.support.TraceIds;
 import dev.bindery.spi.support.Uniqueness;
 
 /**
@@ -167,9 +168,9 @@ public sealed interface Outcome {
         }
 
         private static String traceIdOf(CloudEvent event) {
-            Object traceparent = event == null ? null : event.getExtension("traceparent");
-            if (traceparent instanceof String value && value.length() >= 35 && value.charAt(2) == '-') {
-                return value.substring(3, 35);
+            String carried = TraceIds.of(event);
+            if (carried != null) {
+                return carried;
             }
             // salted: instances restored from one snapshot would otherwise log the same trace ids
             return String.format("%016x%016x", Uniqueness.nextLong(), Uniqueness.nextLong());
