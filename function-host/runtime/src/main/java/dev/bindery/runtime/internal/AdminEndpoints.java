@@ -334,12 +334,15 @@ public class AdminEndpoints {
     private static final Map<String, String> CONSOLE = Map.of("/console", "index.html", "/console/console.js",
             "console.js", "/console/console.css", "console.css");
 
+    /** The console's files as read from the host's jar, once each (not on every request, on the event loop). */
+    private static final Map<String, byte[]> CONSOLE_FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void console(RoutingContext ctx, String file) {
         byte[] bytes;
-        try (java.io.InputStream in = AdminEndpoints.class.getResourceAsStream("/dev/bindery/console/" + file)) {
-            bytes = in.readAllBytes();
-        } catch (java.io.IOException | NullPointerException e) {
-            ctx.fail(new IllegalStateException("The console's file " + file + " is missing from the host's jar", e));
+        try {
+            bytes = CONSOLE_FILES.computeIfAbsent(file, AdminEndpoints::consoleFile);
+        } catch (IllegalStateException e) {
+            ctx.fail(e);
             return;
         }
         String type = file.endsWith(".html")
@@ -348,6 +351,17 @@ public class AdminEndpoints {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(Buffer.buffer(bytes));
+    }
+
+    private static byte[] consoleFile(String file) {
+        try (java.io.InputStream in = AdminEndpoints.class.getResourceAsStream("/dev/bindery/console/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("The console's file " + file + " is missing from the host's jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("The console's file " + file + " cannot be read from the host's jar", e);
+        }
     }
 
     /** @return the {@code ce-<name>} header, else the query parameter, else null */
