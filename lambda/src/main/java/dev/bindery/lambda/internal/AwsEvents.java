@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
 
@@ -195,7 +196,8 @@ public final class AwsEvents {
                     .withSource(URI.create("/lambda")).withType(function);
             JsonNode data = root.get("data");
             if (data != null && !data.isNull()) {
-                builder.withData("application/json", json(data));
+                // the tree as it was read: a function binds it without writing it out and parsing it again
+                builder.withData("application/json", JsonCloudEventData.wrap(data));
             }
             return new Direct(function, builder.build());
         }

@@ -262,7 +262,7 @@ public final class LambdaInvocations {
 
     /** An API Gateway request, answered by the same HTTP contract as the HTTP ingress. */
     private Map<String, Object> http(Http http) {
-        String function = http.path().replaceAll("^/+|/+$", "");
+        String function = withoutOuterSlashes(http.path());
         HttpExchange.Request request = new HttpExchange.Request() {
             @Override
             public String method() {
@@ -286,7 +286,12 @@ public final class LambdaInvocations {
 
             @Override
             public boolean hasCloudEventHeaders() {
-                return http.headers().keySet().stream().anyMatch(name -> name.startsWith("ce-"));
+                for (String name : http.headers().keySet()) {
+                    if (name.startsWith("ce-")) {
+                        return true;
+                    }
+                }
+                return false;
             }
 
             @Override
@@ -328,6 +333,19 @@ public final class LambdaInvocations {
             }
         }).writeBinary(out);
         return response(answer.status(), headers, body.toByteArray(), out.getDataContentType());
+    }
+
+    /** @return the path without its leading and trailing slashes (no regular expression compiled per request) */
+    private static String withoutOuterSlashes(String path) {
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(start, end);
     }
 
     private static Map<String, Object> response(int status, Map<String, String> headers, byte[] body,

@@ -133,10 +133,15 @@ final class ArgumentBinder {
             case STRING :
                 return bindString(data, contentType);
             case JSON_NODE :
-                requireJson(contentType, "JsonNode");
+                if (!MediaTypes.isJson(contentType)) {
+                    throw notJson(contentType, "JsonNode");
+                }
                 return data instanceof JsonCloudEventData json ? json.getNode() : read(treeReader, data);
             default :
-                requireJson(contentType, types[i].toCanonical());
+                if (!MediaTypes.isJson(contentType)) {
+                    // the type's name is only made for the message
+                    throw notJson(contentType, types[i].toCanonical());
+                }
                 return data instanceof JsonCloudEventData json ? convert(i, json.getNode()) : read(reader(i), data);
         }
     }
@@ -166,11 +171,9 @@ final class ArgumentBinder {
         return -1;
     }
 
-    private static void requireJson(String contentType, String target) {
-        if (!MediaTypes.isJson(contentType)) {
-            throw new InvalidDataException("datacontenttype", "Data of content type '" + contentType
-                    + "' cannot bind to " + target + "; send JSON (application/json) or take byte[] or String", null);
-        }
+    private static InvalidDataException notJson(String contentType, String target) {
+        return new InvalidDataException("datacontenttype", "Data of content type '" + contentType
+                + "' cannot bind to " + target + "; send JSON (application/json) or take byte[] or String", null);
     }
 
     private Object read(ObjectReader reader, CloudEventData data) {

@@ -27,6 +27,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -106,14 +107,15 @@ public class HttpInvoker implements Invoker {
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpInvoker(Vertx vertx, ObjectMapper mapper, BinderyConfig config, ResiliencyPolicies policies,
-            MeterRegistry registry, Instance<OpenTelemetry> openTelemetry, @Any Instance<CallerCredentials> credentials) {
+            MeterRegistry registry, Instance<OpenTelemetry> openTelemetry, @Any Instance<CallerCredentials> credentials,
+            @ConfigProperty(name = Telemetry.SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.config = config;
         this.policies = policies;
         this.endpoints = new AppEndpoints(config, System.getenv(), HttpInvoker::ownPort);
         this.registry = registry;
-        this.tracer = (openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop()).getTracer("dev.bindery");
+        this.tracer = Telemetry.tracing(openTelemetry, sdkDisabled).getTracer("dev.bindery");
         this.credentials = credentials.stream().toList();
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
                 .setName("bindery-invoker"), new PoolOptions().setHttp1MaxSize(64));

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import io.cloudevents.CloudEvent;
@@ -50,10 +51,11 @@ public class ObservedInvocations implements InvocationListener {
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
-    /** Tracing is off when the application builds without OpenTelemetry ({@code quarkus.otel.enabled=false}). */
+    /** Tracing is off when the application builds without OpenTelemetry or runs with its SDK disabled. */
     @Inject
-    ObservedInvocations(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry) {
-        this(registry, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
+    ObservedInvocations(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry,
+            @ConfigProperty(name = Telemetry.SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
+        this(registry, Telemetry.tracing(openTelemetry, sdkDisabled));
     }
 
     public ObservedInvocations(MeterRegistry registry, OpenTelemetry openTelemetry) {

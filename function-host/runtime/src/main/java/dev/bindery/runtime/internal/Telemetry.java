@@ -9,6 +9,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,10 +34,25 @@ public class Telemetry {
     private final MeterRegistry registry;
     private final Tracer tracer;
 
-    /** Tracing is off when the application builds without OpenTelemetry ({@code quarkus.otel.enabled=false}). */
+    /** Tracing is off when the application builds without OpenTelemetry or runs with its SDK disabled. */
     @Inject
-    Telemetry(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry) {
-        this(registry, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
+    Telemetry(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry,
+            @ConfigProperty(name = SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
+        this(registry, tracing(openTelemetry, sdkDisabled));
+    }
+
+    /** Quarkus' switch for the OpenTelemetry SDK at run time (on by default). */
+    static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
+
+    /**
+     * @return the OpenTelemetry the host makes its spans with: none ({@link OpenTelemetry#noop()}) when the application
+     *         builds without OpenTelemetry ({@code quarkus.otel.enabled=false}) or its SDK is disabled
+     *         ({@code quarkus.otel.sdk.disabled=true}: Quarkus then gives an SDK without exporters, whose spans are
+     *         made and recorded on every call and sent nowhere). Without spans, an event's {@code traceparent} is still
+     *         passed on to what its function sends.
+     */
+    static OpenTelemetry tracing(Instance<OpenTelemetry> openTelemetry, boolean sdkDisabled) {
+        return openTelemetry.isResolvable() && !sdkDisabled ? openTelemetry.get() : OpenTelemetry.noop();
     }
 
     public Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry) {
