@@ -9,8 +9,9 @@
 #        TARGETS="bindery bindery-tokens" prints tokens on / tokens off; MAVEN_ARGS is passed to every mvn call, e.g.
 #        MAVEN_ARGS=-Dmaven.repo.local=<dir> to build without installing into the shared local repository;
 #        AOT_JAVA=<java of a JDK 25+> adds the targets bindery-aot, the same jars on that JDK with the AOT cache the
-#        build trained (app.aot, -Daot.java; AOT_APP=<another quarkus-app> to try another build), and funqy-aot, Funqy on that JDK with an AOT cache this script
-#        trains once with one served event)
+#        build trained (app.aot, -Daot.java; AOT_APP=<another quarkus-app> to try another build, e.g.
+#        functions-examples/target/jvm-image/aot/deployments: the image's, as JvmImageIT trains it from the
+#        Dockerfile), and funqy-aot, Funqy on that JDK with an AOT cache this script trains once with one served event)
 # Prints a Markdown table for bench/RESULTS.md; raw wrk outputs and server logs go to bench/out/<timestamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

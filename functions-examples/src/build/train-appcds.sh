@@ -6,23 +6,30 @@
 # With "aot" and a JDK 25 or newer (a JDK home or its java), the same run trains that JDK's AOT cache instead
 # (JEP 483 classes loaded and linked, JEP 515 method profiles; JEP 514's one step): the JVM records during the run and,
 # at exit, writes app.aot (a second JVM assembles it, some seconds). The run uses the JVM options the generated Knative
-# Service sets (JAVA_TOOL_OPTIONS of ../knative/service.yaml), since the cache holds what was recorded under them.
-# Usage: train-appcds.sh <quarkus-app directory> [aot <JDK 25+>]. Needs bash only (no curl).
+# Service sets (JAVA_TOOL_OPTIONS of its service.yaml, by default ../knative/service.yaml beside the quarkus-app
+# directory), since the cache holds what was recorded under them.
+# An archive is used only by the very JVM build that wrote it: the build trains them for its own JDKs, the image
+# (src/main/docker/Dockerfile.jvm) trains its own with this script and the image's JVM.
+# Usage: train-appcds.sh <quarkus-app directory> [aot|appcds <JDK> [<service.yaml>]]
+#   (appcds is the default, with JAVA_HOME's java when no JDK is given). Needs bash only (no curl).
 set -euo pipefail
-app=$1
-if [ "${2:-}" = aot ]; then
-  jdk=${3:-}
-  [ -n "$jdk" ] || { echo "No AOT cache trained: set aot.java to a JDK 25 or newer to train app.aot"; exit 0; }
-  java=$jdk
-  [ -d "$jdk" ] && java=$jdk/bin/java
-  "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
-    || { echo "aot.java=$jdk is not a JDK 25 or newer (no -XX:AOTCacheOutput)" >&2; exit 1; }
-  archive=app.aot record=-XX:AOTCacheOutput
-  options=$(awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit }' \
-    "$app/../knative/service.yaml" 2>/dev/null || true)
-else
-  java=${JAVA_HOME:+$JAVA_HOME/bin/}java archive=app-cds.jsa record=-XX:ArchiveClassesAtExit options=
-fi
+app=$1 kind=${2:-appcds} jdk=${3:-} service=${4:-$1/../knative/service.yaml}
+[ -z "${4:-}" ] || [ -f "$4" ] || { echo "No such service.yaml: $4" >&2; exit 1; }
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[ -z "$jdk" ] || java=$jdk
+[ ! -d "$jdk" ] || java=$jdk/bin/java
+case "$kind" in
+  aot)
+    [ -n "$jdk" ] || { echo "No AOT cache trained: set aot.java to a JDK 25 or newer to train app.aot"; exit 0; }
+    "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
+      || { echo "$jdk is not a JDK 25 or newer (no -XX:AOTCacheOutput): no AOT cache" >&2; exit 1; }
+    archive=app.aot record=-XX:AOTCacheOutput
+    options=$(awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit }' \
+      "$service" 2>/dev/null || true)
+    ;;
+  appcds) archive=app-cds.jsa record=-XX:ArchiveClassesAtExit options= ;;
+  *) echo "Unknown archive '$kind': aot or appcds" >&2; exit 2 ;;
+esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$app"

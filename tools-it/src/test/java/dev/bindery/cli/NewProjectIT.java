@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -89,6 +92,26 @@ class NewProjectIT {
         try (PackagedApp app = PackagedApp.start(project)) {
             assertGreets(app, "org.acme");
         }
+        // the training of its image (src/main/docker/Dockerfile.jvm runs it on /deployments with the image's JDK), with
+        // a JDK 25 when one is installed beside this one; then the app on it with the Service's JVM options, the cache
+        // required (-XX:AOTMode=on: the JVM exits when it cannot use it)
+        Optional<Path> jdk25 = jdk(25);
+        if (jdk25.isPresent()) {
+            Path log = project.resolve("training.log");
+            Process training = new ProcessBuilder("bash", "src/main/docker/train-aot.sh", "target/quarkus-app", "aot",
+                    jdk25.get().toString(), "target/knative/service.yaml").directory(project.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertThat(training.waitFor(5, TimeUnit.MINUTES)).as("the training within 5 minutes").isTrue();
+            assertThat(training.exitValue()).as(Files.readString(log)).isZero();
+            assertThat(project.resolve("target/quarkus-app/app.aot")).isNotEmptyFile();
+            assertThat(project.resolve("target/quarkus-app/data")).as("the app trained in a scratch directory").doesNotExist();
+            String serviceJvmOptions = Files.readString(project.resolve("target/knative/service.yaml"))
+                    .replaceAll("(?s).*name: JAVA_TOOL_OPTIONS\\s+value: \"?([^\"\\n]*).*", "$1");
+            try (PackagedApp app = PackagedApp.start(project, jdk25.get(), serviceJvmOptions + " -XX:AOTMode=on",
+                    "-XX:AOTCache=target/quarkus-app/app.aot")) {
+                assertGreets(app, "org.acme");
+            }
+        }
     }
 
     @Test
@@ -147,6 +170,21 @@ class NewProjectIT {
         }
     }
 
+    /** @return a JDK of this Java version or newer installed beside the one running this, if there is one */
+    static Optional<Path> jdk(int feature) throws IOException {
+        try (Stream<Path> homes = Files.list(Path.of(System.getProperty("java.home")).toAbsolutePath().getParent())) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java"))).filter(home -> {
+                try {
+                    Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                            .matcher(Files.readString(home.resolve("release")));
+                    return version.find() && Integer.parseInt(version.group(1)) >= feature;
+                } catch (IOException noRelease) {
+                    return false;
+                }
+            }).sorted().findFirst();
+        }
+    }
+
     /**
      * Sends a binary-mode CloudEvent greeting Ada and a plain JSON request without a name, and checks the replies.
      *
@@ -174,14 +212,25 @@ class NewProjectIT {
     record PackagedApp(Process process, int port, Path log) implements AutoCloseable {
 
         static PackagedApp start(Path project) throws Exception {
+            return start(project, Path.of(System.getProperty("java.home")), null);
+        }
+
+        /** @param toolOptions the JVM's {@code JAVA_TOOL_OPTIONS} (null: none) */
+        static PackagedApp start(Path project, Path jdk, String toolOptions, String... jvmOptions) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             Path log = project.resolve("app.log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", "target/quarkus-app/quarkus-run.jar").directory(project.toFile()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
+            command.addAll(List.of(jvmOptions));
+            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            if (toolOptions != null) {
+                builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+            }
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
             PackagedApp app = new PackagedApp(builder.start(), port, log);
