@@ -48,8 +48,9 @@ class KafkaConsumerRestartTest {
                                 cluster.bootstrapServers(), "redelivery-pause-ms", "50",
                                 "kafka.default.api.timeout.ms", "1500",
                                 // the failed consumer's dynamic member leaves the group when its session times out
-                                // (45 s by default): its replacement joins after that
-                                "kafka.session.timeout.ms", "6000")))) {
+                                // (45 s by default): its replacement joins after that. Not the broker's least (6 s):
+                                // a loaded runner's stall must not expire the live consumer's session
+                                "kafka.session.timeout.ms", "10000")))) {
             BrokerPublisher publisher = new BrokerPublisher(broker, new ObjectMapper(), "/apps/test",
                     Duration.ofSeconds(30));
             List<String> received = Collections.synchronizedList(new ArrayList<>());
