@@ -31,8 +31,9 @@ import dev.bindery.spi.support.RetryPolicy;
  * controlled shutdown), and committing its offset times out
  * ({@code default.api.timeout.ms} is short here, so the failure comes quickly). The subscription reports the failure
  * ({@link PubSubBroker.Subscription#failure()}, lag unknown) while it is down, restarts its consumer with backoff by
- * itself, and once the broker is back it runs again: the uncommitted event is delivered again (at least once) and
- * every later event arrives.
+ * itself, and once the broker is back it runs again: every event arrives at least once, the later ones too. The held
+ * event is usually delivered a second time, but that is not asserted: a commit the client gave up on is not known to
+ * have failed (a CI run once saw it delivered only once), and at-least-once is all the subscription promises.
  */
 class KafkaConsumerRestartTest {
 
@@ -91,10 +92,8 @@ class KafkaConsumerRestartTest {
                 }
                 KafkaTestSupport.await("every event after the restart", () -> received.containsAll(ids));
                 KafkaTestSupport.await("the failure cleared", () -> subscription.failure().isEmpty());
-                assertThat(Collections.frequency(received, held[0])).as("uncommitted, so delivered again")
-                        .isGreaterThanOrEqualTo(2);
                 Set<String> distinct = new HashSet<>(received);
-                assertThat(distinct).containsAll(ids);
+                assertThat(distinct).as("every event, the held one included, at least once").containsAll(ids);
                 KafkaTestSupport.await("the lag measured again", () -> subscription.lag() == 0);
             }
         }
