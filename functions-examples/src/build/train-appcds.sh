@@ -13,8 +13,10 @@
 # Usage: train-appcds.sh <quarkus-app directory> [aot|appcds <JDK> [<service.yaml>]]
 #   (appcds is the default, with JAVA_HOME's java when no JDK is given). Needs bash only (no curl).
 set -euo pipefail
+set -f # the JVM options below are split into words, never globbed
 app=$1 kind=${2:-appcds} jdk=${3:-} service=${4:-$1/../knative/service.yaml}
-[ -z "${4:-}" ] || [ -f "$4" ] || { echo "No such service.yaml: $4" >&2; exit 1; }
+[ -z "${4:-}" ] || [ -f "$4" ] \
+  || echo "No $4 (built without the Knative manifests): trained without the Service's JVM options"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -z "$jdk" ] || java=$jdk
 [ ! -d "$jdk" ] || java=$jdk/bin/java
@@ -30,12 +32,15 @@ case "$kind" in
   appcds) archive=app-cds.jsa record=-XX:ArchiveClassesAtExit options= ;;
   *) echo "Unknown archive '$kind': aot or appcds" >&2; exit 2 ;;
 esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d) pid=
+# whatever ends the script, the application does not outlive it
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$app"
 rm -f "$archive.trained"
-# state and bindings in a scratch directory: the training leaves nothing behind
-PORT=0 "$java" $options "$record=$archive.trained" \
+: > "$work/app.log" # there before the first look for the port
+# state and bindings in a scratch directory: the training leaves nothing behind. Compressed oops explicitly on, as the
+# image runs with them (the archive records their mode; a JVM with another refuses it)
+PORT=0 "$java" $options -XX:+UseCompressedOops "$record=$archive.trained" \
   -Dbindery.state.default.data-dir="$work/state/default" -Dbindery.state.orders.data-dir="$work/state/orders" \
   -Dbindery.bindings.uploads.file="$work/uploads" -Dbindery.bindings.uploads-failed.file="$work/uploads-failed" \
   -Dbindery.bindings.reports.file="$work/reports" \
@@ -85,6 +90,7 @@ for _ in $(seq 600); do
 done
 kill -TERM "$pid"
 wait "$pid" || true
+pid=
 [ -s "$archive.trained" ] || { echo "No archive was written" >&2; cat "$work/app.log" >&2; exit 1; }
 mv -f "$archive.trained" "$archive"
 echo "$archive trained with one event and readiness ($("$java" -version 2>&1 | sed -n 2p)): $app/$archive"

@@ -119,12 +119,13 @@ class NewCommandTest {
         assertThat(files(project)).contains("src/main/docker/Dockerfile.jvm", "src/main/docker/train-aot.sh");
         assertThat(Files.readString(project.resolve("src/main/docker/Dockerfile.jvm")).lines())
                 .contains("ARG JAVA_IMAGE=eclipse-temurin:25-jdk", "ARG STARTUP_ARCHIVE=aot",
-                        "COPY src/main/docker/train-aot.sh target/knative/service.yaml /tmp/training/",
-                        "RUN bash /tmp/training/train-aot.sh /deployments \"$STARTUP_ARCHIVE\" \"$JAVA_HOME\" "
+                        "COPY src/main/docker/train-aot.sh target/knativ[e] /tmp/training/",
+                        "RUN bash /tmp/training/train-aot.sh /deployments \"$STARTUP_ARCHIVE\" \"${JAVA_HOME:?}\" "
                                 + "/tmp/training/service.yaml",
                         "ENTRYPOINT [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar quarkus-run.jar\"]",
-                        "ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:AOTCache=app.aot\"",
-                        "ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:SharedArchiveFile=app-cds.jsa\"",
+                        "ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:+UseCompressedOops -XX:AOTCache=app.aot\"",
+                        "ENV JAVA_OPTS=\"-XX:MaxRAMPercentage=75 -XX:+UseCompressedOops "
+                                + "-XX:SharedArchiveFile=app-cds.jsa\"",
                         "FROM ${STARTUP_ARCHIVE}");
         assertThat(Files.readString(project.resolve("src/main/resources/application.properties")))
                 .as("the AOT cache preloads the classes of the JVM's class path").contains("quarkus.package.jar.type=aot-jar");

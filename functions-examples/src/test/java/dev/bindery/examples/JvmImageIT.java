@@ -53,11 +53,12 @@ class JvmImageIT {
         assertThat(dockerfile.env("aot", "JAVA_OPTS")).contains("-XX:AOTCache=app.aot");
         assertThat(dockerfile.env("appcds", "JAVA_OPTS")).contains("-XX:SharedArchiveFile=app-cds.jsa");
         assertThat(dockerfile.trainingRun()).isEqualTo(
-                "bash /tmp/training/train-appcds.sh /deployments \"$STARTUP_ARCHIVE\" \"$JAVA_HOME\" /tmp/training/service.yaml");
+                "bash /tmp/training/train-appcds.sh /deployments \"$STARTUP_ARCHIVE\" \"${JAVA_HOME:?}\" "
+                        + "/tmp/training/service.yaml");
         assertThat(dockerfile.instructions("app", "COPY"))
                 .as("the archives the build trained are for its JDKs: the image trains its own")
                 .noneMatch(copy -> copy.contains(".jsa") || copy.contains(".aot"))
-                .contains("src/build/train-appcds.sh target/knative/service.yaml /tmp/training/");
+                .contains("src/build/train-appcds.sh target/knativ[e] /tmp/training/");
         assertThat(dockerfile.instructions("app", "ENTRYPOINT"))
                 .containsExactly("[\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar quarkus-run.jar\"]");
     }
@@ -170,6 +171,7 @@ class JvmImageIT {
     static int run(List<String> command, Path directory, Map<String, String> environment, Path log) throws Exception {
         Process process = start(command, directory, environment, log);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // the app the training runs
             process.destroyForcibly().waitFor();
             throw new AssertionError(command + " took over 5 minutes:\n" + readIfExists(log));
         }
@@ -228,12 +230,26 @@ class JvmImageIT {
             if (configured != null && !configured.isBlank()) {
                 Path jdk = Path.of(configured);
                 // a JDK's home or its java
-                return Optional.of(Files.isDirectory(jdk) ? jdk : jdk.toAbsolutePath().getParent().getParent());
+                return Optional.of(Files.isDirectory(jdk) ? jdk : jdk.toAbsolutePath().getParent().getParent())
+                        .filter(Jdks::recordsAotCaches);
             }
             Path installed = Path.of(System.getProperty("java.home")).toAbsolutePath().getParent();
             try (Stream<Path> homes = Files.list(installed)) {
                 return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                        .filter(home -> version(home) >= feature).sorted().findFirst();
+                        .filter(home -> version(home) >= feature).sorted().filter(Jdks::recordsAotCaches).findFirst();
+            }
+        }
+
+        /** @return whether the JDK's java takes {@code -XX:AOTCacheOutput} (an early access build may not) */
+        static boolean recordsAotCaches(Path home) {
+            try {
+                Process flags = new ProcessBuilder(home.resolve("bin/java").toString(), "-XX:+PrintFlagsFinal", "-version")
+                        .redirectErrorStream(true).start();
+                boolean found = new String(flags.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(" AOTCacheOutput ");
+                return flags.waitFor() == 0 && found;
+            } catch (IOException | InterruptedException e) {
+                return false;
             }
         }
 

@@ -101,12 +101,18 @@ class NewProjectIT {
             Process training = new ProcessBuilder("bash", "src/main/docker/train-aot.sh", "target/quarkus-app", "aot",
                     jdk25.get().toString(), "target/knative/service.yaml").directory(project.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertThat(training.waitFor(5, TimeUnit.MINUTES)).as("the training within 5 minutes").isTrue();
+            if (!training.waitFor(5, TimeUnit.MINUTES)) {
+                training.descendants().forEach(ProcessHandle::destroyForcibly); // the app it trains
+                training.destroyForcibly();
+                throw new AssertionError("The training took over 5 minutes:\n" + Files.readString(log));
+            }
             assertThat(training.exitValue()).as(Files.readString(log)).isZero();
             assertThat(project.resolve("target/quarkus-app/app.aot")).isNotEmptyFile();
             assertThat(project.resolve("target/quarkus-app/data")).as("the app trained in a scratch directory").doesNotExist();
-            String serviceJvmOptions = Files.readString(project.resolve("target/knative/service.yaml"))
-                    .replaceAll("(?s).*name: JAVA_TOOL_OPTIONS\\s+value: \"?([^\"\\n]*).*", "$1");
+            Matcher options = Pattern.compile("name: JAVA_TOOL_OPTIONS\\s+value: \"?([^\"\\n]*)").matcher(
+                    Files.readString(project.resolve("target/knative/service.yaml")));
+            assertThat(options.find()).as("the Service sets JAVA_TOOL_OPTIONS").isTrue();
+            String serviceJvmOptions = options.group(1);
             try (PackagedApp app = PackagedApp.start(project, jdk25.get(), serviceJvmOptions + " -XX:AOTMode=on",
                     "-XX:AOTCache=target/quarkus-app/app.aot")) {
                 assertGreets(app, "org.acme");

@@ -7,22 +7,30 @@
 # app-cds.jsa. To train the first event's classes too, send one of your events where it waits for readiness.
 # Usage: train-aot.sh <quarkus-app directory> aot|appcds <JDK home> [<service.yaml>]. Needs bash only (no curl).
 set -euo pipefail
+set -f # the JVM options below are split into words, never globbed
 app=$(cd "$1" && pwd) kind=$2 java=$3/bin/java service=${4:-}
 case "$kind" in
   aot)
     "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput ' \
       || { echo "$3 is not a JDK 25 or newer (no -XX:AOTCacheOutput): build with STARTUP_ARCHIVE=appcds" >&2; exit 1; }
     archive=app.aot record=-XX:AOTCacheOutput options=
+    if [ -n "$service" ] && [ ! -f "$service" ]; then
+      echo "No $service (built without the Knative manifests): trained without the Service's JVM options"
+      service=
+    fi
     [ -z "$service" ] || options=$(awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/^"|"$/, ""); print; exit }' "$service")
     ;;
   appcds) archive=app-cds.jsa record=-XX:ArchiveClassesAtExit options= ;;
   *) echo "Unknown archive '$kind': aot or appcds" >&2; exit 2 ;;
 esac
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d) pid=
+# whatever ends the script, the application does not outlive it
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
 rm -f "$app/$archive.trained"
-PORT=0 "$java" $options "$record=$app/$archive.trained" -jar "$app/quarkus-run.jar" > app.log 2>&1 &
+: > app.log # there before the first look for the port
+# compressed oops explicitly on, as the image runs with them (the archive records their mode)
+PORT=0 "$java" $options -XX:+UseCompressedOops "$record=$app/$archive.trained" -jar "$app/quarkus-run.jar" > app.log 2>&1 &
 pid=$!
 ready=
 for _ in $(seq 600); do
@@ -39,6 +47,7 @@ done 2>/dev/null
 [ -n "$ready" ] || { echo "The application did not become ready:" >&2; cat app.log >&2; kill "$pid"; exit 1; }
 kill -TERM "$pid"
 wait "$pid" || true
+pid=
 [ -s "$app/$archive.trained" ] || { echo "No archive was written:" >&2; cat app.log >&2; exit 1; }
 mv -f "$app/$archive.trained" "$app/$archive"
 echo "$archive trained up to readiness ($("$java" -version 2>&1 | sed -n 2p))"
