@@ -39,8 +39,9 @@ import dev.bindery.spi.support.DeadLetters;
 import dev.bindery.spi.support.Uniqueness;
 
 /**
- * The one Lambda handler that hosts every function of the application: select it with
- * {@code quarkus.lambda.handler=bindery} (the AWS handler is Quarkus' {@code QuarkusStreamHandler}). It recognises each
+ * The one Lambda handler that hosts every function of the application: {@link BinderyStreamHandler} runs it, and so
+ * does Quarkus' {@code QuarkusStreamHandler} ({@code quarkus.lambda.handler=bindery}, the default in a Bindery
+ * package). It recognises each
  * AWS event shape, maps it to CloudEvents and dispatches them as the HTTP ingress does. Under SnapStart it primes the
  * event mapping and the dispatch path before the snapshot is taken.
  */

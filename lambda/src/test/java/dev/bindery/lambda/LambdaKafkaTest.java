@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.cloudevents.CloudEvent;
 
@@ -46,6 +47,7 @@ class LambdaKafkaTest {
         final List<CloudEvent> orders = new CopyOnWriteArrayList<>();
         final List<String> greetings = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
+        final List<String> audited = new CopyOnWriteArrayList<>();
 
         /** The data of the events. */
         public record Greeting(String name) {
@@ -65,6 +67,13 @@ class LambdaKafkaTest {
             }
             greetings.add(greeting.name());
             return "Hello, " + greeting.name() + "!";
+        }
+
+        /** Records the data it was given, changes it, then fails: the next attempt must not see the change. */
+        public void audit(JsonNode data) {
+            audited.add(data.toString());
+            ((ObjectNode) data).put("name", "changed by a failed attempt");
+            throw new IllegalStateException("asked to fail");
         }
     }
 
@@ -93,7 +102,9 @@ class LambdaKafkaTest {
                 FunctionDefinition.builder("onOrder", method("onOrder")).target(() -> functions)
                         .subscription(new FunctionDefinition.Subscription("default", "orders", List.of())).build(),
                 FunctionDefinition.builder("greet", method("greet")).target(() -> functions)
-                        .subscription(new FunctionDefinition.Subscription("default", "greetings", List.of())).build());
+                        .subscription(new FunctionDefinition.Subscription("default", "greetings", List.of())).build(),
+                FunctionDefinition.builder("audit", method("audit")).target(() -> functions)
+                        .subscription(new FunctionDefinition.Subscription("default", "audits", List.of())).build());
         return new FunctionDispatcher(definitions, MAPPER, Map.of(), List.of());
     }
 
@@ -169,5 +180,16 @@ class LambdaKafkaTest {
         assertThat(deadLetters).singleElement().satisfies(letter -> assertThat(letter.getExtension("dlqorigin"))
                 .isEqualTo("lambda:kafka#greetings-0-42"));
         assertThat(functions.greetings).containsExactly("Ada");
+    }
+
+    @Test
+    void eachAttemptAndTheDeadLetterHaveTheRecordsDataAsItCameNotAsAFailedAttemptLeftIt() throws Exception {
+        // a structured CloudEvent: its JSON data is read as a tree, which a JsonNode parameter could change
+        lambda(Map.of()).handle(TestEvents.bytes("aws/self-managed-kafka-structured.json"));
+
+        assertThat(functions.audited).as("the data each attempt was given")
+                .containsExactly("{\"name\":\"fail\"}", "{\"name\":\"fail\"}", "{\"name\":\"fail\"}");
+        assertThat(deadLetters).singleElement().satisfies(letter -> assertThat(MAPPER.readTree(letter.getData()
+                .toBytes())).as("the dead letter's data").isEqualTo(MAPPER.readTree("{\"name\":\"fail\"}")));
     }
 }

@@ -55,7 +55,7 @@ public final class LambdaPackage {
      * from {@code /var/task}.
      *
      * @param runtimeClient the class path of aws-lambda-java-runtime-interface-client and its serialization library
-     * @param handler the handler, such as {@code io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest}
+     * @param handler the handler, such as {@code dev.bindery.lambda.BinderyStreamHandler::handleRequest}
      * @param runtimeApi {@code host:port} of the Runtime API
      */
     public static Process launch(Path task, List<String> runtimeClient, String handler, String runtimeApi, Path log)

@@ -72,6 +72,19 @@ public class FunctionHostProcessor {
                 : AdditionalBeanBuildItem.builder().addBeanClasses(HttpCloudEventIngress.class).setUnremovable().build();
     }
 
+    /**
+     * A Lambda package has two AWS handler classes, the {@code bindery} bean and {@code BinderyStreamHandler}, the
+     * handler the SAM template names, which runs the bean: Quarkus' own {@code QuarkusStreamHandler}, where a deployment
+     * names it, runs the bean too, with no {@code quarkus.lambda.handler} to set.
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem lambdaHandler(CombinedIndexBuildItem index) {
+        return SamProcessor.lambdaPackage(index)
+                ? new RunTimeConfigurationDefaultBuildItem("quarkus.lambda.handler",
+                        "bindery")
+                : null;
+    }
+
     /** Functions are entry points, so {@code @Blocking}, {@code @NonBlocking} and {@code @RunOnVirtualThread} apply. */
     @BuildStep
     ExecutionModelAnnotationsAllowedBuildItem functionsChooseTheirThreads() {

@@ -25,8 +25,11 @@ import dev.bindery.runtime.internal.RecordedFunction;
  */
 public final class SamTemplate {
 
-    /** Quarkus' stream handler, which hands each invocation to the {@code bindery} handler. */
-    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /**
+     * Bindery's stream handler ({@code bindery-lambda}): starts the application and hands every invocation to the
+     * {@code bindery} handler bean.
+     */
+    public static final String HANDLER = "dev.bindery.lambda.BinderyStreamHandler::handleRequest";
     static final String FUNCTION = "Functions";
     /** Where Lambda unpacks the package. */
     private static final String TASK_ROOT = "/var/task/";

@@ -78,7 +78,7 @@ class SamTemplateTest {
         JsonNode function = function(generate(properties()));
 
         assertThat(function.path("Handler").asText()).isEqualTo(
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+                "dev.bindery.lambda.BinderyStreamHandler::handleRequest");
         assertThat(function.path("Runtime").asText()).isEqualTo("java21");
         assertThat(function.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
         assertThat(function.path("CodeUri").asText()).isEqualTo("../function.zip");

@@ -34,7 +34,7 @@ class PackagedLambdaIT {
         runtime = new FakeLambdaRuntimeApi();
         log = Files.createTempFile("lambda", ".log");
         function = LambdaPackage.launch(task, LambdaPackage.runtimeClientOnClassPath(),
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", runtime.address(), log);
+                "dev.bindery.lambda.BinderyStreamHandler::handleRequest", runtime.address(), log);
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ import dev.bindery.testing.TestEvents;
  */
 public final class TrainAppCds {
 
-    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String HANDLER = "dev.bindery.lambda.BinderyStreamHandler::handleRequest";
     /** One event per shape the examples are reached by (no source that would call AWS): their classes are archived. */
     private static final List<String> EVENTS = List.of("direct.json", "apigw-v2-binary.json",
             "apigw-v1-structured.json", "sqs-checkstock.json", "sns.json", "eventbridge.json", "kinesis.json",

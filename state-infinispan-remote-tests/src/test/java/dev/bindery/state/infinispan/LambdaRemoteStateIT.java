@@ -32,7 +32,7 @@ import dev.bindery.testing.TestEvents;
 class LambdaRemoteStateIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String HANDLER = "dev.bindery.lambda.BinderyStreamHandler::handleRequest";
     /** The application id, which scopes the keys of its stores. */
     private static final String APP = "bindery-examples";
 

@@ -22,7 +22,7 @@ import dev.bindery.testing.TestEvents;
  */
 public final class LambdaBench {
 
-    private static final String BINDERY_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String BINDERY_HANDLER = "dev.bindery.lambda.BinderyStreamHandler::handleRequest";
     private static final String FUNQY_HANDLER = "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest";
 
     /** More JVM options for every launch (profiling: {@code -Dlambda.jvm-options=-Xlog:class+load}), space-separated. */

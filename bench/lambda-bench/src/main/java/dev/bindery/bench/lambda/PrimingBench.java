@@ -24,7 +24,7 @@ import dev.bindery.testing.TestEvents;
  */
 public final class PrimingBench {
 
-    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final String HANDLER = "dev.bindery.lambda.BinderyStreamHandler::handleRequest";
     /** The events of each launch, in order: the first is "the first invocation". */
     private static final List<String> EVENTS = List.of("apigw-v2-binary.json", "sqs-checkstock.json",
             "apigw-v2-binary.json");

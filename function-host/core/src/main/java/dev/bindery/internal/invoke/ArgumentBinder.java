@@ -136,7 +136,9 @@ final class ArgumentBinder {
                 if (!MediaTypes.isJson(contentType)) {
                     throw notJson(contentType, "JsonNode");
                 }
-                return data instanceof JsonCloudEventData json ? json.getNode() : read(treeReader, data);
+                // a copy of the event's own tree: a function that changes it and fails must not change what a retry
+                // or the dead letter carries (a Kafka record's retries, a subscription's, Lambda's)
+                return data instanceof JsonCloudEventData json ? json.getNode().deepCopy() : read(treeReader, data);
             default :
                 if (!MediaTypes.isJson(contentType)) {
                     // the type's name is only made for the message
