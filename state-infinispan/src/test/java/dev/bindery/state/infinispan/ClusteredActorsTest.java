@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.infinispan.topology.CacheTopology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,8 +135,14 @@ class ClusteredActorsTest {
         for (int i = 0; i < 3; i++) {
             join(i);
         }
+        // the view, then the cache's topology: actors are placed by the cache's consistent hash, which takes in a new
+        // member only once the rebalance after its join is over (before that, every actor lands on the first members)
         await(Duration.ofSeconds(30), () -> members.stream().allMatch(m -> m.backend.cache().getCacheManager()
                 .getMembers().size() == 3));
+        await(Duration.ofSeconds(30), () -> members.stream().allMatch(m -> {
+            CacheTopology topology = m.backend.cache().getAdvancedCache().getDistributionManager().getCacheTopology();
+            return topology.getActualMembers().size() == 3 && topology.getPhase() == CacheTopology.Phase.NO_REBALANCE;
+        }));
     }
 
     private Member join(int index) {
@@ -177,7 +184,8 @@ class ClusteredActorsTest {
 
     @Test
     void tenThousandIncrementsSentThroughEveryMemberGiveExactTotals() {
-        int counters = 5;
+        // ten actors: all ten hashed to one of three members would be a 1-in-20,000 chance (five: 1 in 81)
+        int counters = 10;
         int calls = 10_000;
         Semaphore inFlight = new Semaphore(64);
         List<CompletableFuture<Integer>> results = new ArrayList<>();
