@@ -48,6 +48,8 @@ public class ObservedInvocations implements InvocationListener {
 
     private final MeterRegistry registry;
     private final Tracer tracer;
+    /** False when the host makes no spans ({@link Telemetry#tracing}). */
+    private final boolean tracing;
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
@@ -61,11 +63,16 @@ public class ObservedInvocations implements InvocationListener {
     public ObservedInvocations(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.registry = registry;
         this.tracer = openTelemetry.getTracer("dev.bindery");
+        this.tracing = openTelemetry != OpenTelemetry.noop();
     }
 
     @Override
     public Invocation start(String function, CloudEvent event) {
         Context parent = TraceContexts.parentOf(event);
+        if (!tracing && parent == Context.root()) {
+            // no span is made and there is no trace to pass on: the invocation is only counted, timed and logged
+            return new Observed(function, event.getId(), parent, Span.getInvalid());
+        }
         Span span = tracer.spanBuilder(function)
                 .setParent(parent)
                 .setSpanKind(kind(parent))
@@ -104,8 +111,10 @@ public class ObservedInvocations implements InvocationListener {
         public Scope enter() {
             // on a Vert.x duplicated context, Quarkus' context storage puts the span's traceId and spanId in the MDC
             // (and restores them on close); elsewhere (Kafka, Camel, Lambda threads) this does
-            boolean traceInMdc = !VertxContext.isOnDuplicatedContext() && span.getSpanContext().isValid();
-            io.opentelemetry.context.Scope current = context.makeCurrent();
+            boolean traced = span.getSpanContext().isValid();
+            boolean traceInMdc = traced && !VertxContext.isOnDuplicatedContext();
+            // without a trace (no span made, no traceparent to pass on) the current context stays as it is
+            io.opentelemetry.context.Scope current = traced ? context.makeCurrent() : null;
             Object previousEvent = MDC.put("eventId", eventId);
             Object previousFunction = MDC.put("function", function);
             Object previousTrace = traceInMdc ? MDC.put("traceId", span.getSpanContext().getTraceId()) : null;
@@ -117,7 +126,9 @@ public class ObservedInvocations implements InvocationListener {
                     restore("traceId", previousTrace);
                     restore("spanId", previousSpan);
                 }
-                current.close();
+                if (current != null) {
+                    current.close();
+                }
             };
         }
 
