@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -264,6 +266,52 @@ class LambdaInvocationsTest {
         received.clear();
         invoke("pipes-cloudevents.json");
         assertThat(received).extracting(CloudEvent::getId).containsExactly("pipe-1", "pipe-2");
+    }
+
+    /**
+     * A direct invocation is read without a tree when it holds only {@code function} and {@code data}, and through the
+     * tree otherwise: either way the function gets the data as it was sent (multi-byte characters, escapes, any JSON
+     * value), typed and sourced alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"function\":\"greet\",\"data\":{\"name\":\"Ada\"}}",
+            "{\"data\":{\"name\":\"Ada\"},\"function\":\"greet\"}",
+            " \n{ \"function\" : \"greet\" ,\n \"data\" : { \"name\" : \"Zoë \\u00e9\\\"x\\\" 名\", \"n\": [1, 2.5, true, null] } } \n",
+            "{\"function\":\"greet\",\"data\":\"Grüße \\\"quoted\\\"\"}",
+            "{\"function\":\"greet\",\"data\":-12.5e3}",
+            "{\"function\":\"greet\",\"data\":[{\"a\":[]},\"b\"]}",
+            "{\"function\":\"greet\",\"data\":false}",
+            "{\"function\":\"greet\",\"data\":{\"name\":\"Ada\"},\"note\":\"read as a tree\"}",
+            "{\"function\":\"greet\",\"data\":{\"name\":\"first\"},\"data\":{\"name\":\"Ada\"}}"})
+    void aDirectInvocationCarriesItsDataAsSent(String input) throws Exception {
+        lambda(Map.of()).handle(input.getBytes(StandardCharsets.UTF_8));
+
+        CloudEvent event = received.get(0);
+        assertThat(calledFunctions).containsExactly("greet");
+        assertThat(event.getType()).isEqualTo("greet");
+        assertThat(event.getSource().toString()).isEqualTo("/lambda");
+        assertThat(event.getDataContentType()).isEqualTo("application/json");
+        // a duplicate field is read as the tree reads it: the last one wins
+        assertThat(MAPPER.readTree(event.getData().toBytes())).isEqualTo(MAPPER.readTree(input).get("data"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"function\":\"greet\"}", "{\"function\":\"greet\",\"data\":null}",
+            "{\"data\":null,\"function\":\"greet\"}"})
+    void aDirectInvocationWithoutDataHasNone(String input) {
+        lambda(Map.of()).handle(input.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(calledFunctions).containsExactly("greet");
+        assertThat(received.get(0).getData()).isNull();
+    }
+
+    @Test
+    void aTruncatedDirectInvocationIsNotJson() {
+        assertThatThrownBy(() -> lambda(Map.of()).handle("{\"function\":\"greet\",\"data\":{\"name\""
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not JSON");
+        assertThat(received).isEmpty();
     }
 
     @Test

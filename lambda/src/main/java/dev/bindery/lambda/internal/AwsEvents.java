@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,12 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
@@ -36,6 +41,7 @@ import dev.bindery.lambda.internal.Routing.Source;
 import dev.bindery.security.Caller;
 import dev.bindery.spi.dispatch.Credentials;
 import dev.bindery.spi.support.EventIds;
+import dev.bindery.spi.support.MediaTypes;
 import dev.bindery.spi.support.Payloads;
 import dev.bindery.spi.support.RawEvents;
 
@@ -108,6 +114,9 @@ public final class AwsEvents {
     public record Direct(String function, CloudEvent event) implements Invocation {
     }
 
+    /** The source of a direct invocation's event. */
+    private static final URI DIRECT_SOURCE = URI.create("/lambda");
+
     private final ObjectMapper mapper;
     private final Routing routing;
     private final JsonFormat format = new JsonFormat();
@@ -131,6 +140,10 @@ public final class AwsEvents {
     }
 
     private Invocation shape(byte[] input) {
+        Direct direct = direct(input);
+        if (direct != null) {
+            return direct;
+        }
         JsonNode root;
         try {
             root = mapper.readTree(input);
@@ -192,18 +205,66 @@ public final class AwsEvents {
         }
         if (root.has("function") && root.path("function").isTextual()) {
             String function = root.path("function").asText();
-            CloudEventBuilder builder = CloudEventBuilder.v1().withId(EventIds.next())
-                    .withSource(URI.create("/lambda")).withType(function);
             JsonNode data = root.get("data");
-            if (data != null && !data.isNull()) {
-                // the tree as it was read: a function binds it without writing it out and parsing it again
-                builder.withData("application/json", JsonCloudEventData.wrap(data));
-            }
-            return new Direct(function, builder.build());
+            // the tree as it was read: a function binds it without writing it out and parsing it again
+            return direct(function, data == null || data.isNull() ? null : JsonCloudEventData.wrap(data));
         }
         Sent event = single(root);
         Source source = root.has("detail-type") && isSchedule(root) ? Source.SCHEDULE : Source.EVENTBRIDGE;
         return new Events(source, List.of(event));
+    }
+
+    private static Direct direct(String function, CloudEventData data) {
+        CloudEventBuilder builder = CloudEventBuilder.v1().withId(EventIds.next()).withSource(DIRECT_SOURCE)
+                .withType(function);
+        if (data != null) {
+            builder.withData(MediaTypes.JSON, data);
+        }
+        return new Direct(function, builder.build());
+    }
+
+    /**
+     * The common direct invocation, read without a tree: an object of only {@code function} (a string) and
+     * {@code data}, whose data is handed on as the bytes it was sent as, so a function binds it with one parse, as a
+     * plain Funqy function does.
+     *
+     * @return the invocation, or null when the input is anything else (another shape, more fields, a field twice, not
+     *         JSON): the tree reading decides those, and names what is wrong
+     */
+    private Direct direct(byte[] input) {
+        try (JsonParser parser = mapper.getFactory().createParser(input)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String function = null;
+            int dataStart = -1;
+            int dataEnd = -1;
+            boolean nullData = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("function".equals(name) && function == null && value == JsonToken.VALUE_STRING) {
+                    function = parser.getText();
+                } else if ("data".equals(name) && dataStart < 0) {
+                    nullData = value == JsonToken.VALUE_NULL;
+                    dataStart = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    parser.finishToken();
+                    dataEnd = (int) parser.currentLocation().getByteOffset();
+                } else {
+                    return null;
+                }
+            }
+            if (token != JsonToken.END_OBJECT || function == null || parser.nextToken() != null) {
+                return null;
+            }
+            return direct(function, dataStart < 0 || nullData
+                    ? null
+                    : BytesCloudEventData.wrap(Arrays.copyOfRange(input, dataStart, dataEnd)));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
