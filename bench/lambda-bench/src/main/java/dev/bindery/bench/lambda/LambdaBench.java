@@ -18,6 +18,11 @@ import dev.bindery.testing.TestEvents;
  * the official runtime interface client against a loopback Runtime API that already holds the first event, so
  * "init" is process start to the first response; then the warm invocations follow one after another.
  * <p>
+ * Per target it prints the median init, the warm latency (p50, p99) of the second half of each launch's invocations
+ * pooled, and the launched process's CPU time per warm invocation (a steadier measure on a shared machine: it counts
+ * what the package does, not how long it waited for a core); against Funqy, the ratios of those, and the median of
+ * the ratios of each launch to Funqy's launch of the same turn.
+ * <p>
  * Usage: {@code LambdaBench <bindery function.zip> <funqy function.zip> <launches> <warm invocations>}
  */
 public final class LambdaBench {
@@ -33,7 +38,8 @@ public final class LambdaBench {
     private record Target(String name, Path zip, String handler, byte[] event) {
     }
 
-    private record Run(double initMs, List<Double> warmMs) {
+    /** @param cpuMicros the launched process's CPU time (user and system, every thread) per measured invocation */
+    private record Run(double initMs, List<Double> warmMs, double cpuMicros) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,27 +62,41 @@ public final class LambdaBench {
                 runs.get(t).add(run(tasks.get(t), targets.get(t).handler(), targets.get(t).event(), warm));
             }
         }
-        System.out.println("| | init: launch to first response, median (ms) | warm p50 (ms) | warm p99 (ms) |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| | init: launch to first response, median (ms) | warm p50 (ms) | warm p99 (ms) | warm CPU per "
+                + "invocation, median of launches (µs) |");
+        System.out.println("|---|---|---|---|---|");
         double[] inits = new double[targets.size()];
         double[] p50s = new double[targets.size()];
+        double[] cpus = new double[targets.size()];
         for (int t = 0; t < targets.size(); t++) {
             List<Double> init = new ArrayList<>();
             List<Double> all = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             for (Run run : runs.get(t)) {
                 init.add(run.initMs());
                 all.addAll(run.warmMs());
+                cpu.add(run.cpuMicros());
             }
             inits[t] = percentile(init, 50);
             p50s[t] = percentile(all, 50);
-            System.out.printf(Locale.ROOT, "| %s | %.0f (%s) | %.3f | %.3f |%n", targets.get(t).name(), inits[t],
-                    init.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), p50s[t],
-                    percentile(all, 99));
+            cpus[t] = percentile(cpu, 50);
+            System.out.printf(Locale.ROOT, "| %s | %.0f (%s) | %.3f | %.3f | %.0f (%s) |%n", targets.get(t).name(),
+                    inits[t], init.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), p50s[t],
+                    percentile(all, 99), cpus[t], cpu.stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
+                            .toList());
         }
         int funqy = targets.size() - 1;
         for (int t = 0; t < funqy; t++) {
-            System.out.printf(Locale.ROOT, "%s / funqy: init %.2f, warm p50 %.2f%n", targets.get(t).name(),
-                    inits[t] / inits[funqy], p50s[t] / p50s[funqy]);
+            // each launch against Funqy's launch of the same turn: the machine's slower spells touch both
+            List<Double> paired = new ArrayList<>();
+            for (int launch = 0; launch < launches; launch++) {
+                paired.add(percentile(runs.get(t).get(launch).warmMs(), 50)
+                        / percentile(runs.get(funqy).get(launch).warmMs(), 50));
+            }
+            System.out.printf(Locale.ROOT, "%s / funqy: init %.2f, warm p50 %.2f (per launch: median %.2f, %s), "
+                    + "warm CPU %.2f%n", targets.get(t).name(), inits[t] / inits[funqy], p50s[t] / p50s[funqy],
+                    percentile(paired, 50), paired.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(),
+                    cpus[t] / cpus[funqy]);
         }
     }
 
@@ -95,7 +115,11 @@ public final class LambdaBench {
                             + Files.readString(log));
                 }
                 List<Double> latencies = new ArrayList<>();
+                long cpuAtHalf = 0;
                 for (int i = 0; i < warm; i++) {
+                    if (i == warm / 2) {
+                        cpuAtHalf = cpuNanos(process);
+                    }
                     FakeLambdaRuntimeApi.Outcome next = runtime.invokeAndWait(event);
                     if (next.error()) {
                         throw new IllegalStateException("An invocation failed: " + next.body());
@@ -103,7 +127,8 @@ public final class LambdaBench {
                     latencies.add(next.nanos() / 1e6);
                 }
                 // the first half warms the JIT; the second half is measured
-                return new Run(init, latencies.subList(warm / 2, warm));
+                double cpu = (cpuNanos(process) - cpuAtHalf) / 1e3 / (warm - warm / 2);
+                return new Run(init, latencies.subList(warm / 2, warm), cpu);
             } finally {
                 process.destroyForcibly().waitFor();
                 if (process.exitValue() == 0) {
@@ -111,6 +136,12 @@ public final class LambdaBench {
                 }
             }
         }
+    }
+
+    /** @return the process's CPU time so far (the kernel counts it in clock ticks, 10 ms here) */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("This platform does "
+                + "not report a process's CPU time")).toNanos();
     }
 
     private static double percentile(List<Double> values, int percentile) {
