@@ -296,6 +296,17 @@ class LambdaInvocationsTest {
         assertThat(MAPPER.readTree(event.getData().toBytes())).isEqualTo(MAPPER.readTree(input).get("data"));
     }
 
+    /** Jackson reads UTF-16 too, with a parser that counts characters, not bytes: such input is read as a tree. */
+    @Test
+    void aDirectInvocationInUtf16KeepsItsData() throws Exception {
+        String input = "{\"function\":\"greet\",\"data\":{\"name\":\"Zoë\"}}";
+
+        lambda(Map.of()).handle(input.getBytes(StandardCharsets.UTF_16BE));
+
+        assertThat(calledFunctions).containsExactly("greet");
+        assertThat(MAPPER.readTree(received.get(0).getData().toBytes()).path("name").asText()).isEqualTo("Zoë");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"function\":\"greet\"}", "{\"function\":\"greet\",\"data\":null}",
             "{\"data\":null,\"function\":\"greet\"}"})

@@ -252,6 +252,10 @@ public final class AwsEvents {
                     parser.skipChildren();
                     parser.finishToken();
                     dataEnd = (int) parser.currentLocation().getByteOffset();
+                    if (dataStart < 0 || dataEnd < dataStart) {
+                        // a parser that does not count bytes (input in UTF-16 or UTF-32): the tree reads it
+                        return null;
+                    }
                 } else {
                     return null;
                 }
