@@ -146,7 +146,9 @@ public class BinderyLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(invocations().handle(input.readAllBytes()));
+        output.write(invocations().handle(input.readAllBytes(), context == null
+                ? null
+                : context::getRemainingTimeInMillis));
     }
 
     @Override

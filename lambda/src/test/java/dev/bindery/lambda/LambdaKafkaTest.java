@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,49 @@ class LambdaKafkaTest {
             assertThat(letter.getExtension(DeadLetters.ORIGIN)).isEqualTo("lambda:kafka#greetings-0-42");
         });
         assertThat(functions.greetings).as("the record after it, in its partition's order").containsExactly("Ada");
+    }
+
+    @Test
+    void retriesStopInTimeForTheInvocationToDeadLetterTheRecordAndGoOn() throws Exception {
+        // twenty attempts 200 ms to 5 s apart would take a minute; the invocation has 2.5 s left
+        SubscriptionPolicies slow = new SubscriptionPolicies() {
+            @Override
+            public RetryPolicy retry(String pubsub, String topic) {
+                return new RetryPolicy(20, Duration.ofMillis(200), Duration.ofSeconds(5));
+            }
+
+            @Override
+            public boolean subscribes(String pubsub) {
+                return true;
+            }
+        };
+        LambdaInvocations lambda = new LambdaInvocations(dispatcher(), MAPPER, new Routing(Map.of()),
+                deadLetters::add, slow);
+        long started = System.nanoTime();
+
+        JsonNode answer = MAPPER.readTree(lambda.handle(TestEvents.bytes("aws/self-managed-kafka.json"), () -> 2_500
+                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("within the invocation's time")
+                .isLessThan(2_500);
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(functions.failures.get()).as("attempts, fewer than the subscription's twenty").isBetween(2, 5);
+        assertThat(deadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.getExtension(DeadLetters.REASON)).asString().contains("asked to fail")
+                    .contains("retries stopped after " + functions.failures.get() + " attempt(s): the invocation's "
+                            + "time was running out");
+            assertThat(letter.getExtension(DeadLetters.ATTEMPTS)).isEqualTo(functions.failures.get());
+        });
+        assertThat(functions.greetings).as("the record after it").containsExactly("Ada");
+    }
+
+    @Test
+    void withTimeEnoughARecordGetsEveryAttemptOfItsSubscription() throws Exception {
+        lambda(Map.of()).handle(TestEvents.bytes("aws/self-managed-kafka.json"), () -> 60_000);
+
+        assertThat(functions.failures).hasValue(3);
+        assertThat(deadLetters).singleElement().satisfies(letter -> assertThat(letter.getExtension(
+                DeadLetters.REASON)).asString().doesNotContain("retries stopped"));
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -97,14 +100,29 @@ public final class LambdaInvocations {
         this.exchange = new HttpExchange(dispatcher, mapper, DispatchRequest.LAMBDA);
     }
 
+    /** Runs an invocation without a known time limit, as {@link #handle(byte[], LongSupplier)} does. */
+    public byte[] handle(byte[] input) {
+        return handle(input, null);
+    }
+
     /**
+     * The least time a Kafka record's retries leave to the rest of the invocation (the records after it, the dead
+     * letter): a fifth of the time the invocation had left when it began, and at least this.
+     */
+    static final long RESERVE_MILLIS = 1_000;
+
+    /**
+     * @param remainingMillis the invocation's time left (Lambda's {@code Context#getRemainingTimeInMillis}), or null
+     *        when unknown: a Kafka record's retries stop when the next one could not end before the invocation's last
+     *        fifth (at least its last second), and the record goes to its dead letter saying so, rather than the
+     *        invocation timing out with its whole batch
      * @return the invocation's response
      * @throws IllegalArgumentException when the event's shape is unknown or it cannot be read (the message names what
      *         was seen)
      * @throws IllegalStateException when a non-batch event failed, so Lambda retries it and then sends it to the
      *         function's on-failure destination
      */
-    public byte[] handle(byte[] input) {
+    public byte[] handle(byte[] input, LongSupplier remainingMillis) {
         AwsEvents.Invocation invocation;
         try {
             invocation = events.read(input);
@@ -116,7 +134,7 @@ public final class LambdaInvocations {
             return json(http(http));
         }
         if (invocation instanceof Batch batch) {
-            return json(batch(batch));
+            return json(batch(batch, retryDeadline(remainingMillis)));
         }
         if (invocation instanceof Events some) {
             return events(some);
@@ -150,7 +168,21 @@ public final class LambdaInvocations {
         return dispatcher.dispatch(request.withCredentials(sender));
     }
 
-    private Map<String, Object> batch(Batch batch) {
+    /**
+     * @return when a record's retries must end, as {@link System#nanoTime()} reads it; null without a known time left
+     *         (none given, or not positive: nothing Lambda would still be running)
+     */
+    private static Long retryDeadline(LongSupplier remainingMillis) {
+        long left = remainingMillis == null ? 0 : remainingMillis.getAsLong();
+        if (left <= 0) {
+            return null;
+        }
+        long reserve = Math.max(RESERVE_MILLIS, left / 5);
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, left - reserve));
+    }
+
+    /** @param retryDeadline when a record's retries must end, or null for the whole retry policy */
+    private Map<String, Object> batch(Batch batch, Long retryDeadline) {
         List<Map<String, String>> failures = new ArrayList<>();
         boolean stopped = false;
         for (Item item : batch.items()) {
@@ -167,15 +199,19 @@ public final class LambdaInvocations {
                 failed = !deadLettered(DeadLetters.unreadable(item.record(), MediaTypes.JSON, "The record could not "
                         + "be read as an event: " + item.unreadable(), 1, origin));
             } else {
-                RetryPolicy.Retried delivered = deliver(batch, item);
+                RetryPolicy.Retried delivered = deliver(batch, item, retryDeadline);
                 Outcome outcome = delivered.outcome();
                 failed = !outcome.succeeded();
                 if (failed) {
+                    String reason = outcome.reason().orElse("unknown") + (delivered.deadlineReached()
+                            ? " (retries stopped after " + delivered.attempts() + " attempt(s): the invocation's time "
+                                    + "was running out)"
+                            : "");
                     LOG.log(Level.WARNING, "Record " + item.identifier() + " failed after " + delivered.attempts()
-                            + " attempt(s): " + outcome.reason().orElse(""), outcome.failure().orElse(null));
+                            + " attempt(s): " + reason, outcome.failure().orElse(null));
                     // a Kafka record's retries are spent here: it goes to the dead letter, so its partition moves on
                     failed = (outcome.retryable() && batch.partialResponse()) || !deadLettered(DeadLetters.of(item
-                            .event(), outcome.reason().orElse("unknown"), delivered.attempts(), origin));
+                            .event(), reason, delivered.attempts(), origin));
                 }
             }
             if (failed) {
@@ -197,14 +233,17 @@ public final class LambdaInvocations {
      * Dispatches a record; a Kafka record (a batch without a partial answer: the invocation keeps the delivery contract)
      * with a retryable outcome is retried as its topic's subscription would retry it.
      */
-    private RetryPolicy.Retried deliver(Batch batch, Item item) {
+    private RetryPolicy.Retried deliver(Batch batch, Item item, Long retryDeadline) {
         Outcome first = dispatch(batch.source(), item.event(), item.credentials(), item.topic()).toCompletableFuture()
                 .join();
         if (batch.partialResponse() || policies == null || item.topic() == null) {
             return new RetryPolicy.Retried(first, 1);
         }
-        return policies.retry(routing.kafkaPubSub(), item.topic()).retry(first, () -> dispatch(batch.source(), item
-                .event(), item.credentials(), item.topic())).toCompletableFuture().join();
+        RetryPolicy policy = policies.retry(routing.kafkaPubSub(), item.topic());
+        Supplier<CompletionStage<Outcome>> again = () -> dispatch(batch.source(), item.event(), item.credentials(),
+                item.topic());
+        return (retryDeadline == null ? policy.retry(first, again) : policy.retry(first, again, retryDeadline))
+                .toCompletableFuture().join();
     }
 
     /** @return true when the dead letter is with its destination; false without one, or when it refused it */
