@@ -27,7 +27,6 @@ import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -40,7 +39,6 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -107,15 +105,14 @@ public class HttpInvoker implements Invoker {
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     HttpInvoker(Vertx vertx, ObjectMapper mapper, BinderyConfig config, ResiliencyPolicies policies,
-            MeterRegistry registry, Instance<OpenTelemetry> openTelemetry, @Any Instance<CallerCredentials> credentials,
-            @ConfigProperty(name = Telemetry.SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
+            MeterRegistry registry, Telemetry telemetry, @Any Instance<CallerCredentials> credentials) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.config = config;
         this.policies = policies;
         this.endpoints = new AppEndpoints(config, System.getenv(), HttpInvoker::ownPort);
         this.registry = registry;
-        this.tracer = Telemetry.tracing(openTelemetry, sdkDisabled).getTracer("dev.bindery");
+        this.tracer = telemetry.tracer();
         this.credentials = credentials.stream().toList();
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
                 .setName("bindery-invoker"), new PoolOptions().setHttp1MaxSize(64));

@@ -5,11 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 
 import io.cloudevents.CloudEvent;
@@ -53,11 +51,10 @@ public class ObservedInvocations implements InvocationListener {
     private final ConcurrentMap<String, Meters[]> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> duplicates = new ConcurrentHashMap<>();
 
-    /** Tracing is off when the application builds without OpenTelemetry or runs with its SDK disabled. */
+    /** Spans as the host's {@link Telemetry} makes them: none without OpenTelemetry or with its SDK disabled. */
     @Inject
-    ObservedInvocations(MeterRegistry registry, Instance<OpenTelemetry> openTelemetry,
-            @ConfigProperty(name = Telemetry.SDK_DISABLED, defaultValue = "false") boolean sdkDisabled) {
-        this(registry, Telemetry.tracing(openTelemetry, sdkDisabled));
+    ObservedInvocations(MeterRegistry registry, Telemetry telemetry) {
+        this(registry, telemetry.openTelemetry());
     }
 
     public ObservedInvocations(MeterRegistry registry, OpenTelemetry openTelemetry) {

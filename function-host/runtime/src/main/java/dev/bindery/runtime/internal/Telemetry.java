@@ -32,6 +32,7 @@ import dev.bindery.spi.state.StateBackend;
 public class Telemetry {
 
     private final MeterRegistry registry;
+    private final OpenTelemetry openTelemetry;
     private final Tracer tracer;
 
     /** Tracing is off when the application builds without OpenTelemetry or runs with its SDK disabled. */
@@ -42,7 +43,7 @@ public class Telemetry {
     }
 
     /** Quarkus' switch for the OpenTelemetry SDK at run time (on by default). */
-    static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
+    private static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
 
     /**
      * @return the OpenTelemetry the host makes its spans with: none ({@link OpenTelemetry#noop()}) when the application
@@ -51,13 +52,24 @@ public class Telemetry {
      *         made and recorded on every call and sent nowhere). Without spans, an event's {@code traceparent} is still
      *         passed on to what its function sends.
      */
-    static OpenTelemetry tracing(Instance<OpenTelemetry> openTelemetry, boolean sdkDisabled) {
+    private static OpenTelemetry tracing(Instance<OpenTelemetry> openTelemetry, boolean sdkDisabled) {
         return openTelemetry.isResolvable() && !sdkDisabled ? openTelemetry.get() : OpenTelemetry.noop();
     }
 
     public Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.registry = registry;
+        this.openTelemetry = openTelemetry;
         this.tracer = openTelemetry.getTracer("dev.bindery");
+    }
+
+    /** @return what the host makes its spans with ({@link #tracing}): the one decision for every bean that does */
+    OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /** @return the host's tracer */
+    Tracer tracer() {
+        return tracer;
     }
 
     /** @return the backend, timed ({@code bindery.state.operations}) and traced */
